@@ -1,0 +1,32 @@
+'use client';
+
+import type { ConnectionState } from './connection-store';
+import { useConnectionState } from './socket-provider';
+
+const LOOK: Record<ConnectionState, { label: string; dot: string; text: string }> = {
+  connecting: { label: 'Connecting…', dot: 'bg-ink-muted animate-pulse', text: 'text-ink-muted' },
+  live: { label: 'Live', dot: 'bg-ok', text: 'text-ok' },
+  reconnecting: { label: 'Reconnecting…', dot: 'bg-warn animate-pulse', text: 'text-warn' },
+  offline: { label: 'Offline', dot: 'bg-danger', text: 'text-danger' },
+};
+
+/**
+ * Whether the map can be trusted right now. Colour is never the only signal (the word is always
+ * shown), and a polite live region announces changes without stealing focus.
+ */
+export function ConnectionIndicator() {
+  const state = useConnectionState();
+  const look = LOOK[state];
+  return (
+    <span
+      role="status"
+      aria-live="polite"
+      data-testid="connection-state"
+      data-state={state}
+      className={`inline-flex items-center gap-2 rounded-full border border-line bg-panel-raised px-3 py-1 text-sm font-semibold ${look.text}`}
+    >
+      <span aria-hidden="true" className={`size-2.5 rounded-full ${look.dot}`} />
+      {look.label}
+    </span>
+  );
+}

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { ZRole } from '@/lib/domain/roles';
+
+/** The signed-in user as every server component, route and socket sees it. */
+export const ZSessionUser = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: ZRole,
+  agencyId: z.string(),
+  agencyName: z.string(),
+  sessionId: z.string(),
+});
+export type SessionUser = z.infer<typeof ZSessionUser>;
+
+export const SESSION_COOKIE = 'rtcc_session';

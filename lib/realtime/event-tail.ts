@@ -1,0 +1,82 @@
+import type pg from 'pg';
+import type { EventBus } from './bus';
+import { maxCommittedSeq, readEventsAfter, type RoutedEvent } from './event-rows';
+
+export type BatchListener = (events: RoutedEvent[], upto: bigint) => void;
+
+/**
+ * Follows the committed event log on this node. The bus only says "something committed"; the tail reads rows
+ * after its cursor, in seq order, and hands them on in batches gathered over `windowMs` so that a burst of
+ * commits becomes one push per room instead of one per event.
+ */
+export class EventTail {
+  cursor = 0n;
+  private timer: NodeJS.Timeout | null = null;
+  private poll: NodeJS.Timeout | null = null;
+  private running = false;
+  private again = false;
+  private unsubscribe: (() => void) | null = null;
+  private readonly listeners = new Set<BatchListener>();
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly bus: EventBus,
+    private readonly windowMs = 20,
+    private readonly pageSize = 5000,
+  ) {}
+
+  async start(): Promise<void> {
+    this.cursor = await maxCommittedSeq(this.pool);
+    this.unsubscribe = this.bus.onCommitted((seq) => {
+      if (seq > this.cursor) this.schedule();
+    });
+    // Safety net for a missed doorbell (LISTEN connection lost, another node's NOTIFY dropped).
+    this.poll = setInterval(() => this.schedule(), 1000);
+    this.poll.unref();
+  }
+
+  onBatch(fn: BatchListener): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    if (this.timer) clearTimeout(this.timer);
+    if (this.poll) clearInterval(this.poll);
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.pump();
+    }, this.windowMs);
+  }
+
+  private async pump(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    try {
+      for (;;) {
+        const rows = await readEventsAfter(this.pool, this.cursor, { limit: this.pageSize });
+        if (rows.length === 0) break;
+        const upto = BigInt(rows[rows.length - 1]!.dto.seq);
+        this.cursor = upto;
+        for (const fn of this.listeners) fn(rows, upto);
+        if (rows.length < this.pageSize) break;
+      }
+    } catch (err) {
+      console.warn(`[tail] read failed, will retry: ${(err as Error).message}`);
+    } finally {
+      this.running = false;
+      if (this.again) {
+        this.again = false;
+        this.schedule();
+      }
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import type http from 'node:http';
+import type pg from 'pg';
+import { Server, type Socket } from 'socket.io';
+import { z } from 'zod';
+import { resolveSession, readCookie } from '@/lib/auth/sessions';
+import { SESSION_COOKIE } from '@/lib/auth/session-user';
+import type { ClientToServer, ServerToClient, SocketData } from '@/lib/domain/realtime';
+import type { EventDto } from '@/lib/domain/event';
+import { readEventsAfter, readRecentEvents } from './event-rows';
+import type { EventTail } from './event-tail';
+
+type RtccSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+export type RtccServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+
+const ZResume = z.strictObject({ afterSeq: z.string().regex(/^\d{1,19}$/).nullable() });
+const SNAPSHOT_SIZE = 1000;
+const REPLAY_PAGE = 2000;
+
+export const liveRoom = (agencyId: string) => `agency:${agencyId}:live`;
+
+/**
+ * Socket.IO on the app's HTTP server. A socket is authenticated from the session cookie, then asks to resume
+ * after its last seq: the gap is replayed from PostgreSQL and the socket joins its agency's live room in the
+ * same tick that it catches up with the tail, so it gets every event exactly once.
+ */
+export function createGateway(httpServer: http.Server, pool: pg.Pool, tail: EventTail): RtccServer {
+  const io: RtccServer = new Server(httpServer, {
+    path: '/socket.io',
+    serveClient: false,
+    destroyUpgrade: false,
+    transports: ['websocket', 'polling'],
+    maxHttpBufferSize: 64 * 1024,
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const user = await resolveSession(pool, readCookie(socket.handshake.headers.cookie, SESSION_COOKIE));
+      if (!user) return next(new Error('unauthorized'));
+      socket.data = { userId: user.id, role: user.role, agencyId: user.agencyId };
+      next();
+    } catch {
+      next(new Error('unavailable'));
+    }
+  });
+
+  io.on('connection', (socket: RtccSocket) => {
+    let resuming = Promise.resolve();
+    socket.on('resume', (req, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      const parsed = ZResume.safeParse(req);
+      if (!parsed.success) return reply({ ok: false, error: 'afterSeq must be a decimal seq string or null' });
+      // One resume at a time per socket; a second one waits for the first.
+      resuming = resuming.then(() =>
+        resume(socket, pool, tail, parsed.data.afterSeq).then(
+          () => reply({ ok: true }),
+          (err: Error) => reply({ ok: false, error: err.message }),
+        ),
+      );
+    });
+  });
+
+  tail.onBatch((rows) => {
+    const byAgency = new Map<string, EventDto[]>();
+    for (const r of rows) {
+      const list = byAgency.get(r.agencyId);
+      if (list) list.push(r.dto);
+      else byAgency.set(r.agencyId, [r.dto]);
+    }
+    for (const [agencyId, events] of byAgency) io.to(liveRoom(agencyId)).emit('events', { events, replay: false });
+  });
+
+  return io;
+}
+
+async function resume(socket: RtccSocket, pool: pg.Pool, tail: EventTail, afterSeq: string | null): Promise<void> {
+  const { agencyId } = socket.data;
+  const room = liveRoom(agencyId);
+  await socket.leave(room);
+  let cursor = afterSeq === null ? null : BigInt(afterSeq);
+  if (cursor === null || cursor > tail.cursor) {
+    const upto = tail.cursor;
+    const snapshot = await readRecentEvents(pool, agencyId, SNAPSHOT_SIZE, upto);
+    if (snapshot.length) socket.emit('events', { events: snapshot.map((r) => r.dto), replay: true });
+    cursor = upto;
+  }
+  while (cursor < tail.cursor) {
+    if (socket.disconnected) return;
+    const upto = tail.cursor;
+    const rows = await readEventsAfter(pool, cursor, { limit: REPLAY_PAGE, uptoSeq: upto, agencyId });
+    if (rows.length) socket.emit('events', { events: rows.map((r) => r.dto), replay: true });
+    cursor = rows.length === REPLAY_PAGE ? BigInt(rows[rows.length - 1]!.dto.seq) : upto;
+  }
+  // No await between the check above and the join: the tail cannot push in between.
+  void socket.join(room);
+  socket.emit('synced', { lastSeq: cursor.toString() });
+}

@@ -1,0 +1,54 @@
+import crypto from 'node:crypto';
+import type pg from 'pg';
+import { hashPassword } from '@/lib/auth/password';
+
+export interface Agency {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+export async function ensureAgency(pool: pg.Pool, slug: string, name: string): Promise<Agency> {
+  const { rows } = await pool.query<Agency>(
+    `INSERT INTO agency (id, slug, name) VALUES ($1, $2, $3)
+     ON CONFLICT (slug) DO UPDATE SET slug = EXCLUDED.slug RETURNING id, slug, name`,
+    [crypto.randomUUID(), slug, name],
+  );
+  return rows[0]!;
+}
+
+/**
+ * The first admin. Password from ADMIN_PASSWORD, or generated and printed once: only its hash is kept, so a
+ * lost password is reset by starting once with ADMIN_PASSWORD set.
+ */
+export async function ensureAdmin(
+  pool: pg.Pool,
+  agencyId: string,
+  username: string,
+  password: string | undefined,
+  log: (line: string) => void,
+): Promise<void> {
+  const { rows } = await pool.query<{ id: string }>('SELECT id FROM app_user WHERE username = $1', [username]);
+  if (rows[0]) {
+    if (password) {
+      await pool.query('UPDATE app_user SET password_hash = $2 WHERE id = $1', [rows[0].id, await hashPassword(password)]);
+      log(`admin password for "${username}" set from ADMIN_PASSWORD`);
+    }
+    return;
+  }
+  const generated = password ?? crypto.randomBytes(12).toString('base64url');
+  await pool.query(
+    `INSERT INTO app_user (id, agency_id, username, display_name, role, password_hash)
+     VALUES ($1, $2, $3, 'Administrator', 'admin', $4)`,
+    [crypto.randomUUID(), agencyId, username, await hashPassword(generated)],
+  );
+  if (!password) {
+    log('');
+    log('  ┌──────────────────────────────────────────────────────────────┐');
+    log(`  │ First start: created user "${username}" with password:`);
+    log(`  │     ${generated}`);
+    log('  │ It is shown only this once. Set ADMIN_PASSWORD to reset it.   │');
+    log('  └──────────────────────────────────────────────────────────────┘');
+    log('');
+  }
+}

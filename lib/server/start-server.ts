@@ -1,0 +1,101 @@
+import http from 'node:http';
+import pg from 'pg';
+import type { Env } from '@/lib/config/env';
+import { startEmbeddedPostgres } from '@/lib/db/embedded';
+import { applyMigrations } from '@/lib/db/migrate';
+import { createPool } from '@/lib/db/pool';
+import { createPrisma } from '@/lib/db/prisma';
+import { pgConfigFromUrl } from '@/lib/db/url';
+import { CLIENT_IP_HEADER } from '@/lib/http/request-meta';
+import { createBus } from '@/lib/realtime/bus';
+import { EventTail } from '@/lib/realtime/event-tail';
+import { createGateway } from '@/lib/realtime/gateway';
+import { ensureAdmin, ensureAgency } from '@/lib/seed/ensure-admin';
+import { setRuntime, type Runtime } from './runtime';
+
+export type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
+export type UpgradeHandler = (req: http.IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => void;
+
+export interface StartOptions {
+  env: Env;
+  log?: (line: string) => void;
+  /** Next.js request handling; absent in tests that exercise only the socket and services. */
+  web?: { handle: RequestHandler; upgrade?: UpgradeHandler };
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  runtime: Runtime;
+  tail: EventTail;
+  databaseUrl: string;
+  close: () => Promise<void>;
+}
+
+/** Boot one node: database (embedded or DATABASE_URL), migrations, first admin, bus, tail, gateway, HTTP. */
+export async function startServer({ env, log = console.log, web }: StartOptions): Promise<RunningServer> {
+  const t0 = Date.now();
+  const embedded = env.DATABASE_URL ? null : await startEmbeddedPostgres(env.DATA_DIR, log);
+  const databaseUrl = env.DATABASE_URL ?? embedded!.url;
+  log(`[db] ${embedded ? `embedded PostgreSQL under ${env.DATA_DIR}/pg` : 'DATABASE_URL'} ready in ${Date.now() - t0} ms`);
+  const applied = await applyMigrations(databaseUrl);
+  if (applied.length) log(`[db] applied migrations: ${applied.join(', ')}`);
+
+  const pool = createPool(databaseUrl);
+  const listenClient = new pg.Client(pgConfigFromUrl(databaseUrl));
+  listenClient.on('error', (err) => log(`[bus] LISTEN connection lost: ${err.message}`));
+  await listenClient.connect();
+  const bus = await createBus(listenClient);
+  const prisma = createPrisma(databaseUrl);
+  const runtime: Runtime = { env, pool, prisma, bus };
+  setRuntime(runtime);
+
+  const agency = await ensureAgency(pool, 'sf-demo', 'San Francisco (demo)');
+  await ensureAdmin(pool, agency.id, env.ADMIN_USERNAME, env.ADMIN_PASSWORD, log);
+
+  const tail = new EventTail(pool, bus);
+  await tail.start();
+
+  const server = http.createServer((req, res) => {
+    // Overwrite, never trust, the client-address header the audit trail reads.
+    const fwd = env.TRUST_PROXY ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
+    req.headers[CLIENT_IP_HEADER] = fwd || req.socket.remoteAddress || '';
+    if (!web) {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    Promise.resolve(web.handle(req, res)).catch((err: unknown) => {
+      log(`[http] ${req.method} ${req.url} failed: ${String(err)}`);
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  });
+  const io = createGateway(server, pool, tail);
+  server.on('upgrade', (req, socket, head) => {
+    if (req.url?.startsWith('/socket.io')) return; // Socket.IO's own listener takes it
+    if (web?.upgrade) web.upgrade(req, socket, head);
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(env.PORT, env.HOST, () => resolve());
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : env.PORT;
+
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    tail.stop();
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+    server.closeAllConnections();
+    await bus.close();
+    await prisma.$disconnect().catch(() => {});
+    await pool.end().catch(() => {});
+    setRuntime(undefined);
+    await embedded?.stop().catch(() => {});
+  };
+  return { url: `http://127.0.0.1:${port}`, port, runtime, tail, databaseUrl, close };
+}

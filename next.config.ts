@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { NextConfig } from 'next';
+
+const projectRoot = path.dirname(fileURLToPath(import.meta.url));
+
+const nextConfig: NextConfig = {
+  // server.ts hosts Next and Socket.IO on one HTTP server; `standalone` would emit its own server.js
+  // and stop tracing ours, so the default output is the only one that fits a custom server.
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Pin the root: the checkout may sit under a folder holding other lockfiles, and Turbopack would
+  // otherwise guess a wider root (slower, and it may resolve modules from outside the project).
+  turbopack: { root: projectRoot },
+  // Air-gapped agencies build this: nothing in the build may reach the network. next/font/google is
+  // not used (system fonts only); telemetry is off through NEXT_TELEMETRY_DISABLED in the scripts.
+  experimental: {
+    // The default ('security') looks up advisories online during `next build` and may stop the build
+    // to prompt; releases are pinned in package.json and upgraded deliberately instead.
+    agentUpgrade: false,
+  },
+  // `next dev` would otherwise rewrite AGENTS.md in the working tree on every start.
+  agentRules: false,
+};
+
+export default nextConfig;

@@ -1,0 +1,49 @@
+// One Node process: Next.js (App Router) + Socket.IO + ingest + jobs on one port. `npm start` runs it.
+import next from 'next';
+import { loadEnv } from './lib/config/env';
+import { startDemo } from './lib/demo/start-demo';
+import { startServer } from './lib/server/start-server';
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const dev = process.argv.includes('--dev');
+  const env = loadEnv({ ...process.env, NODE_ENV: dev ? 'development' : (process.env.NODE_ENV ?? 'production') });
+  process.env.NEXT_TELEMETRY_DISABLED = '1';
+  const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: env.PORT });
+  // Next prepares while the database starts; requests wait for it rather than reaching an unready handler.
+  const prepared = app.prepare();
+  const server = await startServer({
+    env,
+    web: {
+      handle: async (req, res) => {
+        await prepared;
+        return app.getRequestHandler()(req, res);
+      },
+      upgrade: (req, socket, head) => void prepared.then(() => app.getUpgradeHandler()(req, socket, head)),
+    },
+  });
+  await prepared;
+  const demo = env.DEMO ? await startDemo(server, env) : null;
+  const shown = env.HOST === '0.0.0.0' ? `http://localhost:${server.port}` : server.url;
+  console.log(`[rtcc] console ready at ${shown} (started in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[rtcc] ${signal}: shutting down`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await demo?.stop();
+    await server.close();
+    await app.close?.();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error('[rtcc] failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

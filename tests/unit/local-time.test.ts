@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { type WallClock, wallClockToUtcIso, zoneOffsetMs } from '../../lib/ingest/adapters/local-time';
+
+const LA = 'America/Los_Angeles';
+const HOUR = 3_600_000;
+
+function wall(iso: string): WallClock {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{3}))?$/.exec(iso);
+  if (!m) throw new Error(`bad test input ${iso}`);
+  const [, year, month, day, hour, minute, second, ms] = m;
+  return {
+    year: Number(year),
+    month: Number(month),
+    day: Number(day),
+    hour: Number(hour),
+    minute: Number(minute),
+    second: Number(second),
+    millisecond: ms === undefined ? 0 : Number(ms),
+  };
+}
+
+const toUtc = (local: string, zone = LA): string => wallClockToUtcIso(wall(local), zone);
+
+describe('wallClockToUtcIso', () => {
+  it('uses PST (-8) in winter, across a year boundary in UTC', () => {
+    expect(toUtc('2016-12-31T23:57:56')).toBe('2017-01-01T07:57:56.000Z');
+  });
+
+  it('uses PDT (-7) in summer', () => {
+    expect(toUtc('2013-07-04T21:30:00')).toBe('2013-07-05T04:30:00.000Z');
+  });
+
+  it('keeps milliseconds', () => {
+    expect(toUtc('2016-06-01T12:00:00.250')).toBe('2016-06-01T19:00:00.250Z');
+  });
+
+  describe('spring forward (2015-03-08, 02:00 PST → 03:00 PDT)', () => {
+    it('reads the last minute before the change as PST', () => {
+      expect(toUtc('2015-03-08T01:59:59')).toBe('2015-03-08T09:59:59.000Z');
+    });
+
+    it('reads 03:30 as PDT', () => {
+      expect(toUtc('2015-03-08T03:30:00')).toBe('2015-03-08T10:30:00.000Z');
+    });
+
+    it('reads a time in the gap with the pre-change offset (02:30 PST = 03:30 PDT), never throwing', () => {
+      expect(toUtc('2015-03-08T02:30:00')).toBe('2015-03-08T10:30:00.000Z');
+      expect(toUtc('2015-03-08T02:00:00')).toBe('2015-03-08T10:00:00.000Z');
+    });
+  });
+
+  describe('fall back (2014-11-02, 02:00 PDT → 01:00 PST)', () => {
+    it('takes the earlier instant (PDT) for an ambiguous 01:30', () => {
+      expect(toUtc('2014-11-02T01:30:00')).toBe('2014-11-02T08:30:00.000Z');
+    });
+
+    it('is exact on both sides of the repeated hour', () => {
+      expect(toUtc('2014-11-02T00:59:59')).toBe('2014-11-02T07:59:59.000Z');
+      expect(toUtc('2014-11-02T02:00:00')).toBe('2014-11-02T10:00:00.000Z');
+    });
+
+    it('resolves the one ambiguous ShotSpotter time (3-Nov-13 1:08:09) to PDT', () => {
+      expect(toUtc('2013-11-03T01:08:09')).toBe('2013-11-03T08:08:09.000Z');
+    });
+  });
+
+  it('handles other zones: half-hour offsets, southern hemisphere DST, UTC itself', () => {
+    expect(toUtc('2020-01-15T12:00:00', 'Asia/Kolkata')).toBe('2020-01-15T06:30:00.000Z');
+    expect(toUtc('2020-01-15T12:00:00', 'Australia/Sydney')).toBe('2020-01-15T01:00:00.000Z'); // AEDT +11
+    expect(toUtc('2020-07-15T12:00:00', 'Australia/Sydney')).toBe('2020-07-15T02:00:00.000Z'); // AEST +10
+    expect(toUtc('2020-07-15T12:00:00', 'UTC')).toBe('2020-07-15T12:00:00.000Z');
+  });
+
+  it('round-trips every hour of a year containing both LA transitions', () => {
+    const fmt = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: LA,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    const start = Date.UTC(2014, 0, 1);
+    for (let t = start; t < start + 366 * 24 * HOUR; t += HOUR) {
+      const local = fmt.format(t).replace(' ', 'T'); // sv-SE prints "2014-01-01 00:00:00"
+      const back = Date.parse(toUtc(local));
+      // A repeated hour maps to its first occurrence: one hour earlier than the second one.
+      expect([t, t - HOUR]).toContain(back);
+      if (back !== t) expect(zoneOffsetMs(t, LA)).toBe(-8 * HOUR);
+    }
+  });
+
+  it('rejects impossible wall clock fields instead of rolling them over', () => {
+    expect(() => toUtc('2015-02-29T00:00:00')).toThrow(RangeError);
+    expect(() => toUtc('2015-04-31T00:00:00')).toThrow(RangeError);
+    expect(() => toUtc('2015-01-01T24:00:00')).toThrow(RangeError);
+    expect(() => wallClockToUtcIso({ ...wall('2015-01-01T00:00:00'), minute: 1.5 }, LA)).toThrow(RangeError);
+  });
+
+  it('rejects an unknown zone', () => {
+    expect(() => toUtc('2015-01-01T00:00:00', 'America/Nowhere')).toThrow(RangeError);
+  });
+});
+
+describe('zoneOffsetMs', () => {
+  it('changes at the exact transition instant', () => {
+    const change = Date.UTC(2015, 2, 8, 10); // 02:00 PST
+    expect(zoneOffsetMs(change - 1, LA)).toBe(-8 * HOUR);
+    expect(zoneOffsetMs(change, LA)).toBe(-7 * HOUR);
+  });
+});
