@@ -66,6 +66,9 @@ export async function startEmbeddedPostgres(dir: string, log: (m: string) => voi
   const dataDir = path.resolve(dir, 'pg');
   const infoFile = path.resolve(dir, 'pg-cluster.json');
   await fs.mkdir(dir, { recursive: true });
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  // As root, PostgreSQL runs as a separate `postgres` user that must be able to reach its data directory.
+  if (isRoot) await fs.chmod(dir, 0o755);
   let info = JSON.parse(await fs.readFile(infoFile, 'utf8').catch(() => 'null')) as ClusterInfo | null;
   const initialised = info !== null && (await fs.stat(path.join(dataDir, 'PG_VERSION')).catch(() => null)) !== null;
   if (!initialised) {
@@ -85,7 +88,6 @@ export async function startEmbeddedPostgres(dir: string, log: (m: string) => voi
   }
 
   const port = await freePort();
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

@@ -1,0 +1,70 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { newApiKey } from '@/lib/ingest/api-keys';
+import { ADMIN_PASSWORD, startE2eApp, type E2eApp } from './support/app-process';
+import { ConsolePage, launchBrowser, screenshot } from './support/browser';
+
+let app: E2eApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startE2eApp({ DEMO: '1', DEMO_SPEED: '120' }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+it('shows the demo city live, and an event posted to the API in the feed and map within 1 s', async () => {
+  const { rows } = await app.pool.query<{ id: string }>(`SELECT id FROM agency WHERE slug = 'sf-demo'`);
+  const key = newApiKey();
+  await app.pool.query(
+    `INSERT INTO source (id, agency_id, kind, name, api_key_hash, api_key_hint) VALUES ($1, $2, 'gunshot', 'E2E sensor', $3, $4)`,
+    [crypto.randomUUID(), rows[0]!.id, key.hash, key.hint],
+  );
+
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const ui = new ConsolePage(page, app.url);
+  await ui.signIn('admin', ADMIN_PASSWORD);
+  await ui.waitLive();
+  // The demo replay has backfilled real SF Fire CAD calls: the map holds them.
+  await page.waitForFunction(() => ((window as unknown as { __rtcc?: { mapPoints: number } }).__rtcc?.mapPoints ?? 0) > 50);
+
+  const externalId = `e2e-${crypto.randomBytes(4).toString('hex')}`;
+  const sentAt = Date.now();
+  const res = await fetch(`${app.url}/api/ingest/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key.key}` },
+    body: JSON.stringify({
+      events: [{ externalId, kind: 'gunshot', typeCode: 'Multiple_Gunshots', occurredAt: new Date().toISOString(),
+        lat: 37.7793, lon: -122.4193, priority: 1, title: 'E2E shots fired', address: '1 Dr Carlton B Goodlett Pl' }],
+    }),
+  });
+  expect(res.status).toBe(202);
+  const seq = ((await res.json()).results as { seq: string }[])[0]!.seq;
+
+  await ui.feedItem(seq).waitFor({ timeout: 1000 });
+  await page.waitForFunction((s) => BigInt((window as unknown as { __rtcc: { lastSeq: string } }).__rtcc.lastSeq) >= BigInt(s), seq, { timeout: 1000 });
+  const elapsed = Date.now() - sentAt;
+  expect(elapsed).toBeLessThan(1000);
+  expect(await ui.feedItem(seq).innerText()).toContain('E2E shots fired');
+
+  await screenshot(page, 'console-1920x1080');
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await screenshot(page, 'console-1024x768');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+it('keeps the data when the console is stopped and started again', async () => {
+  const count = async (a: E2eApp) => Number((await a.pool.query<{ n: string }>('SELECT count(*) AS n FROM event')).rows[0]!.n);
+  const before = await count(app);
+  expect(before).toBeGreaterThan(50);
+  await app.stop({ keepData: true });
+  app = await startE2eApp({ DEMO: '0' }, app.dataDir);
+  expect(await count(app)).toBeGreaterThanOrEqual(before);
+  expect(app.output()).not.toContain('First start: created user');
+});

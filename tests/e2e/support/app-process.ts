@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { freePort } from '../../helpers/test-app';
+
+export interface E2eApp {
+  url: string;
+  dataDir: string;
+  pool: pg.Pool;
+  output: () => string;
+  /** Stop the server; keepData leaves DATA_DIR for a restart. */
+  stop: (opts?: { keepData?: boolean }) => Promise<void>;
+}
+
+export const ADMIN_PASSWORD = 'e2e-admin-password-123';
+
+/**
+ * The app exactly as `npm start` runs it on a fresh machine: no DATABASE_URL, so an embedded PostgreSQL under a
+ * fresh DATA_DIR, migrations applied at boot, the demo city replaying.
+ */
+export async function startE2eApp(env: Record<string, string> = {}, reuseDataDir?: string): Promise<E2eApp> {
+  const dataDir = reuseDataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'rtcc-e2e-')));
+  const port = await freePort();
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ADMIN_PASSWORD,
+    ...env,
+  };
+  delete childEnv.DATABASE_URL;
+  let out = '';
+  const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server not ready in 90 s:\n${out}`)), 90_000);
+    proc.stdout!.on('data', () => out.includes('console ready at') && (clearTimeout(timer), resolve()));
+    proc.once('exit', (code) => (clearTimeout(timer), reject(new Error(`server exited ${code}:\n${out}`))));
+  });
+  const info = JSON.parse(await fs.readFile(path.join(dataDir, 'pg-cluster.json'), 'utf8')) as { password: string };
+  const pgPort = (await fs.readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[3]!.trim();
+  const pool = new pg.Pool({ host: '127.0.0.1', port: Number(pgPort), user: 'postgres', password: info.password, database: 'rtcc', max: 3 });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
+    pool,
+    output: () => out,
+    async stop(opts = {}) {
+      await pool.end();
+      if (proc.exitCode === null) {
+        const exited = new Promise((r) => proc.once('exit', r));
+        proc.kill('SIGTERM');
+        await exited;
+      }
+      if (!opts.keepData) await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

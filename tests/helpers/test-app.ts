@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { createTestDb, type TestDb } from './test-db';
+
+export interface TestApp {
+  url: string;
+  db: TestDb;
+  proc: ChildProcess;
+  /** Everything the server printed, for assertions and failure messages. */
+  output: () => string;
+  /** Sign in through the real API; returns the Cookie header value. */
+  login: (username: string, password: string) => Promise<string>;
+  stop: () => Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * The real server process (server.ts: built Next.js + Socket.IO + ingest) on a fresh database.
+ * Needs a production build (`npm test` makes one first).
+ */
+export async function startTestApp(env: Record<string, string> = {}, db?: TestDb): Promise<TestApp> {
+  const database = db ?? (await createTestDb());
+  const port = await freePort();
+  let out = '';
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      DATABASE_URL: database.url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DEMO: '0',
+      ADMIN_PASSWORD: 'admin-password-for-tests',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${out}`)), 60_000);
+    const check = () => {
+      if (out.includes('console ready at')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    proc.stdout!.on('data', check);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}) before it was ready:\n${out}`));
+    });
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    db: database,
+    proc,
+    output: () => out,
+    async login(username, password) {
+      const res = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
+      if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+      const cookie = res.headers.get('set-cookie') ?? '';
+      return cookie.split(';')[0]!;
+    },
+    async stop() {
+      if (proc.exitCode === null) {
+        const exited = new Promise((r) => proc.once('exit', r));
+        proc.kill('SIGTERM');
+        await exited;
+      }
+      if (!db) await database.drop();
+    },
+  };
+}
