@@ -61,7 +61,7 @@ export function LoginForm() {
           {error}
         </p>
       )}
-      <Button type="submit" disabled={submitting} aria-busy={submitting} className="mt-2 py-2 text-base">
+      <Button type="submit" disabled={submitting} aria-busy={submitting} size="lg" className="mt-2">
         {submitting ? 'Signing in…' : 'Sign in'}
       </Button>
     </form>

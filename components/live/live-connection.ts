@@ -3,14 +3,18 @@ import type { ClientToServer, ServerToClient } from '@/lib/domain/realtime';
 import type { ConnectionStore } from './connection-store';
 import type { EventStore } from './event-store';
 
-type LiveSocket = Socket<ServerToClient, ClientToServer>;
+export type LiveSocket = Socket<ServerToClient, ClientToServer>;
 
 export interface LiveConnectionOptions {
   events: EventStore;
   connection: ConnectionStore;
   /** The session is gone (expired, revoked, signed out elsewhere): the server will not let us in. */
   onUnauthorized: () => void;
+  /** Tests connect from Node with an explicit URL and cookie; the browser uses the same origin. */
+  createSocket?: () => LiveSocket;
 }
+
+const sameOriginSocket = (): LiveSocket => io({ transports: ['websocket'], withCredentials: true });
 
 /** After this many failed attempts in a row the operator sees "Offline" (retries continue). */
 const OFFLINE_AFTER_FAILURES = 5;
@@ -26,8 +30,11 @@ const MAX_RETRY_MS = 15_000;
  * the server replays the gap as `events` batches (`replay: true`), then `synced`, then live batches.
  * The store drops anything not newer than its last seq, so overlaps around reconnects are harmless.
  */
-export function openLiveConnection({ events, connection, onUnauthorized }: LiveConnectionOptions): () => void {
-  const socket: LiveSocket = io({ transports: ['websocket'], withCredentials: true });
+export function openLiveConnection(options: LiveConnectionOptions): () => void {
+  const { events, connection, onUnauthorized, createSocket = sameOriginSocket } = options;
+  // A re-mount (StrictMode, route change) opens a new socket: whatever the old one reached is stale.
+  connection.set('connecting');
+  const socket = createSocket();
   let closed = false;
   let failures = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;

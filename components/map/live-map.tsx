@@ -3,7 +3,7 @@
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { publishDebug } from '@/components/live/debug-handle';
 import type { EventStore } from '@/components/live/event-store';
 import { useLiveStores } from '@/components/live/socket-provider';
@@ -24,13 +24,12 @@ export interface LiveMapProps {
  * from the event store, so a new batch never re-renders React here.
  */
 export default function LiveMap({ styleUrl }: LiveMapProps) {
-  const containerRef = useRef<HTMLDivElement>(null);
   const { events } = useLiveStores();
   const [failure, setFailure] = useState<string | null>(null);
 
-  useEffect(() => {
-    const container = containerRef.current;
-    if (!container) return;
+  // A ref callback with cleanup (React 19) rather than an effect: the map's life is exactly the
+  // container element's, and a start-up failure can be reported straight from here.
+  const attachMap = useCallback((container: HTMLDivElement) => {
     if (maplibregl.getWorkerUrl() !== WORKER_URL) maplibregl.setWorkerUrl(WORKER_URL);
     const origin = window.location.origin;
 
@@ -42,10 +41,12 @@ export default function LiveMap({ styleUrl }: LiveMapProps) {
         center: INITIAL_VIEW.center,
         zoom: INITIAL_VIEW.zoom,
         attributionControl: { compact: true },
-        // A wall display is looked at, not steered with two fingers; rotation only disorients.
+        // North stays up: on a shared wall display a rotated or tilted map only disorients.
         dragRotate: false,
         pitchWithRotate: false,
+        touchPitch: false,
       });
+      map.touchZoomRotate.disableRotation();
     } catch (err) {
       // No WebGL (blocked driver, remote desktop): say so instead of leaving a blank panel.
       console.error('[rtcc] map failed to start', err);
@@ -63,8 +64,7 @@ export default function LiveMap({ styleUrl }: LiveMapProps) {
 
     return () => {
       stopFeeding();
-      map.removeControl(overlay);
-      overlay.finalize();
+      overlay.finalize(); // removes deck.gl's canvas and releases its GPU resources
       map.remove();
       publishDebug({ mapPoints: 0 });
     };
@@ -72,7 +72,8 @@ export default function LiveMap({ styleUrl }: LiveMapProps) {
 
   return (
     <div className="absolute inset-0">
-      <div ref={containerRef} className="absolute inset-0" aria-label="Live event map" role="region" />
+      {/* h-full/w-full: maplibre-gl.css (unlayered) forces position:relative on .maplibregl-map, beating Tailwind's inset-0 */}
+      <div ref={attachMap} className="absolute inset-0 h-full w-full" aria-label="Live event map" role="region" />
       {failure && (
         <p role="alert" className="absolute inset-x-0 top-1/3 mx-auto max-w-md rounded-md border border-danger/60 bg-panel p-4 text-center">
           {failure}

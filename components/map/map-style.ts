@@ -83,6 +83,8 @@ export function createDefaultStyle(origin: string): StyleSpecification {
   return {
     version: 8,
     name: 'RTCC dark (offline)',
+    // Flat on purpose: the deck.gl overlay is set up for Web Mercator, and a city needs no globe.
+    projection: { type: 'mercator' },
     sources: { [NEIGHBOURHOODS]: neighbourhoodSource(origin) },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': COLORS.background } },

@@ -23,7 +23,7 @@ export interface WallClock {
 const DAY_MS = 86_400_000;
 
 /*
- * One assumption, shared with wallClockToEpochMs: a zone changes its UTC offset at most once in any 24 h.
+ * One assumption, shared with wallClockToEpochMs: a zone changes its UTC offset at most once in any 48 h.
  * tzdb transitions are weeks or months apart, so it holds; it lets a whole UTC day whose two ends have the
  * same offset be cached as one span, which matters because an Intl call costs ~10 µs and the CAD file
  * needs ~30k conversions.
