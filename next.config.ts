@@ -9,6 +9,8 @@ const nextConfig: NextConfig = {
   // and stop tracing ours, so the default output is the only one that fits a custom server.
   reactStrictMode: true,
   poweredByHeader: false,
+  // Separate build folders for parallel checkouts/test runs on one machine (default .next).
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   // `npm test` typechecks the whole project (tsc --noEmit) as its own step; checking again here would add
   // ≈ 12 s to every build and to a newcomer's first start.
   typescript: { ignoreBuildErrors: true },

@@ -19,7 +19,7 @@ function newestMtime(p: string): number {
 }
 
 export function ensureBuild(log: (m: string) => void = console.log): void {
-  const built = fs.statSync('.next/BUILD_ID', { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const built = fs.statSync(`${process.env.NEXT_DIST_DIR || '.next'}/BUILD_ID`, { throwIfNoEntry: false })?.mtimeMs ?? 0;
   const source = Math.max(...ROOTS.map(newestMtime));
   if (built && built >= source) return;
   log(built ? '[rtcc] sources changed since the last build: building…' : '[rtcc] first start: building the web app (≈ 30–60 s, once)…');

@@ -12,16 +12,18 @@ export interface EmbeddedDb {
 
 interface ClusterInfo {
   password: string;
+  /** Last port used: reused when free, so DATABASE_URL-style URLs stay valid across restarts. */
+  port?: number;
 }
 
 const DB_NAME = 'rtcc';
 
-async function freePort(): Promise<number> {
+async function freePort(preferred = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
+    srv.on('error', (err) => (preferred ? freePort(0).then(resolve, reject) : reject(err)));
+    srv.listen(preferred, '127.0.0.1', () => {
       const addr = srv.address();
       srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
     });
@@ -87,7 +89,7 @@ export async function startEmbeddedPostgres(dir: string, log: (m: string) => voi
     return { url, stop: async () => {} };
   }
 
-  const port = await freePort();
+  const port = await freePort(info!.port ?? 0);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -100,11 +102,9 @@ export async function startEmbeddedPostgres(dir: string, log: (m: string) => voi
     onLog: () => {},
     onError: (e) => log(`postgres: ${String(e)}`),
   });
-  if (!initialised) {
-    await server.initialise();
-    await fs.writeFile(infoFile, JSON.stringify(info), { mode: 0o600 });
-  }
+  if (!initialised) await server.initialise();
   await server.start();
+  await fs.writeFile(infoFile, JSON.stringify({ ...info, port }), { mode: 0o600 });
   const url = urlFor(port);
   await ensureDatabase(url);
   return { url, stop: () => server.stop() };

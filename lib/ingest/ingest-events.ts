@@ -14,6 +14,14 @@ export interface IngestResult {
  */
 const EVENT_WRITE_LOCK = 7261002;
 
+export interface IngestOptions {
+  /**
+   * Runs inside the batch's transaction after the events are written and before COMMIT, e.g. to move the
+   * `unit` rows an AVL batch reports. It sees which events are fresh (not duplicates); a throw rolls back all.
+   */
+  afterInsert?: (client: pg.PoolClient, results: IngestResult[]) => Promise<void>;
+}
+
 /**
  * Store a validated batch in one transaction. Idempotent by (source, externalId): a retried or concurrent
  * duplicate is a no-op and reports the seq stored the first time. Resolves only after COMMIT.
@@ -22,8 +30,10 @@ export async function ingestEvents(
   pool: pg.Pool,
   sourceId: string,
   events: EventInput[],
+  options: IngestOptions = {},
 ): Promise<{ results: IngestResult[]; maxSeq: bigint | null }> {
   const client = await pool.connect();
+  let failed: Error | undefined;
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [EVENT_WRITE_LOCK]);
@@ -59,8 +69,6 @@ export async function ingestEvents(
     }
     let maxSeq: bigint | null = null;
     for (const seq of fresh.values()) if (maxSeq === null || BigInt(seq) > maxSeq) maxSeq = BigInt(seq);
-    if (maxSeq !== null) await client.query(`SELECT pg_notify($1, $2)`, [NOTIFY_CHANNEL, maxSeq.toString()]);
-    await client.query('COMMIT');
 
     const seen = new Set<string>();
     const results = events.map((e): IngestResult => {
@@ -70,11 +78,16 @@ export async function ingestEvents(
       if (freshSeq !== undefined && firstInBatch) return { externalId: e.externalId, seq: freshSeq, duplicate: false };
       return { externalId: e.externalId, seq: freshSeq ?? existing.get(e.externalId) ?? '', duplicate: true };
     });
+    if (options.afterInsert) await options.afterInsert(client, results);
+    if (maxSeq !== null) await client.query(`SELECT pg_notify($1, $2)`, [NOTIFY_CHANNEL, maxSeq.toString()]);
+    await client.query('COMMIT');
     return { results, maxSeq };
   } catch (err) {
+    failed = err as Error;
     await client.query('ROLLBACK').catch(() => {});
     throw err;
   } finally {
-    client.release();
+    // A connection that failed mid-transaction may be broken (database restart): destroy it, never reuse it.
+    client.release(failed);
   }
 }

@@ -11,6 +11,8 @@ export type BatchListener = (events: RoutedEvent[], upto: bigint) => void;
  */
 export class EventTail {
   cursor = 0n;
+  /** When the doorbell last rang with rows this tail has not read yet (0 = caught up). */
+  private behindSince = 0;
   private timer: NodeJS.Timeout | null = null;
   private poll: NodeJS.Timeout | null = null;
   private running = false;
@@ -28,11 +30,19 @@ export class EventTail {
   async start(): Promise<void> {
     this.cursor = await maxCommittedSeq(this.pool);
     this.unsubscribe = this.bus.onCommitted((seq) => {
-      if (seq > this.cursor) this.schedule();
+      if (seq > this.cursor) {
+        if (!this.behindSince) this.behindSince = Date.now();
+        this.schedule();
+      }
     });
     // Safety net for a missed doorbell (LISTEN connection lost, another node's NOTIFY dropped).
     this.poll = setInterval(() => this.schedule(), 1000);
     this.poll.unref();
+  }
+
+  /** How long committed rows have waited to be read: 0 when caught up. */
+  lagMs(): number {
+    return this.behindSince ? Date.now() - this.behindSince : 0;
   }
 
   onBatch(fn: BatchListener): () => void {
@@ -63,11 +73,17 @@ export class EventTail {
     try {
       for (;;) {
         const rows = await readEventsAfter(this.pool, this.cursor, { limit: this.pageSize });
-        if (rows.length === 0) break;
+        if (rows.length === 0) {
+          this.behindSince = 0;
+          break;
+        }
         const upto = BigInt(rows[rows.length - 1]!.dto.seq);
         this.cursor = upto;
         for (const fn of this.listeners) fn(rows, upto);
-        if (rows.length < this.pageSize) break;
+        if (rows.length < this.pageSize) {
+          this.behindSince = 0;
+          break;
+        }
       }
     } catch (err) {
       console.warn(`[tail] read failed, will retry: ${(err as Error).message}`);

@@ -60,16 +60,36 @@ export function createGateway(httpServer: http.Server, pool: pg.Pool, tail: Even
   });
 
   tail.onBatch((rows) => {
+    dropSlowSockets(io);
     const byAgency = new Map<string, EventDto[]>();
     for (const r of rows) {
       const list = byAgency.get(r.agencyId);
       if (list) list.push(r.dto);
       else byAgency.set(r.agencyId, [r.dto]);
     }
-    for (const [agencyId, events] of byAgency) io.to(liveRoom(agencyId)).emit('events', { events, replay: false });
+    // local: every node tails the log itself; a cluster-wide emit would deliver each event once per node.
+    for (const [agencyId, events] of byAgency) io.local.to(liveRoom(agencyId)).emit('events', { events, replay: false });
   });
 
   return io;
+}
+
+/** Packets a socket may have queued unsent before it is dropped to resync from its last seq. */
+const MAX_QUEUED_PACKETS = 500;
+
+/**
+ * Backpressure: a client that cannot keep up (slow link, frozen tab) would make this process buffer without
+ * bound. Past the limit it is disconnected; its reconnect resumes from its last seq, so it loses nothing.
+ */
+function dropSlowSockets(io: RtccServer): void {
+  for (const socket of io.of('/').sockets.values()) {
+    // engine.io keeps unsent packets in `writeBuffer`; it is not in the public typings, but it is the queue.
+    const queued = (socket.conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length;
+    if (queued > MAX_QUEUED_PACKETS) {
+      console.warn(`[gateway] dropping slow socket ${socket.id} (${queued} packets queued)`);
+      socket.disconnect(true);
+    }
+  }
 }
 
 async function resume(socket: RtccSocket, pool: pg.Pool, tail: EventTail, afterSeq: string | null): Promise<void> {

@@ -37,12 +37,13 @@ export async function ensureAdmin(
     return;
   }
   const generated = password ?? crypto.randomBytes(12).toString('base64url');
-  await pool.query(
+  // Several nodes may boot together on one new database: only the one that inserts prints a password.
+  const inserted = await pool.query(
     `INSERT INTO app_user (id, agency_id, username, display_name, role, password_hash)
-     VALUES ($1, $2, $3, 'Administrator', 'admin', $4)`,
+     VALUES ($1, $2, $3, 'Administrator', 'admin', $4) ON CONFLICT (username) DO NOTHING`,
     [crypto.randomUUID(), agencyId, username, await hashPassword(generated)],
   );
-  if (!password) {
+  if (inserted.rowCount && !password) {
     log('');
     log('  ┌──────────────────────────────────────────────────────────────┐');
     log(`  │ First start: created user "${username}" with password:`);

@@ -2,6 +2,8 @@ import type pg from 'pg';
 import type { Db } from '@/lib/db/prisma';
 import type { Env } from '@/lib/config/env';
 import type { EventBus } from '@/lib/realtime/bus';
+import type { RtccServer } from '@/lib/realtime/gateway';
+import type { TokenBuckets } from '@/lib/ingest/rate-limit';
 
 /**
  * What one server process shares between server.ts and the Next.js route handlers. Next bundles routes
@@ -12,6 +14,16 @@ export interface Runtime {
   pool: pg.Pool;
   prisma: Db;
   bus: EventBus;
+  /** Socket.IO server, set by start-server.ts once the gateway exists; pushes from routes/correlator no-op without it. */
+  io?: RtccServer;
+  /** Per-source ingest rate limits; created on first use by lib/ingest/receive-adapted.ts. */
+  ingestLimiter?: TokenBuckets;
+  /** Per-client-address sign-in rate limit (issue 7); created on first use by lib/auth/login.ts. */
+  loginLimiter?: TokenBuckets;
+  /** Last audited live view per `user:camera` (ms), so a playlist refreshed each second is audited once per viewing (issue 5). */
+  videoViews?: Map<string, number>;
+  /** Live figures for /api/ready, set by start-server.ts. */
+  health?: { tailLagMs: () => number };
 }
 
 const KEY = Symbol.for('rtcc.runtime');

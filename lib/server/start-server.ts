@@ -1,14 +1,15 @@
 import http from 'node:http';
-import pg from 'pg';
 import type { Env } from '@/lib/config/env';
 import { startEmbeddedPostgres } from '@/lib/db/embedded';
 import { applyMigrations } from '@/lib/db/migrate';
+import { waitForDatabase } from '@/lib/db/wait-for-database';
 import { createPool } from '@/lib/db/pool';
 import { createPrisma } from '@/lib/db/prisma';
 import { pgConfigFromUrl } from '@/lib/db/url';
 import { CLIENT_IP_HEADER } from '@/lib/http/request-meta';
 import { createBus } from '@/lib/realtime/bus';
 import { EventTail } from '@/lib/realtime/event-tail';
+import { attachClusterAdapter } from '@/lib/realtime/cluster-adapter';
 import { createGateway } from '@/lib/realtime/gateway';
 import { ensureAdmin, ensureAgency } from '@/lib/seed/ensure-admin';
 import { setRuntime, type Runtime } from './runtime';
@@ -38,14 +39,12 @@ export async function startServer({ env, log = console.log, web }: StartOptions)
   const embedded = env.DATABASE_URL ? null : await startEmbeddedPostgres(env.DATA_DIR, log);
   const databaseUrl = env.DATABASE_URL ?? embedded!.url;
   log(`[db] ${embedded ? `embedded PostgreSQL under ${env.DATA_DIR}/pg` : 'DATABASE_URL'} ready in ${Date.now() - t0} ms`);
+  await waitForDatabase(databaseUrl, 30_000, log);
   const applied = await applyMigrations(databaseUrl);
   if (applied.length) log(`[db] applied migrations: ${applied.join(', ')}`);
 
   const pool = createPool(databaseUrl);
-  const listenClient = new pg.Client(pgConfigFromUrl(databaseUrl));
-  listenClient.on('error', (err) => log(`[bus] LISTEN connection lost: ${err.message}`));
-  await listenClient.connect();
-  const bus = await createBus(listenClient);
+  const bus = await createBus(pgConfigFromUrl(databaseUrl), log);
   const prisma = createPrisma(databaseUrl);
   const runtime: Runtime = { env, pool, prisma, bus };
   setRuntime(runtime);
@@ -55,6 +54,7 @@ export async function startServer({ env, log = console.log, web }: StartOptions)
 
   const tail = new EventTail(pool, bus);
   await tail.start();
+  runtime.health = { tailLagMs: () => tail.lagMs() };
 
   const server = http.createServer((req, res) => {
     // Overwrite, never trust, the client-address header the audit trail reads.
@@ -72,6 +72,8 @@ export async function startServer({ env, log = console.log, web }: StartOptions)
     });
   });
   const io = createGateway(server, pool, tail);
+  runtime.io = io;
+  const closeAdapter = await attachClusterAdapter(io, env, pool, log);
   server.on('upgrade', (req, socket, head) => {
     if (req.url?.startsWith('/socket.io')) return; // Socket.IO's own listener takes it
     if (web?.upgrade) web.upgrade(req, socket, head);
@@ -90,6 +92,7 @@ export async function startServer({ env, log = console.log, web }: StartOptions)
     closed = true;
     tail.stop();
     await new Promise<void>((resolve) => io.close(() => resolve()));
+    await closeAdapter();
     server.closeAllConnections();
     await bus.close();
     await prisma.$disconnect().catch(() => {});

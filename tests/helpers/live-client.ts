@@ -28,7 +28,7 @@ export class LiveClient {
     const t0 = Date.now();
     while (!pred(this)) {
       if (Date.now() - t0 > timeoutMs) throw new Error(`timed out; have ${this.seqs.length} events, last ${this.lastSeq}`);
-      await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 2));
     }
   }
 

@@ -78,7 +78,7 @@ export async function startTestApp(env: Record<string, string> = {}, db?: TestDb
       return cookie.split(';')[0]!;
     },
     async stop() {
-      if (proc.exitCode === null) {
+      if (proc.exitCode === null && proc.signalCode === null) {
         const exited = new Promise((r) => proc.once('exit', r));
         proc.kill('SIGTERM');
         await exited;

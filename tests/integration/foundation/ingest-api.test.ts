@@ -103,3 +103,12 @@ describe('POST /api/ingest/events', () => {
     expect((await post({ events: [makeEvent()] })).status).toBe(202);
   });
 });
+
+describe('health for load balancers', () => {
+  it('answers liveness and readiness (database reachable, migrations applied) without a session', async () => {
+    expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
+    const ready = await fetch(`${app.url}/api/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ready: true, database: 'ok', migrations: 'ok' });
+  });
+});

@@ -1,0 +1,9 @@
+import { checkReadiness } from '@/lib/health/check-readiness';
+import { runtime } from '@/lib/server/runtime';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(): Promise<Response> {
+  const r = await checkReadiness(runtime());
+  return Response.json(r, { status: r.ready ? 200 : 503, headers: { 'cache-control': 'no-store' } });
+}
