@@ -40,6 +40,13 @@ async function main(): Promise<void> {
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
+  // Test and benchmark harnesses set this so a server never outlives the run that started it.
+  if (process.env.RTCC_EXIT_WITH_PARENT === '1') {
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) void stop('parent exited');
+    }, 1000).unref();
+  }
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 

@@ -1,4 +1,7 @@
 import type { EventDto } from './event';
+import type { IncidentDto } from './incident';
+import type { RuleNotice, WallPresetRequest } from './rule';
+import type { WallStateDto } from './wall';
 
 /** Socket.IO contract. Every server message carries seq so a client can resume without gap or duplicate. */
 export interface ServerToClient {
@@ -6,15 +9,29 @@ export interface ServerToClient {
   events: (batch: { events: EventDto[]; replay: boolean }) => void;
   /** Replay after (re)connect finished; live traffic follows. */
   synced: (info: { lastSeq: string }) => void;
+  /** Incidents created or changed (by the correlator or a workflow action), pushed after COMMIT. */
+  incidents: (batch: { incidents: IncidentDto[] }) => void;
+  /** A rule's `notify` action (agency room, or the role room `agency:<id>:role:<role>`). */
+  ruleNotice: (notice: RuleNotice) => void;
+  /** A rule asks the video wall to switch preset. */
+  wallPreset: (req: WallPresetRequest) => void;
+  /** The agency's video wall changed (room `agency:<id>:wall`, see lib/realtime/wall.ts). */
+  wall: (state: WallStateDto) => void;
 }
 
 export interface ClientToServer {
   /** Resume from a seq (exclusive). '0' or absent: send the recent window as a snapshot. */
   resume: (req: { afterSeq: string | null }, ack: (res: { ok: boolean; error?: string }) => void) => void;
+  /** A wall page joins its agency's wall room and gets the current wall state. */
+  wallJoin: (ack: (res: { ok: boolean; state?: WallStateDto; error?: string }) => void) => void;
 }
 
 export interface SocketData {
   userId: string;
   role: string;
   agencyId: string;
+  /** The session behind the socket: the sweep cuts the socket when the session ends (idle lock, sign-out). */
+  sessionId?: string;
+  /** Agencies whose live rooms the socket is in (its own plus active shares), set on resume. */
+  agencyIds?: string[];
 }

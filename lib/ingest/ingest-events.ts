@@ -1,18 +1,18 @@
 import type pg from 'pg';
 import type { EventInput } from '@/lib/domain/event';
+import { AppError } from '@/lib/errors/app-error';
 import { NOTIFY_CHANNEL } from '@/lib/realtime/bus';
+import { insertBatch, type IngestResult } from './insert-batch';
 
-export interface IngestResult {
-  externalId: string;
-  seq: string;
-  duplicate: boolean;
-}
+export type { IngestResult } from './insert-batch';
 
 /**
- * Serialises event commits so that seq order equals commit order: a reader that has seen seq N can never later
- * find a smaller seq committing behind it (which would be a gap for live clients).
+ * Serialises event commits across nodes so that seq order equals commit order: a reader that has seen seq N can
+ * never later find a smaller seq committing behind it (which would be a gap for live clients).
  */
 const EVENT_WRITE_LOCK = 7261002;
+/** Upper bound of events written in one group transaction. */
+const GROUP_MAX_EVENTS = 5000;
 
 export interface IngestOptions {
   /**
@@ -22,72 +22,112 @@ export interface IngestOptions {
   afterInsert?: (client: pg.PoolClient, results: IngestResult[]) => Promise<void>;
 }
 
+interface Job {
+  sourceId: string;
+  events: EventInput[];
+  options: IngestOptions;
+  resolve: (r: { results: IngestResult[]; maxSeq: bigint | null }) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Group commit: batches that arrive while a transaction is open wait and are written together in the next one,
+ * each in its own SAVEPOINT (one bad batch never fails its neighbours), with one COMMIT — one WAL flush — for
+ * all. Every caller is still answered only after that COMMIT.
+ */
+class GroupWriter {
+  private queue: Job[] = [];
+  private running = false;
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  submit(job: Job): void {
+    this.queue.push(job);
+    if (!this.running) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length) {
+        let n = 0;
+        let count = 0;
+        while (n < this.queue.length && (n === 0 || count + this.queue[n]!.events.length <= GROUP_MAX_EVENTS)) {
+          count += this.queue[n]!.events.length;
+          n += 1;
+        }
+        await this.writeGroup(this.queue.splice(0, n));
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async writeGroup(jobs: Job[]): Promise<void> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      for (const j of jobs) j.reject(err);
+      return;
+    }
+    let broken: Error | undefined;
+    const done: { job: Job; out: { results: IngestResult[]; maxSeq: bigint | null } }[] = [];
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [EVENT_WRITE_LOCK]);
+      let maxSeq: bigint | null = null;
+      for (const job of jobs) {
+        await client.query('SAVEPOINT batch');
+        try {
+          const out = await insertBatch(client, job.sourceId, job.events);
+          if (job.options.afterInsert) await job.options.afterInsert(client, out.results);
+          await client.query('RELEASE SAVEPOINT batch');
+          done.push({ job, out });
+          if (out.maxSeq !== null && (maxSeq === null || out.maxSeq > maxSeq)) maxSeq = out.maxSeq;
+        } catch (err) {
+          await client.query('ROLLBACK TO SAVEPOINT batch');
+          job.reject(asInputError(err));
+        }
+      }
+      if (maxSeq !== null) await client.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, maxSeq.toString()]);
+      await client.query('COMMIT');
+      for (const { job, out } of done) job.resolve(out);
+    } catch (err) {
+      broken = err as Error;
+      await client.query('ROLLBACK').catch(() => {});
+      for (const { job } of done) job.reject(err);
+      for (const job of jobs) if (!done.some((d) => d.job === job)) job.reject(err);
+    } finally {
+      // A connection that failed mid-transaction may be broken (database restart): destroy it, never reuse it.
+      client.release(broken);
+    }
+  }
+}
+
+/** PostgreSQL refusing the data itself (a NUL byte in text, an out-of-range value) is the caller's error: 400. */
+function asInputError(err: unknown): unknown {
+  const code = (err as { code?: string } | null)?.code;
+  if (typeof code === 'string' && code.startsWith('22')) {
+    return new AppError('BAD_REQUEST', `Event data refused by the database: ${(err as Error).message}`);
+  }
+  return err;
+}
+
+const writers = new WeakMap<pg.Pool, GroupWriter>();
+
 /**
  * Store a validated batch in one transaction. Idempotent by (source, externalId): a retried or concurrent
  * duplicate is a no-op and reports the seq stored the first time. Resolves only after COMMIT.
  */
-export async function ingestEvents(
+export function ingestEvents(
   pool: pg.Pool,
   sourceId: string,
   events: EventInput[],
   options: IngestOptions = {},
 ): Promise<{ results: IngestResult[]; maxSeq: bigint | null }> {
-  const client = await pool.connect();
-  let failed: Error | undefined;
-  try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [EVENT_WRITE_LOCK]);
-    const inserted = await client.query<{ seq: string; external_id: string }>(
-      `INSERT INTO event (source_id, external_id, kind, type_code, occurred_at, lat, lon, priority, title, address, payload)
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::float8[], $7::float8[],
-                                $8::int2[], $9::text[], $10::text[], $11::jsonb[])
-       ON CONFLICT (source_id, external_id) DO NOTHING
-       RETURNING seq, external_id`,
-      [
-        sourceId,
-        events.map((e) => e.externalId),
-        events.map((e) => e.kind),
-        events.map((e) => e.typeCode),
-        events.map((e) => e.occurredAt),
-        events.map((e) => e.lat),
-        events.map((e) => e.lon),
-        events.map((e) => e.priority),
-        events.map((e) => e.title ?? null),
-        events.map((e) => e.address ?? null),
-        events.map((e) => JSON.stringify(e.payload)),
-      ],
-    );
-    const fresh = new Map(inserted.rows.map((r) => [r.external_id, r.seq]));
-    const missing = events.filter((e) => !fresh.has(e.externalId)).map((e) => e.externalId);
-    const existing = new Map<string, string>();
-    if (missing.length) {
-      const { rows } = await client.query<{ seq: string; external_id: string }>(
-        'SELECT seq, external_id FROM event WHERE source_id = $1 AND external_id = ANY($2::text[])',
-        [sourceId, missing],
-      );
-      for (const r of rows) existing.set(r.external_id, r.seq);
-    }
-    let maxSeq: bigint | null = null;
-    for (const seq of fresh.values()) if (maxSeq === null || BigInt(seq) > maxSeq) maxSeq = BigInt(seq);
-
-    const seen = new Set<string>();
-    const results = events.map((e): IngestResult => {
-      const firstInBatch = !seen.has(e.externalId);
-      seen.add(e.externalId);
-      const freshSeq = fresh.get(e.externalId);
-      if (freshSeq !== undefined && firstInBatch) return { externalId: e.externalId, seq: freshSeq, duplicate: false };
-      return { externalId: e.externalId, seq: freshSeq ?? existing.get(e.externalId) ?? '', duplicate: true };
-    });
-    if (options.afterInsert) await options.afterInsert(client, results);
-    if (maxSeq !== null) await client.query(`SELECT pg_notify($1, $2)`, [NOTIFY_CHANNEL, maxSeq.toString()]);
-    await client.query('COMMIT');
-    return { results, maxSeq };
-  } catch (err) {
-    failed = err as Error;
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    // A connection that failed mid-transaction may be broken (database restart): destroy it, never reuse it.
-    client.release(failed);
-  }
+  let writer = writers.get(pool);
+  if (!writer) writers.set(pool, (writer = new GroupWriter(pool)));
+  const w = writer;
+  return new Promise((resolve, reject) => w.submit({ sourceId, events, options, resolve, reject }));
 }

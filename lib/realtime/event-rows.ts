@@ -46,29 +46,29 @@ function toRouted(r: Row): RoutedEvent {
   };
 }
 
-/** Committed events with afterSeq < seq ≤ uptoSeq, ascending. Optionally one agency's only. */
+/** Committed events with afterSeq < seq ≤ uptoSeq, ascending. Optionally only some agencies' events. */
 export async function readEventsAfter(
   pool: pg.Pool,
   afterSeq: bigint,
-  opts: { limit: number; uptoSeq?: bigint; agencyId?: string },
+  opts: { limit: number; uptoSeq?: bigint; agencyIds?: string[] },
 ): Promise<RoutedEvent[]> {
   const { rows } = await pool.query<Row>(
     `SELECT ${COLUMNS} FROM event e JOIN source s ON s.id = e.source_id
-      WHERE e.seq > $1 AND ($2::bigint IS NULL OR e.seq <= $2) AND ($3::uuid IS NULL OR s.agency_id = $3)
+      WHERE e.seq > $1 AND ($2::bigint IS NULL OR e.seq <= $2) AND ($3::uuid[] IS NULL OR s.agency_id = ANY($3::uuid[]))
       ORDER BY e.seq LIMIT $4`,
-    [afterSeq.toString(), opts.uptoSeq?.toString() ?? null, opts.agencyId ?? null, opts.limit],
+    [afterSeq.toString(), opts.uptoSeq?.toString() ?? null, opts.agencyIds ?? null, opts.limit],
   );
   return rows.map(toRouted);
 }
 
-/** The most recent `limit` events of an agency, ascending: the snapshot a fresh console starts from. */
-export async function readRecentEvents(pool: pg.Pool, agencyId: string, limit: number, uptoSeq: bigint): Promise<RoutedEvent[]> {
+/** The most recent `limit` events of some agencies, ascending: the snapshot a fresh console starts from. */
+export async function readRecentEvents(pool: pg.Pool, agencyIds: string[], limit: number, uptoSeq: bigint): Promise<RoutedEvent[]> {
   const { rows } = await pool.query<Row>(
     `SELECT * FROM (
        SELECT ${COLUMNS} FROM event e JOIN source s ON s.id = e.source_id
-        WHERE s.agency_id = $1 AND e.seq <= $2 ORDER BY e.seq DESC LIMIT $3) t
+        WHERE s.agency_id = ANY($1::uuid[]) AND e.seq <= $2 ORDER BY e.seq DESC LIMIT $3) t
       ORDER BY seq`,
-    [agencyId, uptoSeq.toString(), limit],
+    [agencyIds, uptoSeq.toString(), limit],
   );
   return rows.map(toRouted);
 }

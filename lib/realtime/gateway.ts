@@ -3,7 +3,8 @@ import type pg from 'pg';
 import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
 import { resolveSession, readCookie } from '@/lib/auth/sessions';
-import { SESSION_COOKIE } from '@/lib/auth/session-user';
+import { SESSION_COOKIE, type SessionUser } from '@/lib/auth/session-user';
+import { liveAgenciesFor, maySubscribe, sameOriginHandshake, startSocketSessionSweep } from '@/lib/policy/socket-guard';
 import type { ClientToServer, ServerToClient, SocketData } from '@/lib/domain/realtime';
 import type { EventDto } from '@/lib/domain/event';
 import { readEventsAfter, readRecentEvents } from './event-rows';
@@ -16,7 +17,10 @@ const ZResume = z.strictObject({ afterSeq: z.string().regex(/^\d{1,19}$/).nullab
 const SNAPSHOT_SIZE = 1000;
 const REPLAY_PAGE = 2000;
 
+/** Per-agency room: incidents, notices, and what share revocation looks for (`agency:<id>:`). */
 export const liveRoom = (agencyId: string) => `agency:${agencyId}:live`;
+const EVENTS_ROOM_PREFIX = 'events:';
+const eventsRoom = (agencyIds: string[]) => `${EVENTS_ROOM_PREFIX}${[...agencyIds].sort().join(',')}`;
 
 /**
  * Socket.IO on the app's HTTP server. A socket is authenticated from the session cookie, then asks to resume
@@ -30,13 +34,19 @@ export function createGateway(httpServer: http.Server, pool: pg.Pool, tail: Even
     destroyUpgrade: false,
     transports: ['websocket', 'polling'],
     maxHttpBufferSize: 64 * 1024,
+    // Cross-site WebSocket hijacking: a browser handshake from another origin is refused before the cookie is read.
+    allowRequest: (req, cb) => cb(null, sameOriginHandshake(req)),
   });
+  const users = new Map<string, SessionUser>();
 
   io.use(async (socket, next) => {
     try {
       const user = await resolveSession(pool, readCookie(socket.handshake.headers.cookie, SESSION_COOKIE));
-      if (!user) return next(new Error('unauthorized'));
-      socket.data = { userId: user.id, role: user.role, agencyId: user.agencyId };
+      // The same policy as HTTP routes ('live.subscribe', MFA enrolment rule): see lib/policy/socket-guard.ts.
+      if (!maySubscribe(user)) return next(new Error(user ? 'forbidden' : 'unauthorized'));
+      socket.data = { userId: user!.id, role: user!.role, agencyId: user!.agencyId, sessionId: user!.sessionId };
+      users.set(socket.id, user!);
+      socket.once('disconnect', () => users.delete(socket.id));
       next();
     } catch {
       next(new Error('unavailable'));
@@ -51,7 +61,7 @@ export function createGateway(httpServer: http.Server, pool: pg.Pool, tail: Even
       if (!parsed.success) return reply({ ok: false, error: 'afterSeq must be a decimal seq string or null' });
       // One resume at a time per socket; a second one waits for the first.
       resuming = resuming.then(() =>
-        resume(socket, pool, tail, parsed.data.afterSeq).then(
+        resume(socket, pool, tail, users.get(socket.id)!, parsed.data.afterSeq).then(
           () => reply({ ok: true }),
           (err: Error) => reply({ ok: false, error: err.message }),
         ),
@@ -61,16 +71,21 @@ export function createGateway(httpServer: http.Server, pool: pg.Pool, tail: Even
 
   tail.onBatch((rows) => {
     dropSlowSockets(io);
-    const byAgency = new Map<string, EventDto[]>();
-    for (const r of rows) {
-      const list = byAgency.get(r.agencyId);
-      if (list) list.push(r.dto);
-      else byAgency.set(r.agencyId, [r.dto]);
+    // One events room per distinct set of visible agencies, so a socket that sees several agencies (shares) gets
+    // one ascending batch rather than one per agency (interleaved seqs would look like duplicates to resume).
+    for (const room of io.of('/').adapter.rooms.keys()) {
+      if (!room.startsWith(EVENTS_ROOM_PREFIX)) continue;
+      const set = new Set(room.slice(EVENTS_ROOM_PREFIX.length).split(','));
+      const events = rows.filter((r) => set.has(r.agencyId)).map((r) => r.dto);
+      // local: every node tails the log itself; a cluster-wide emit would deliver each event once per node.
+      if (events.length) io.local.to(room).emit('events', { events, replay: false });
     }
-    // local: every node tails the log itself; a cluster-wide emit would deliver each event once per node.
-    for (const [agencyId, events] of byAgency) io.local.to(liveRoom(agencyId)).emit('events', { events, replay: false });
   });
 
+  // Idle lock and 12 h re-authentication apply to open sockets too (this node's sockets only).
+  const sweep = startSocketSessionSweep({ fetchSockets: () => io.local.fetchSockets() }, pool);
+  io.engine.on('close', () => sweep.stop());
+  httpServer.once('close', () => sweep.stop());
   return io;
 }
 
@@ -92,25 +107,34 @@ function dropSlowSockets(io: RtccServer): void {
   }
 }
 
-async function resume(socket: RtccSocket, pool: pg.Pool, tail: EventTail, afterSeq: string | null): Promise<void> {
-  const { agencyId } = socket.data;
-  const room = liveRoom(agencyId);
-  await socket.leave(room);
+async function resume(
+  socket: RtccSocket,
+  pool: pg.Pool,
+  tail: EventTail,
+  user: SessionUser,
+  afterSeq: string | null,
+): Promise<void> {
+  for (const id of socket.data.agencyIds ?? []) await socket.leave(liveRoom(id));
+  if (socket.data.agencyIds) await socket.leave(eventsRoom(socket.data.agencyIds));
+  // Own agency plus agencies sharing their live layers now; a revoked share drops out at the next resume,
+  // and revocation itself disconnects partner sockets at once (lib/policy/agency-shares.ts).
+  const agencyIds = await liveAgenciesFor(pool, user);
+  socket.data.agencyIds = agencyIds;
   let cursor = afterSeq === null ? null : BigInt(afterSeq);
   if (cursor === null || cursor > tail.cursor) {
     const upto = tail.cursor;
-    const snapshot = await readRecentEvents(pool, agencyId, SNAPSHOT_SIZE, upto);
+    const snapshot = await readRecentEvents(pool, agencyIds, SNAPSHOT_SIZE, upto);
     if (snapshot.length) socket.emit('events', { events: snapshot.map((r) => r.dto), replay: true });
     cursor = upto;
   }
   while (cursor < tail.cursor) {
     if (socket.disconnected) return;
     const upto = tail.cursor;
-    const rows = await readEventsAfter(pool, cursor, { limit: REPLAY_PAGE, uptoSeq: upto, agencyId });
+    const rows = await readEventsAfter(pool, cursor, { limit: REPLAY_PAGE, uptoSeq: upto, agencyIds });
     if (rows.length) socket.emit('events', { events: rows.map((r) => r.dto), replay: true });
     cursor = rows.length === REPLAY_PAGE ? BigInt(rows[rows.length - 1]!.dto.seq) : upto;
   }
   // No await between the check above and the join: the tail cannot push in between.
-  void socket.join(room);
+  void socket.join([eventsRoom(agencyIds), ...agencyIds.map(liveRoom)]);
   socket.emit('synced', { lastSeq: cursor.toString() });
 }

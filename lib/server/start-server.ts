@@ -8,6 +8,7 @@ import { createPrisma } from '@/lib/db/prisma';
 import { pgConfigFromUrl } from '@/lib/db/url';
 import { CLIENT_IP_HEADER } from '@/lib/http/request-meta';
 import { createBus } from '@/lib/realtime/bus';
+import { startRetention } from '@/lib/policy/retention';
 import { EventTail } from '@/lib/realtime/event-tail';
 import { attachClusterAdapter } from '@/lib/realtime/cluster-adapter';
 import { createGateway } from '@/lib/realtime/gateway';
@@ -52,6 +53,7 @@ export async function startServer({ env, log = console.log, web }: StartOptions)
   const agency = await ensureAgency(pool, 'sf-demo', 'San Francisco (demo)');
   await ensureAdmin(pool, agency.id, env.ADMIN_USERNAME, env.ADMIN_PASSWORD, log);
 
+  const retention = startRetention(runtime, { log });
   const tail = new EventTail(pool, bus);
   await tail.start();
   runtime.health = { tailLagMs: () => tail.lagMs() };
@@ -91,6 +93,7 @@ export async function startServer({ env, log = console.log, web }: StartOptions)
     if (closed) return;
     closed = true;
     tail.stop();
+    retention.stop();
     await new Promise<void>((resolve) => io.close(() => resolve()));
     await closeAdapter();
     server.closeAllConnections();

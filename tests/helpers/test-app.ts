@@ -35,6 +35,7 @@ export async function startTestApp(env: Record<string, string> = {}, db?: TestDb
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      RTCC_EXIT_WITH_PARENT: '1',
       NEXT_TELEMETRY_DISABLED: '1',
       DATABASE_URL: database.url,
       PORT: String(port),

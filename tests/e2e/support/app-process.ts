@@ -20,12 +20,13 @@ export const ADMIN_PASSWORD = 'e2e-admin-password-123';
  * The app exactly as `npm start` runs it on a fresh machine: no DATABASE_URL, so an embedded PostgreSQL under a
  * fresh DATA_DIR, migrations applied at boot, the demo city replaying.
  */
-export async function startE2eApp(env: Record<string, string> = {}, reuseDataDir?: string): Promise<E2eApp> {
+export async function startE2eApp(env: Record<string, string> = {}, reuseDataDir?: string, entry = 'server.ts'): Promise<E2eApp> {
   const dataDir = reuseDataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'rtcc-e2e-')));
   const port = await freePort();
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
+      RTCC_EXIT_WITH_PARENT: '1',
     NEXT_TELEMETRY_DISABLED: '1',
     DATA_DIR: dataDir,
     PORT: String(port),
@@ -35,7 +36,7 @@ export async function startE2eApp(env: Record<string, string> = {}, reuseDataDir
   };
   delete childEnv.DATABASE_URL;
   let out = '';
-  const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   await new Promise<void>((resolve, reject) => {
@@ -53,7 +54,7 @@ export async function startE2eApp(env: Record<string, string> = {}, reuseDataDir
     output: () => out,
     async stop(opts = {}) {
       await pool.end();
-      if (proc.exitCode === null) {
+      if (proc.exitCode === null && proc.signalCode === null) {
         const exited = new Promise((r) => proc.once('exit', r));
         proc.kill('SIGTERM');
         await exited;

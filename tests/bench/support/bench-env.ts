@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { hashPassword } from '@/lib/auth/password';
+import { startEmbeddedPostgres, type EmbeddedDb } from '@/lib/db/embedded';
+import { applyMigrations } from '@/lib/db/migrate';
+import { newApiKey } from '@/lib/ingest/api-keys';
+import { freePort } from '../../helpers/test-app';
+
+export interface BenchEnv {
+  db: EmbeddedDb;
+  pool: pg.Pool;
+  dir: string;
+  close: () => Promise<void>;
+}
+
+/** A fresh embedded PostgreSQL in a temp dir, migrated: benchmarks measure the product as shipped. */
+export async function benchDatabase(): Promise<BenchEnv> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rtcc-bench-'));
+  const db = await startEmbeddedPostgres(dir);
+  await applyMigrations(db.url);
+  const pool = new pg.Pool({ connectionString: db.url, max: 4 });
+  pool.on('error', () => {}); // the server stopping at the end terminates idle clients
+  return {
+    db,
+    pool,
+    dir,
+    close: async () => {
+      await pool.end();
+      await db.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function benchTenant(pool: pg.Pool): Promise<{ agencyId: string; key: string; username: string; password: string }> {
+  const agencyId = crypto.randomUUID();
+  await pool.query('INSERT INTO agency (id, slug, name) VALUES ($1, $2, $2)', [agencyId, `bench-${agencyId.slice(0, 8)}`]);
+  const k = newApiKey();
+  await pool.query(
+    `INSERT INTO source (id, agency_id, kind, name, api_key_hash, api_key_hint) VALUES ($1, $2, 'cad', 'bench', $3, $4)`,
+    [crypto.randomUUID(), agencyId, k.hash, k.hint],
+  );
+  const username = `bench-${agencyId.slice(0, 8)}`;
+  const password = 'bench-password-123';
+  await pool.query(
+    `INSERT INTO app_user (id, agency_id, username, display_name, role, password_hash) VALUES ($1, $2, $3, 'Bench', 'operator', $4)`,
+    [crypto.randomUUID(), agencyId, username, await hashPassword(password)],
+  );
+  return { agencyId, key: k.key, username, password };
+}
+
+/** The real server process on the given database. */
+export async function benchServer(databaseUrl: string, env: Record<string, string> = {}): Promise<{ url: string; proc: ChildProcess; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+    env: { ...process.env, NODE_ENV: 'production',
+      RTCC_EXIT_WITH_PARENT: '1', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DEMO: '0', ADMIN_PASSWORD: 'bench-admin-password', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('console ready at')) resolve();
+    });
+    proc.once('exit', (c) => reject(new Error(`server exited ${c}: ${out}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    proc,
+    stop: async () => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      const done = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGTERM');
+      await done;
+    },
+  };
+}
