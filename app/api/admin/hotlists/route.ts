@@ -1,0 +1,15 @@
+import { errorResponse } from '@/lib/errors/http';
+import { importHotlist } from '@/lib/ingest/import-hotlist';
+import { requireAdmin } from '@/lib/ingest/require-admin';
+import { runtime } from '@/lib/server/runtime';
+
+export const dynamic = 'force-dynamic';
+
+export async function PUT(req: Request): Promise<Response> {
+  try {
+    const admin = await requireAdmin();
+    return Response.json(await importHotlist(runtime(), admin, req), { headers: { 'cache-control': 'no-store' } });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

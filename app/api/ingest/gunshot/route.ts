@@ -1,0 +1,15 @@
+import { errorResponse } from '@/lib/errors/http';
+import { receiveGunshot } from '@/lib/ingest/receive-gunshot';
+import { runtime } from '@/lib/server/runtime';
+
+export const dynamic = 'force-dynamic';
+
+async function handle(req: Request): Promise<Response> {
+  try {
+    return Response.json(await receiveGunshot(runtime(), req), { status: 202, headers: { 'cache-control': 'no-store' } });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
+
+export const POST = handle;

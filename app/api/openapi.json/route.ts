@@ -1,0 +1,13 @@
+import { errorResponse } from '@/lib/errors/http';
+import { buildOpenApi } from '@/lib/openapi/build-openapi';
+
+// Public: the API's shape is no secret, and clients generate code from it.
+export const dynamic = 'force-dynamic';
+
+export function GET(): Response {
+  try {
+    return Response.json(buildOpenApi(), { headers: { 'cache-control': 'public, max-age=300' } });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

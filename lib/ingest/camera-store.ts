@@ -1,0 +1,65 @@
+import type pg from 'pg';
+import type { CameraSeed } from '@/lib/domain/camera';
+import { AppError } from '@/lib/errors/app-error';
+import type { Heartbeat } from './adapters/camera-registry';
+
+/** SQL for the camera registry: upsert by (agency, external id), and heartbeats. */
+
+export async function upsertCameras(pool: pg.Pool | pg.PoolClient, agencyId: string, cams: CameraSeed[]): Promise<{ created: number; updated: number }> {
+  const { rows } = await pool.query<{ created: boolean }>(
+    `INSERT INTO camera (id, agency_id, external_id, name, lat, lon, heading, fov_deg, range_m, ptz, stream_kind, stream_url, owner)
+     SELECT gen_random_uuid(), $1, * FROM unnest($2::text[], $3::text[], $4::float8[], $5::float8[], $6::float8[], $7::float8[],
+                                                $8::float8[], $9::bool[], $10::text[], $11::text[], $12::text[])
+     ON CONFLICT (agency_id, external_id) DO UPDATE
+       SET name = EXCLUDED.name, lat = EXCLUDED.lat, lon = EXCLUDED.lon, heading = EXCLUDED.heading,
+           fov_deg = EXCLUDED.fov_deg, range_m = EXCLUDED.range_m, ptz = EXCLUDED.ptz,
+           stream_kind = EXCLUDED.stream_kind, stream_url = EXCLUDED.stream_url, owner = EXCLUDED.owner
+     RETURNING (xmax = 0) AS created`,
+    [
+      agencyId,
+      cams.map((c) => c.externalId),
+      cams.map((c) => c.name),
+      cams.map((c) => c.lat),
+      cams.map((c) => c.lon),
+      cams.map((c) => c.heading),
+      cams.map((c) => c.fovDeg),
+      cams.map((c) => c.rangeM),
+      cams.map((c) => c.ptz),
+      cams.map((c) => c.streamKind),
+      cams.map((c) => c.streamUrl),
+      cams.map((c) => c.owner),
+    ],
+  );
+  const created = rows.filter((r) => r.created).length;
+  return { created, updated: rows.length - created };
+}
+
+/** Mark cameras seen now with their reported status; all-or-nothing, an unknown camera is a 400 naming it. */
+export async function recordHeartbeats(pool: pg.Pool, agencyId: string, beats: Heartbeat[]): Promise<{ updated: number }> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query<{ external_id: string }>(
+      `UPDATE camera SET last_seen_at = now(), status = b.status
+         FROM unnest($2::text[], $3::text[]) AS b(external_id, status)
+        WHERE camera.agency_id = $1 AND camera.external_id = b.external_id
+        RETURNING camera.external_id`,
+      [agencyId, beats.map((b) => b.externalId), beats.map((b) => b.status)],
+    );
+    const known = new Set(rows.map((r) => r.external_id));
+    const missing = beats.findIndex((b) => !known.has(b.externalId));
+    if (missing !== -1) {
+      const path = `heartbeats[${missing}].externalId`;
+      throw new AppError('BAD_REQUEST', `Invalid ${path}: no camera "${beats[missing]!.externalId}" registered`, [
+        { path, message: 'unknown camera' },
+      ]);
+    }
+    await client.query('COMMIT');
+    return { updated: known.size };
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}

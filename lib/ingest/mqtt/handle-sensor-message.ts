@@ -1,0 +1,49 @@
+import { AppError } from '@/lib/errors/app-error';
+import { parseSensorMessage } from '@/lib/ingest/adapters/sensor-mqtt';
+import { ingestEvents } from '@/lib/ingest/ingest-events';
+import type { Runtime } from '@/lib/server/runtime';
+import { recordDeadLetter } from './dead-letter';
+import type { SensorSourceLookup } from './sensor-source';
+
+export type SensorOutcome =
+  | { kind: 'stored'; seq: string }
+  | { kind: 'duplicate'; seq: string }
+  | { kind: 'dead-letter'; reason: string };
+
+/**
+ * One MQTT message → one committed event row, or one committed dead-letter row naming what was wrong.
+ * Throws only when neither could be written (database down): the caller must then not acknowledge it.
+ */
+export async function handleSensorMessage(
+  rt: Pick<Runtime, 'pool' | 'bus'>,
+  resolveSource: (name: string) => Promise<SensorSourceLookup>,
+  topic: string,
+  payload: Uint8Array,
+): Promise<SensorOutcome> {
+  const parsed = parseSensorMessage(topic, payload);
+  const source = parsed.ok ? await resolveSource(parsed.sourceName) : null;
+  const reason = !parsed.ok ? parsed.reason : source && !source.ok ? source.reason : null;
+  if (reason !== null || !parsed.ok || !source?.ok) {
+    const why = reason ?? 'unknown';
+    await recordDeadLetter(rt.pool, { channel: 'mqtt', topic, payload, reason: why });
+    return { kind: 'dead-letter', reason: why };
+  }
+  let stored;
+  try {
+    stored = await ingestEvents(rt.pool, source.id, [parsed.event]);
+  } catch (err) {
+    // A value PostgreSQL refuses (SQLSTATE class 22, data exception) is this message's fault: retrying cannot
+    // help and would block the queue behind it. Anything else (connection lost) propagates and is retried.
+    // ingestEvents reports those as AppError BAD_REQUEST; a raw SQLSTATE 22xxx is handled the same way.
+    const code = (err as { code?: string }).code;
+    const refused = (err instanceof AppError && err.code === 'BAD_REQUEST') || code?.startsWith('22');
+    if (!refused) throw err;
+    const why = `payload: refused by the database (${(err as Error).message})`;
+    await recordDeadLetter(rt.pool, { channel: 'mqtt', topic, payload, reason: why });
+    return { kind: 'dead-letter', reason: why };
+  }
+  const { results, maxSeq } = stored;
+  if (maxSeq !== null) rt.bus.committed(maxSeq);
+  const r = results[0]!;
+  return r.duplicate ? { kind: 'duplicate', seq: r.seq } : { kind: 'stored', seq: r.seq };
+}

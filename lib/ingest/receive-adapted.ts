@@ -1,0 +1,57 @@
+import { ZEventInput, type EventInput } from '@/lib/domain/event';
+import { AppError, fieldIssues, type FieldIssue } from '@/lib/errors/app-error';
+import type { Runtime } from '@/lib/server/runtime';
+import { ingestEvents, type IngestOptions, type IngestResult } from './ingest-events';
+import { receiveFromSource, type SourceRequest, type SourceRequestOptions } from './source-request';
+
+/** What an adapter step hands to ingest: the events, an optional in-transaction hook, and counters to report. */
+export interface Adapted {
+  events: EventInput[];
+  afterInsert?: IngestOptions['afterInsert'];
+  counts?: Record<string, number>;
+}
+
+export interface AdaptedRoute extends SourceRequestOptions {
+  /**
+   * Foreign payload → events. Throws AppError 400 naming the field for anything it cannot read; may be async
+   * to read per-source settings (code map, jurisdiction, hotlist) before the write transaction opens.
+   */
+  adapt: (request: SourceRequest) => Adapted | Promise<Adapted>;
+}
+
+export interface ReceiveSummary {
+  accepted: number;
+  duplicates: number;
+  results: IngestResult[];
+  [count: string]: number | IngestResult[];
+}
+
+/**
+ * One pipeline for every ingest route: authenticate → rate limit → read body → HMAC → adapt → validate the
+ * whole batch (all-or-nothing) → ingest in one transaction → ring the bus only after COMMIT.
+ */
+export async function receiveAdapted(rt: Runtime, req: Request, route: AdaptedRoute): Promise<ReceiveSummary> {
+  const request = await receiveFromSource(rt, req, route);
+  const adapted = await route.adapt(request);
+  const events = validateEvents(adapted.events);
+  const { results, maxSeq } = events.length
+    ? await ingestEvents(rt.pool, request.source.id, events, { afterInsert: adapted.afterInsert })
+    : { results: [], maxSeq: null };
+  if (maxSeq !== null) rt.bus.committed(maxSeq);
+  const duplicates = results.filter((r) => r.duplicate).length;
+  return { accepted: results.length - duplicates, duplicates, results, ...adapted.counts };
+}
+
+/** Adapters build events from foreign data: check every one against the one schema before anything is written. */
+export function validateEvents(events: EventInput[]): EventInput[] {
+  const issues: FieldIssue[] = [];
+  const out: EventInput[] = [];
+  events.forEach((e, i) => {
+    const parsed = ZEventInput.safeParse(e);
+    if (parsed.success) out.push(parsed.data);
+    else for (const issue of fieldIssues(parsed.error)) issues.push({ ...issue, path: `events[${i}].${issue.path}` });
+  });
+  const first = issues[0];
+  if (first) throw new AppError('BAD_REQUEST', `Invalid event: ${first.path}: ${first.message}`, issues);
+  return out;
+}

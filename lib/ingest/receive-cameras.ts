@@ -1,0 +1,42 @@
+import type { SessionUser } from '@/lib/auth/session-user';
+import { AppError } from '@/lib/errors/app-error';
+import type { Runtime } from '@/lib/server/runtime';
+import { adaptCameraBatch, adaptHeartbeats, ZCameraCsvRow } from './adapters/camera-registry';
+import { recordHeartbeats, upsertCameras } from './camera-store';
+import { readCsvUpload } from './csv-upload';
+import { bodyJson, receiveFromSource } from './source-request';
+
+/** POST /api/ingest/cameras: a source registers or updates its cameras (same auth, limits and HMAC as events). */
+export async function receiveCameras(rt: Runtime, req: Request): Promise<{ created: number; updated: number }> {
+  const r = await receiveFromSource(rt, req);
+  return upsertCameras(rt.pool, r.source.agencyId, adaptCameraBatch(bodyJson(r)));
+}
+
+/** POST /api/ingest/cameras/heartbeat: cameras alive now, with their status. */
+export async function receiveCameraHeartbeats(rt: Runtime, req: Request): Promise<{ updated: number }> {
+  const r = await receiveFromSource(rt, req);
+  return recordHeartbeats(rt.pool, r.source.agencyId, adaptHeartbeats(bodyJson(r)));
+}
+
+/** PUT /api/admin/cameras (text/csv): upsert the admin's agency cameras; all-or-nothing. */
+export async function importCameras(rt: Runtime, admin: SessionUser, req: Request): Promise<{ created: number; updated: number }> {
+  const cams = await readCsvUpload(req, ZCameraCsvRow);
+  if (!cams.length) throw new AppError('BAD_REQUEST', 'Invalid CSV: no records');
+  const seen = new Set<string>();
+  cams.forEach((c, i) => {
+    if (seen.has(c.externalId)) throw new AppError('BAD_REQUEST', `Invalid CSV: record ${i + 2} (external_id): "${c.externalId}" appears twice`);
+    seen.add(c.externalId);
+  });
+  const client = await rt.pool.connect();
+  try {
+    await client.query('BEGIN');
+    const out = await upsertCameras(client, admin.agencyId, cams);
+    await client.query('COMMIT');
+    return out;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}

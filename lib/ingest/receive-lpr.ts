@@ -1,0 +1,23 @@
+import type { EventInput } from '@/lib/domain/event';
+import type { Runtime } from '@/lib/server/runtime';
+import { adaptLprReads, readToEvent } from './adapters/lpr-webhook';
+import { hitToEvent, matchHotlist } from './hotlist';
+import { receiveAdapted, type ReceiveSummary } from './receive-adapted';
+import { bodyJson } from './source-request';
+
+/** POST /api/ingest/lpr: plate reads (OpenALPR alpr_group or generic JSON), each hotlist hit an extra alert event. */
+export function receiveLpr(rt: Runtime, req: Request): Promise<ReceiveSummary> {
+  return receiveAdapted(rt, req, {
+    adapt: async (r) => {
+      const reads = adaptLprReads(bodyJson(r));
+      const hits = await matchHotlist(rt.pool, r.source.agencyId, reads);
+      const events: EventInput[] = [];
+      reads.forEach((read, i) => {
+        events.push(readToEvent(read));
+        const hit = hits[i];
+        if (hit) events.push(hitToEvent(read, hit));
+      });
+      return { events, counts: { hotlistHits: hits.filter(Boolean).length } };
+    },
+  });
+}

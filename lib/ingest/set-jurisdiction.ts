@@ -1,0 +1,22 @@
+import type { SessionUser } from '@/lib/auth/session-user';
+import { invalid } from '@/lib/errors/app-error';
+import { readJson } from '@/lib/http/read-body';
+import type { Runtime } from '@/lib/server/runtime';
+import { ZJurisdictionUpload } from './geo/jurisdiction';
+import { MAX_CSV_BYTES } from './csv-upload';
+import { assertAgencySource, saveJurisdiction } from './source-settings';
+
+/** PUT /api/admin/sources/[id]/jurisdiction: GeoJSON Polygon/MultiPolygon (or a Feature of one). */
+export async function setJurisdiction(rt: Runtime, admin: SessionUser, sourceId: string, req: Request): Promise<{ type: string }> {
+  await assertAgencySource(rt.pool, sourceId, admin.agencyId);
+  const parsed = ZJurisdictionUpload.safeParse(await readJson(req, MAX_CSV_BYTES));
+  if (!parsed.success) throw invalid(parsed.error, 'jurisdiction');
+  await saveJurisdiction(rt.pool, sourceId, parsed.data);
+  return { type: parsed.data.type };
+}
+
+/** DELETE /api/admin/sources/[id]/jurisdiction: the source is no longer bounded. */
+export async function clearJurisdiction(rt: Runtime, admin: SessionUser, sourceId: string): Promise<void> {
+  await assertAgencySource(rt.pool, sourceId, admin.agencyId);
+  await saveJurisdiction(rt.pool, sourceId, null);
+}

@@ -1,0 +1,225 @@
+// npm run bench:ingest — durable ingest rate through the real HTTP API vs. the raw COPY rate of the same rows.
+//  1. embedded PostgreSQL in a temp dir (fsync on), the real server process (server.ts, built Next.js, DEMO=0);
+//  2. CLIENTS concurrent clients POST batches of 500 real SF Fire CAD rows (replicated with new ids) to
+//     /api/ingest/events for ~SECONDS s; a 202 means committed. → eventsPerSec;
+//  3. the same rows COPY … FROM STDIN (psql's \copy protocol; CSV) into a scratch table shaped like `event`
+//     (same indexes) → copyEventsPerSec. Without psql: one multi-row INSERT … SELECT FROM unnest per 5,000 rows,
+//     labelled as a stand-in (pg has no COPY FROM STDIN without pg-copy-streams).
+// Last line: {"eventsPerSec": …, "copyEventsPerSec": …, "ratio": …}. BENCH_SECONDS / BENCH_CLIENTS tune it;
+// BENCH_PROFILE=<dir> saves the server's CPU profile.
+import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '@/lib/db/embedded';
+import { applyMigrations } from '@/lib/db/migrate';
+import type { EventInput } from '@/lib/domain/event';
+import { newApiKey } from '@/lib/ingest/api-keys';
+import { ingestEvents } from '@/lib/ingest/ingest-events';
+import { parseSfFireCad } from '@/lib/ingest/adapters/sf-fire-cad';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
+const BATCH = 500;
+
+const base = parseSfFireCad(fs.readFileSync('prisma/seed/data/sf-fire-cad-2016-12-31-week.csv', 'utf8'));
+let lap = 0;
+let cursor = 0;
+/** Next batch of real rows; each lap over the file gets new external ids. */
+function nextBatch(): EventInput[] {
+  const out: EventInput[] = [];
+  while (out.length < BATCH) {
+    const e = base[cursor]!;
+    out.push(lap === 0 ? e : { ...e, externalId: `${e.externalId}~${lap}` });
+    if (++cursor === base.length) [cursor, lap] = [0, lap + 1];
+  }
+  return out;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startApp(databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  // BENCH_PROFILE=<dir>: write the server's V8 CPU profile there (open in Chrome DevTools) to see what limits it.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const proc = spawn(process.execPath, [...profile, '--import', 'tsx', 'server.ts'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DEMO: '0',
+      ADMIN_PASSWORD: 'bench-admin-password',
+      INGEST_RATE_PER_SEC: '1000000',
+      INGEST_BURST: '1000000',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 90_000);
+    proc.stdout.on('data', () => out.includes('console ready at') && (clearTimeout(timer), resolve()));
+    proc.once('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** HTTP phase: CLIENTS loops posting pre-serialised batches until the time is up. */
+async function httpPhase(url: string, key: string): Promise<{ rows: EventInput[]; seconds: number; accepted: number }> {
+  const sent: EventInput[] = [];
+  let accepted = 0;
+  const t0 = performance.now();
+  const deadline = t0 + SECONDS * 1000;
+  const client = async () => {
+    while (performance.now() < deadline) {
+      const batch = nextBatch();
+      sent.push(...batch);
+      const res = await fetch(`${url}/api/ingest/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ events: batch }),
+      });
+      const body = (await res.json()) as { accepted?: number; error?: string };
+      if (res.status !== 202) throw new Error(`batch refused: ${res.status} ${body.error}`);
+      accepted += body.accepted ?? 0;
+    }
+  };
+  await Promise.all(Array.from({ length: CLIENTS }, client));
+  return { rows: sent, seconds: (performance.now() - t0) / 1000, accepted };
+}
+
+/** Diagnosis only: the same batches through ingestEvents() in this process, no HTTP/JSON/zod — the database's share. */
+async function directPhase(databaseUrl: string, sourceId: string): Promise<number> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: CLIENTS });
+  let stored = 0;
+  const t0 = performance.now();
+  const deadline = t0 + (SECONDS / 2) * 1000;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (performance.now() < deadline) stored += (await ingestEvents(pool, sourceId, nextBatch())).results.length;
+    }),
+  );
+  await pool.end();
+  return Math.round(stored / ((performance.now() - t0) / 1000));
+}
+
+const csvField = (v: unknown): string => {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return `"${s.replaceAll('"', '""')}"`;
+};
+
+/** COPY phase: the same rows into a scratch copy of `event` (same columns, defaults and indexes). */
+async function copyPhase(databaseUrl: string, sourceId: string, rows: EventInput[]): Promise<{ seconds: number; label: string }> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  await pool.query('DROP TABLE IF EXISTS event_copy_scratch');
+  await pool.query('CREATE TABLE event_copy_scratch (LIKE event INCLUDING ALL)');
+  const cols = 'source_id, external_id, kind, type_code, occurred_at, lat, lon, priority, title, address, payload';
+  const hasPsql = spawnSync('psql', ['--version']).status === 0;
+  let seconds: number;
+  let label: string;
+  if (hasPsql) {
+    const csv = rows
+      .map((e) => [sourceId, e.externalId, e.kind, e.typeCode, e.occurredAt, e.lat, e.lon, e.priority, e.title, e.address, e.payload].map(csvField).join(','))
+      .join('\n');
+    const t0 = performance.now();
+    const r = spawnSync('psql', [databaseUrl, '-v', 'ON_ERROR_STOP=1', '-qc', `\\copy event_copy_scratch (${cols}) FROM STDIN WITH (FORMAT csv)`], {
+      input: `${csv}\n`,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    seconds = (performance.now() - t0) / 1000;
+    if (r.status !== 0) throw new Error(`psql COPY failed: ${r.stderr.toString()}`);
+    label = 'COPY FROM STDIN (psql, CSV), one transaction';
+  } else {
+    const t0 = performance.now();
+    for (let i = 0; i < rows.length; i += 5000) {
+      const chunk = rows.slice(i, i + 5000);
+      await pool.query(
+        `INSERT INTO event_copy_scratch (${cols}) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[],
+           $6::float8[], $7::float8[], $8::int2[], $9::text[], $10::text[], $11::jsonb[])`,
+        [sourceId, ...(['externalId', 'kind', 'typeCode', 'occurredAt', 'lat', 'lon', 'priority', 'title', 'address'] as const).map((k) => chunk.map((e) => e[k] ?? null)), chunk.map((e) => JSON.stringify(e.payload))],
+      );
+    }
+    seconds = (performance.now() - t0) / 1000;
+    label = 'STAND-IN (no psql): INSERT … SELECT FROM unnest, 5,000 rows per statement — not COPY';
+  }
+  const { rows: count } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM event_copy_scratch');
+  if (Number(count[0]!.n) !== rows.length) throw new Error(`COPY stored ${count[0]!.n} of ${rows.length} rows`);
+  await pool.query('DROP TABLE event_copy_scratch');
+  await pool.end();
+  return { seconds, label };
+}
+
+async function main(): Promise<void> {
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'rtcc-bench-ingest-'));
+  const db = await startEmbeddedPostgres(dir);
+  try {
+    await applyMigrations(db.url);
+    const pool = new pg.Pool({ connectionString: db.url, max: 2 });
+    const agencyId = crypto.randomUUID();
+    await pool.query(`INSERT INTO agency (id, slug, name) VALUES ($1, 'bench', 'Bench')`, [agencyId]);
+    const { key, hash, hint } = newApiKey();
+    const sourceId = crypto.randomUUID();
+    await pool.query(`INSERT INTO source (id, agency_id, kind, name, api_key_hash, api_key_hint) VALUES ($1, $2, 'cad', 'bench', $3, $4)`, [sourceId, agencyId, hash, hint]);
+    await pool.end();
+
+    const app = await startApp(db.url);
+    console.log(`[bench] ${os.cpus().length} cores, ${CLIENTS} clients × batches of ${BATCH} for ${SECONDS} s → ${app.url}`);
+    let http;
+    try {
+      // Warm-up (route compilation, JIT, pool connections): a few batches, not counted and not copied.
+      for (let i = 0; i < 4; i++) {
+        const res = await fetch(`${app.url}/api/ingest/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+          body: JSON.stringify({ events: nextBatch() }),
+        });
+        if (res.status !== 202) throw new Error(`warm-up refused: ${res.status} ${await res.text()}`);
+      }
+      http = await httpPhase(app.url, key);
+    } finally {
+      await app.stop();
+    }
+    const eventsPerSec = Math.round(http.accepted / http.seconds);
+    console.log(`[bench] HTTP: ${http.accepted} events committed in ${http.seconds.toFixed(1)} s → ${eventsPerSec} events/s`);
+
+    const direct = await directPhase(db.url, sourceId);
+    console.log(`[bench] diagnosis: ingestEvents() in-process (no HTTP, JSON or zod), ${CLIENTS} callers → ${direct} events/s`);
+
+    const copy = await copyPhase(db.url, sourceId, http.rows);
+    const copyEventsPerSec = Math.round(http.rows.length / copy.seconds);
+    console.log(`[bench] ${copy.label}: ${http.rows.length} rows in ${copy.seconds.toFixed(2)} s → ${copyEventsPerSec} rows/s`);
+    const ratio = Math.round((eventsPerSec / copyEventsPerSec) * 1000) / 1000;
+    console.log(JSON.stringify({ eventsPerSec, copyEventsPerSec, ratio }));
+  } finally {
+    await db.stop();
+    await fsp.rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '@/lib/errors/app-error';
+import { contains, ZJurisdictionUpload } from '@/lib/ingest/geo/jurisdiction';
+import { signBody, verifySignature } from '@/lib/ingest/hmac';
+import { TokenBuckets } from '@/lib/ingest/rate-limit';
+
+describe('token buckets', () => {
+  it('allows the burst, then refuses with a Retry-After, then refills at the rate', () => {
+    let t = 0;
+    const b = new TokenBuckets({ ratePerSec: 2, burst: 3 }, () => t);
+    for (let i = 0; i < 3; i++) b.consume('s1');
+    let err: unknown;
+    try {
+      b.consume('s1');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('RATE_LIMITED');
+    expect((err as AppError).retryAfterSeconds).toBe(1);
+    b.consume('s2'); // buckets are per source
+    t = 500;
+    b.consume('s1');
+    expect(b.take('s1')).toBeGreaterThan(0);
+  });
+});
+
+describe('HMAC signatures', () => {
+  it('accepts the exact body and refuses any other', () => {
+    const body = new TextEncoder().encode('{"a":1}');
+    verifySignature('s3cret', body, signBody('s3cret', body));
+    expect(() => verifySignature('s3cret', body, signBody('s3cret', '{"a":2}'))).toThrow(AppError);
+    expect(() => verifySignature('s3cret', body, null)).toThrow(/missing/);
+  });
+});
+
+describe('jurisdiction polygons', () => {
+  const ring = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]];
+  const hole = [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]];
+  it('honours holes and multipolygons, and takes a GeoJSON Feature', () => {
+    const g = ZJurisdictionUpload.parse({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [ring, hole] } });
+    expect(contains(g, 2, 2)).toBe(true);
+    expect(contains(g, 5, 5)).toBe(false);
+    expect(contains(g, 11, 5)).toBe(false);
+    const m = ZJurisdictionUpload.parse({ type: 'MultiPolygon', coordinates: [[ring], [[[20, 20], [30, 20], [30, 30], [20, 20]]]] });
+    expect(contains(m, 21, 25)).toBe(true);
+    expect(ZJurisdictionUpload.safeParse({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1]]] }).success).toBe(false);
+  });
+});
