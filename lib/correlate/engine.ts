@@ -1,0 +1,304 @@
+import crypto from 'node:crypto';
+import type { EventKind } from '@/lib/domain/event';
+import { ACTIVE_STATUSES, type Reason } from '@/lib/domain/incident';
+import { KIND_LABEL } from '@/lib/domain/event';
+import { AnchorGrid, type Anchor } from './anchor-grid';
+import type { CameraIndex, VisibleCamera } from './camera-visibility';
+import { GeofenceIndex } from './geofences';
+import { located, type CorrEvent, type IncidentState } from './incident-state';
+import { describeChange, GEOFENCE_NEAR_M, GEOFENCE_WEIGHT, orderReasons, priorityWeight, reasonText, scoreOf } from './reasons';
+import type { CompiledRule } from './rule-engine';
+import { DEFAULT_WINDOWS, largestWindowMs, type CorrelationWindow } from './windows';
+
+export interface EngineConfig {
+  windows: Record<EventKind, CorrelationWindow>;
+  /** Cameras attached automatically per incident. */
+  cameraTopN: number;
+  /**
+   * How late (event time) an event may arrive and still find its neighbours in the live window. 24 h by default:
+   * DataSF exports come in day blocks, newest first within a day, so a file-order replay is up to 24 h late.
+   */
+  allowedLatenessMs: number;
+  /** Upper bound of the live window, whatever the lateness (bounded memory at high rates). */
+  maxAnchors: number;
+}
+
+export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
+  windows: DEFAULT_WINDOWS,
+  cameraTopN: 4,
+  allowedLatenessMs: 24 * 3600_000,
+  maxAnchors: 300_000,
+};
+
+export interface HistoryRow { incidentId: string; change: string; score: number; reasons: Reason[] }
+export interface LinkRow { incidentId: string; seq: bigint; reason: string }
+export interface UnitLinkRow { incidentId: string; callSign: string }
+export interface MergeRow { fromId: string; intoId: string; reason: string }
+export type Push =
+  | { type: 'notice'; agencyId: string; ruleId: string; ruleName: string; message: string; role: string | null; incidentId: string | null; seq: bigint }
+  | { type: 'preset'; agencyId: string; ruleId: string; preset: string; incidentId: string | null; seq: bigint };
+
+/** Everything one batch of events changed: written in one transaction with the cursor, then pushed. */
+export interface BatchOutput {
+  incidents: (IncidentState & { score: number; orderedReasons: Reason[] })[];
+  created: Set<string>;
+  links: LinkRow[];
+  unitLinks: UnitLinkRow[];
+  cameraSets: Map<string, VisibleCamera[]>;
+  history: HistoryRow[];
+  merges: MergeRow[];
+  pushes: Push[];
+}
+
+interface Touch { before: Reason[]; created: boolean; note: string[] }
+
+const numberKey = (agencyId: string, n: string) => `${agencyId}|${n}`;
+
+/**
+ * The correlator's in-memory state and bookkeeping: open incidents, the live window of located events, and the
+ * changes of the current batch. Pure (no I/O), so it is unit-testable and fast; formation.ts holds the per-kind
+ * logic, correlator.ts the database and socket side.
+ */
+export class Engine {
+  readonly active = new Map<string, IncidentState>();
+  private readonly byNumber = new Map<string, IncidentState>();
+  /** agency|EIDO incident tracking id → the incident its 911 call is in. */
+  private readonly byCallKey = new Map<string, IncidentState>();
+  /** Inactive incidents found by number for this batch only (a late CAD row for a closed call). */
+  readonly inactiveByNumber = new Map<string, IncidentState>();
+  readonly grid = new AnchorGrid();
+  cameras = new Map<string, CameraIndex>();
+  geofences = new GeofenceIndex([]);
+  rules = new Map<string, CompiledRule[]>();
+  /** unit key → ids of geofences it was last inside, for enter/leave facts. */
+  readonly unitFences = new Map<string, Set<string>>();
+  watermark = 0;
+  readonly maxWindowMs: number;
+  private sinceEvict = 0;
+  private touched = new Map<string, Touch>();
+  private out = Engine.emptyOutput();
+
+  constructor(readonly config: EngineConfig = DEFAULT_ENGINE_CONFIG, private readonly newId: () => string = () => crypto.randomUUID()) {
+    this.maxWindowMs = largestWindowMs(config.windows);
+  }
+
+  private static emptyOutput(): BatchOutput {
+    return { incidents: [], created: new Set(), links: [], unitLinks: [], cameraSets: new Map(), history: [], merges: [], pushes: [] };
+  }
+
+  window(kind: EventKind): CorrelationWindow {
+    return this.config.windows[kind];
+  }
+
+  /** Register an incident loaded from PostgreSQL (start-up) or created now. */
+  remember(inc: IncidentState): void {
+    if (ACTIVE_STATUSES.includes(inc.status)) {
+      this.active.set(inc.id, inc);
+      this.byNumber.set(numberKey(inc.agencyId, inc.number), inc);
+      for (const k of inc.callKeys) this.byCallKey.set(numberKey(inc.agencyId, k), inc);
+    } else {
+      this.inactiveByNumber.set(numberKey(inc.agencyId, inc.number), inc);
+    }
+  }
+
+  forget(id: string): void {
+    const inc = this.active.get(id);
+    if (!inc) return;
+    this.active.delete(id);
+    this.byNumber.delete(numberKey(inc.agencyId, inc.number));
+    for (const k of inc.callKeys) if (this.byCallKey.get(numberKey(inc.agencyId, k)) === inc) this.byCallKey.delete(numberKey(inc.agencyId, k));
+  }
+
+  findByCallKey(agencyId: string, key: string): IncidentState | undefined {
+    return this.byCallKey.get(numberKey(agencyId, key));
+  }
+
+  addCallKey(inc: IncidentState, key: string): void {
+    inc.callKeys.add(key);
+    this.byCallKey.set(numberKey(inc.agencyId, key), inc);
+  }
+
+  /** The CAD cleared the call: the correlator closes it (operators own every other status change). */
+  close(inc: IncidentState, note: string): void {
+    if (!this.active.has(inc.id)) return;
+    this.touch(inc, note);
+    inc.status = 'closed';
+    this.forget(inc.id);
+    this.mergedThisBatch.set(inc.id, inc);
+  }
+
+  findByNumber(agencyId: string, n: string): IncidentState | undefined {
+    const k = numberKey(agencyId, n);
+    return this.byNumber.get(k) ?? this.inactiveByNumber.get(k);
+  }
+
+  isActive(id: string | null): id is string {
+    return id !== null && this.active.has(id);
+  }
+
+  create(ev: CorrEvent, fields: Pick<IncidentState, 'number' | 'origin' | 'typeCode' | 'title'> & Partial<IncidentState>, note: string): IncidentState {
+    const inc: IncidentState = {
+      id: this.newId(),
+      agencyId: ev.agencyId,
+      status: 'open',
+      lat: null,
+      lon: null,
+      address: ev.address,
+      openedAtMs: ev.occurredAtMs,
+      lastSeq: ev.seq,
+      basePriority: null,
+      reasons: new Map(),
+      units: new Set(),
+      gunshots: 0,
+      maxRounds: 0,
+      callTimes: [],
+      callKeys: new Set(),
+      plate: null,
+      cameraIds: [],
+      anchor: null,
+      ...fields,
+    };
+    this.remember(inc);
+    this.touched.set(inc.id, { before: [], created: true, note: [note] });
+    this.out.created.add(inc.id);
+    this.link(inc, ev.seq, note);
+    if (located(ev)) this.placeAt(inc, ev);
+    return inc;
+  }
+
+  touch(inc: IncidentState, note?: string): void {
+    let t = this.touched.get(inc.id);
+    if (!t) {
+      t = { before: orderReasons(inc.reasons.values()), created: false, note: [] };
+      this.touched.set(inc.id, t);
+    }
+    if (note) t.note.push(note);
+  }
+
+  link(inc: IncidentState, seq: bigint, reason: string): void {
+    this.touch(inc);
+    if (seq > inc.lastSeq) inc.lastSeq = seq;
+    this.out.links.push({ incidentId: inc.id, seq, reason });
+  }
+
+  addUnit(inc: IncidentState, callSign: string): void {
+    if (inc.units.has(callSign)) return;
+    this.touch(inc);
+    inc.units.add(callSign);
+    this.out.unitLinks.push({ incidentId: inc.id, callSign });
+    if (inc.units.size >= 2) this.setReason(inc, reasonText.units(inc.units.size));
+  }
+
+  setReason(inc: IncidentState, r: Reason): void {
+    this.touch(inc);
+    inc.reasons.set(r.key, r);
+  }
+
+  dropReason(inc: IncidentState, key: string): void {
+    if (!inc.reasons.has(key)) return;
+    this.touch(inc);
+    inc.reasons.delete(key);
+  }
+
+  /** The source's priority as the first reason; the most urgent priority seen wins. */
+  setBase(inc: IncidentState, ev: CorrEvent, label: string): void {
+    if (inc.basePriority !== null && ev.priority !== null && ev.priority >= inc.basePriority && inc.reasons.has('base')) return;
+    if (ev.priority !== null) inc.basePriority = inc.basePriority === null ? ev.priority : Math.min(inc.basePriority, ev.priority);
+    const p = inc.basePriority;
+    this.setReason(inc, { key: 'base', text: `${KIND_LABEL[ev.kind]} priority ${p ?? 'unknown'}: ${label}`, weight: priorityWeight(p) });
+  }
+
+  /** First known location: geofence proximity reasons and the cameras that can see it. */
+  placeAt(inc: IncidentState, p: { lat: number; lon: number }): void {
+    if (inc.lat !== null) return;
+    this.touch(inc);
+    inc.lat = p.lat;
+    inc.lon = p.lon;
+    for (const { fence, distanceM } of this.geofences.near(inc.agencyId, p, GEOFENCE_NEAR_M)) {
+      const w = GEOFENCE_WEIGHT[fence.kind] ?? 0;
+      if (w > 0) this.setReason(inc, reasonText.geofence(fence.id, fence.kind, fence.name, distanceM, w));
+    }
+    this.attachCameras(inc, this.config.cameraTopN);
+  }
+
+  attachCameras(inc: IncidentState, topN: number): void {
+    if (inc.lat === null || inc.lon === null) return;
+    const cams = this.cameras.get(inc.agencyId)?.visible({ lat: inc.lat, lon: inc.lon }, topN) ?? [];
+    const ids = cams.map((c) => c.id);
+    if (ids.length === inc.cameraIds.length && ids.every((id, i) => id === inc.cameraIds[i])) return;
+    this.touch(inc);
+    inc.cameraIds = ids;
+    this.out.cameraSets.set(inc.id, cams);
+  }
+
+  addAnchor(a: Anchor): void {
+    this.grid.add(a);
+  }
+
+  /** Fold `from` into `into`: links, units, counts and reasons move; `from` is closed as merged. */
+  merge(from: IncidentState, into: IncidentState, reason: string): void {
+    if (from.id === into.id) return;
+    this.touch(from, `merged into ${into.number}: ${reason}`);
+    this.touch(into, `merged ${from.number} into this incident: ${reason}`);
+    from.status = 'merged';
+    this.forget(from.id);
+    this.mergedThisBatch.set(from.id, from);
+    for (const u of from.units) this.addUnit(into, u);
+    into.gunshots += from.gunshots;
+    into.maxRounds = Math.max(into.maxRounds, from.maxRounds);
+    into.callTimes.push(...from.callTimes);
+    for (const k of from.callKeys) this.addCallKey(into, k);
+    for (const [k, r] of from.reasons) if (k !== 'base' && k !== 'units' && k !== 'burst' && k !== 'calls' && !into.reasons.has(k)) into.reasons.set(k, r);
+    if (from.lastSeq > into.lastSeq) into.lastSeq = from.lastSeq;
+    this.grid.retarget(from.id, into.id);
+    this.out.merges.push({ fromId: from.id, intoId: into.id, reason });
+  }
+
+  push(p: Push): void {
+    this.out.pushes.push(p);
+  }
+
+  /** Evict the live window now and then (event time, with the allowed lateness). */
+  advance(ev: CorrEvent): void {
+    if (ev.occurredAtMs > this.watermark) this.watermark = ev.occurredAtMs;
+    if (++this.sinceEvict >= 5000) {
+      this.sinceEvict = 0;
+      this.grid.evictBefore(this.watermark - this.maxWindowMs - this.config.allowedLatenessMs);
+      this.grid.capTo(this.config.maxAnchors);
+    }
+  }
+
+  /** Changes waiting to be written even without new events (operator status reloads). */
+  hasPending(): boolean {
+    return this.touched.size > 0;
+  }
+
+  /** Close the batch: final reasons, scores and one history row per changed incident. */
+  drain(): BatchOutput {
+    const out = this.out;
+    for (const [id, t] of this.touched) {
+      const inc = this.active.get(id) ?? this.findTouchedInactive(id);
+      if (!inc) continue;
+      const orderedReasons = orderReasons(inc.reasons.values());
+      const score = scoreOf(orderedReasons);
+      out.incidents.push(Object.assign(inc, { score, orderedReasons }));
+      const diff = describeChange(t.before, orderedReasons);
+      const change = [t.created ? '' : diff, ...t.note, t.created && diff ? `reasons: ${diff}` : ''].filter(Boolean).join('; ');
+      if (change) out.history.push({ incidentId: id, change, score, reasons: orderedReasons });
+    }
+    this.touched = new Map();
+    this.out = Engine.emptyOutput();
+    this.inactiveByNumber.clear();
+    this.mergedThisBatch.clear();
+    return out;
+  }
+
+  /** Merged incidents leave `active` but their final state is still written in this batch. */
+  readonly mergedThisBatch = new Map<string, IncidentState>();
+  private findTouchedInactive(id: string): IncidentState | undefined {
+    const m = this.mergedThisBatch.get(id);
+    if (m) return m;
+    for (const inc of this.inactiveByNumber.values()) if (inc.id === id) return inc;
+    return undefined;
+  }
+}

@@ -1,0 +1,81 @@
+import type { EventKind } from '@/lib/domain/event';
+import type { IncidentStatus, Reason } from '@/lib/domain/incident';
+import type { Anchor } from './anchor-grid';
+
+/** A committed event as the correlator reads it (with payload, time as ms). */
+export interface CorrEvent {
+  seq: bigint;
+  agencyId: string;
+  kind: EventKind;
+  typeCode: string;
+  occurredAtMs: number;
+  lat: number | null;
+  lon: number | null;
+  priority: number | null;
+  title: string | null;
+  address: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** What opened an incident; decides how later events join it. */
+export type Origin = 'cad' | 'call911' | 'gunshot' | 'alert' | 'rule';
+
+/** An open incident as the correlator holds it in memory. */
+export interface IncidentState {
+  id: string;
+  agencyId: string;
+  number: string;
+  origin: Origin;
+  status: IncidentStatus;
+  typeCode: string;
+  title: string;
+  lat: number | null;
+  lon: number | null;
+  address: string | null;
+  openedAtMs: number;
+  lastSeq: bigint;
+  /** Most urgent source priority seen (1 first). */
+  basePriority: number | null;
+  reasons: Map<string, Reason>;
+  units: Set<string>;
+  gunshots: number;
+  maxRounds: number;
+  callTimes: number[];
+  /** NENA EIDO incident tracking ids of the 911 calls in it: later updates of a call join the same incident. */
+  callKeys: Set<string>;
+  plate: string | null;
+  cameraIds: string[];
+  /** The CAD incident's single anchor, widened as unit rows arrive. */
+  anchor: Anchor | null;
+}
+
+export function newIncident(fields: Pick<IncidentState, 'id' | 'agencyId' | 'number' | 'origin' | 'typeCode' | 'title' | 'openedAtMs'> & Partial<IncidentState>): IncidentState {
+  return {
+    status: 'open',
+    lat: null,
+    lon: null,
+    address: null,
+    lastSeq: 0n,
+    basePriority: null,
+    reasons: new Map(),
+    units: new Set(),
+    gunshots: 0,
+    maxRounds: 0,
+    callTimes: [],
+    callKeys: new Set(),
+    plate: null,
+    cameraIds: [],
+    anchor: null,
+    ...fields,
+  };
+}
+
+export const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+export const int = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+export const isoMs = (v: unknown): number | null => {
+  if (typeof v !== 'string') return null;
+  const t = Date.parse(v);
+  return Number.isFinite(t) ? t : null;
+};
+export const located = (e: { lat: number | null; lon: number | null }): e is { lat: number; lon: number } =>
+  e.lat !== null && e.lon !== null;

@@ -1,0 +1,86 @@
+import type { Action } from '@/lib/domain/rule';
+import type { Engine } from './engine';
+import type { GeofenceGeo } from './geofences';
+import { located, str, type CorrEvent, type IncidentState } from './incident-state';
+import { onCad, onCall911, onGunshot, onHotlistHit, onLprRead } from './formation';
+import { reasonText } from './reasons';
+import { matchPremise, needsGeofences, type RuleFacts } from './rule-engine';
+
+export const HOTLIST_TYPE = 'lpr_hotlist_hit';
+
+/** Unit positions: which geofences a unit entered or left with this fix (facts for rules). */
+function unitCrossings(engine: Engine, ev: CorrEvent): { entered: GeofenceGeo[]; left: GeofenceGeo[] } {
+  const unit = str(ev.payload.callSign) ?? str(ev.payload.unitId) ?? str(ev.payload.deviceId);
+  if (!unit || !located(ev)) return { entered: [], left: [] };
+  const key = `${ev.agencyId}|${unit}`;
+  const now = engine.geofences.near(ev.agencyId, ev, 0).map((n) => n.fence);
+  const before = engine.unitFences.get(key) ?? new Set<string>();
+  const nowIds = new Set(now.map((f) => f.id));
+  engine.unitFences.set(key, nowIds);
+  const left = engine.geofences.fences.filter((f) => before.has(f.id) && !nowIds.has(f.id));
+  return { entered: now.filter((f) => !before.has(f.id)), left };
+}
+
+/** Fold one committed event into the engine: incident formation by kind, then the agency's rules. */
+export function processEvent(engine: Engine, ev: CorrEvent): void {
+  engine.advance(ev);
+  let inc: IncidentState | null = null;
+  let crossings: { entered: GeofenceGeo[]; left: GeofenceGeo[] } = { entered: [], left: [] };
+  switch (ev.kind) {
+    case 'cad': inc = onCad(engine, ev); break;
+    case 'call911': inc = onCall911(engine, ev); break;
+    case 'gunshot': inc = onGunshot(engine, ev); break;
+    case 'alert': if (ev.typeCode === HOTLIST_TYPE) inc = onHotlistHit(engine, ev); break;
+    case 'lpr': inc = onLprRead(engine, ev); break;
+    case 'avl': crossings = unitCrossings(engine, ev); break;
+    default: break;
+  }
+  applyRules(engine, ev, inc, crossings);
+}
+
+const ACTION_ORDER: Record<Action['type'], number> = { open_alert: 0, raise_priority: 1, attach_cameras: 2, notify: 3, wall_preset: 4 };
+
+function applyRules(engine: Engine, ev: CorrEvent, inc: IncidentState | null, crossings: { entered: GeofenceGeo[]; left: GeofenceGeo[] }): void {
+  const rules = engine.rules.get(ev.agencyId);
+  if (!rules?.length) return;
+  const candidates = rules.filter((r) => r.premise.kind === ev.kind);
+  if (!candidates.length) return;
+  const facts: RuleFacts = {
+    kind: ev.kind,
+    typeCode: ev.typeCode,
+    priority: ev.priority,
+    title: ev.title,
+    address: ev.address,
+    payload: ev.payload,
+    occurredAtMs: ev.occurredAtMs,
+    inside: needsGeofences(candidates, ev.kind) && located(ev) ? engine.geofences.near(ev.agencyId, ev, 0).map((n) => n.fence) : [],
+    ...crossings,
+  };
+  for (const rule of candidates) {
+    if (!matchPremise(rule.premise, facts)) continue;
+    const actions = [...rule.actions].sort((a, b) => ACTION_ORDER[a.type] - ACTION_ORDER[b.type]);
+    for (const action of actions) {
+      switch (action.type) {
+        case 'open_alert':
+          if (inc) engine.setReason(inc, reasonText.alert(rule.id, action.title));
+          else {
+            inc = engine.create(ev, { number: `RULE-${ev.seq}`, origin: 'rule', typeCode: ev.typeCode, title: action.title }, `opened by rule “${rule.name}”`);
+            engine.setBase(inc, ev, action.title);
+          }
+          break;
+        case 'raise_priority':
+          if (inc) engine.setReason(inc, reasonText.rule(rule.id, rule.name, action.by));
+          break;
+        case 'attach_cameras':
+          if (inc) engine.attachCameras(inc, action.count);
+          break;
+        case 'notify':
+          engine.push({ type: 'notice', agencyId: ev.agencyId, ruleId: rule.id, ruleName: rule.name, message: action.message, role: action.role ?? null, incidentId: inc?.id ?? null, seq: ev.seq });
+          break;
+        case 'wall_preset':
+          engine.push({ type: 'preset', agencyId: ev.agencyId, ruleId: rule.id, preset: action.preset, incidentId: inc?.id ?? null, seq: ev.seq });
+          break;
+      }
+    }
+  }
+}
