@@ -10,6 +10,8 @@ export const ZSessionUser = z.object({
   agencyId: z.string(),
   agencyName: z.string(),
   sessionId: z.string(),
+  /** TOTP confirmed for this user (with MFA_REQUIRED, users without it may only enrol). */
+  mfa: z.boolean().default(false),
 });
 export type SessionUser = z.infer<typeof ZSessionUser>;
 

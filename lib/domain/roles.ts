@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
-export const ROLES = ['operator', 'supervisor', 'detective', 'admin'] as const;
+/**
+ * partner_viewer: a user of another agency who sees what an agency share grants, read-only.
+ * wall_device: a video-wall kiosk signed in with a device token, read-only and exempt from the idle lock.
+ * Attorneys have no role: they reach evidence only through share links.
+ */
+export const ROLES = ['operator', 'supervisor', 'detective', 'admin', 'partner_viewer', 'wall_device'] as const;
 export const ZRole = z.enum(ROLES);
 export type Role = z.infer<typeof ZRole>;

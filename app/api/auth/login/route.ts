@@ -1,9 +1,11 @@
-import { cookies, headers } from 'next/headers';
-import { login } from '@/lib/auth/login';
-import { SESSION_COOKIE } from '@/lib/auth/session-user';
+import { headers } from 'next/headers';
+import { login, MfaRequiredError } from '@/lib/auth/login';
+import { securityConfig } from '@/lib/auth/security-config';
+import { setSessionCookie } from '@/lib/auth/session-cookie';
 import { errorResponse } from '@/lib/errors/http';
 import { readJson } from '@/lib/http/read-body';
-import { clientIp, secureCookies } from '@/lib/http/request-meta';
+import { clientIp } from '@/lib/http/request-meta';
+import { TokenBuckets } from '@/lib/ingest/rate-limit';
 import { runtime } from '@/lib/server/runtime';
 
 export const dynamic = 'force-dynamic';
@@ -12,21 +14,24 @@ export async function POST(req: Request): Promise<Response> {
   try {
     const rt = runtime();
     const h = await headers();
+    const cfg = securityConfig();
+    rt.loginLimiter ??= new TokenBuckets({ ratePerSec: cfg.LOGIN_RATE_PER_MIN / 60, burst: cfg.LOGIN_BURST });
     const body = await readJson(req, 16 * 1024);
     const { token, expiresAt, user } = await login(rt.pool, body, {
       ttlHours: rt.env.SESSION_TTL_HOURS,
       ip: clientIp(h),
       userAgent: h.get('user-agent'),
+      limiter: rt.loginLimiter,
     });
-    (await cookies()).set(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: secureCookies(rt.env, h),
-      path: '/',
-      expires: expiresAt,
-    });
+    await setSessionCookie(rt.env, h, token, expiresAt);
     return Response.json({ user }, { headers: { 'cache-control': 'no-store' } });
   } catch (err) {
+    if (err instanceof MfaRequiredError) {
+      return Response.json(
+        { error: err.message, code: err.code, mfaRequired: true },
+        { status: 401, headers: { 'cache-control': 'no-store' } },
+      );
+    }
     return errorResponse(err);
   }
 }

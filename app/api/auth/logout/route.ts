@@ -1,16 +1,24 @@
-import { cookies } from 'next/headers';
-import { deleteSession } from '@/lib/auth/sessions';
+import { cookies, headers } from 'next/headers';
+import { audit } from '@/lib/audit/audit';
+import { deleteSession, resolveSession } from '@/lib/auth/sessions';
 import { SESSION_COOKIE } from '@/lib/auth/session-user';
 import { errorResponse } from '@/lib/errors/http';
+import { clientIp } from '@/lib/http/request-meta';
 import { runtime } from '@/lib/server/runtime';
 
 export const dynamic = 'force-dynamic';
 
 export async function POST(): Promise<Response> {
   try {
+    const pool = runtime().pool;
     const jar = await cookies();
     const token = jar.get(SESSION_COOKIE)?.value;
-    if (token) await deleteSession(runtime().pool, token);
+    if (token) {
+      const ip = clientIp(await headers());
+      const user = await resolveSession(pool, token, { ip });
+      await deleteSession(pool, token);
+      if (user) await audit(pool, { actor: user, action: 'auth.logout', targetType: 'session', targetId: user.sessionId, ip, outcome: 'allow' });
+    }
     jar.delete(SESSION_COOKIE);
     return new Response(null, { status: 204 });
   } catch (err) {

@@ -1,0 +1,72 @@
+import crypto from 'node:crypto';
+import type pg from 'pg';
+import { z } from 'zod';
+import { audit } from '@/lib/audit/audit';
+import { AppError, invalid } from '@/lib/errors/app-error';
+import { createSession, hashToken, resolveSession } from './sessions';
+import type { SessionUser } from './session-user';
+
+export const ZDeviceLogin = z.strictObject({ token: z.string().min(20).max(200) });
+
+/**
+ * Register a video-wall kiosk: a read-only `wall_device` user bound to a random device token (only its sha256 is
+ * stored). The token is returned once, to be configured on the kiosk.
+ */
+export async function createWallDevice(
+  pool: pg.Pool,
+  agencyId: string,
+  name: string,
+): Promise<{ id: string; userId: string; token: string }> {
+  const token = `wd_${crypto.randomBytes(32).toString('base64url')}`;
+  const id = crypto.randomUUID();
+  const userId = crypto.randomUUID();
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    // '!' is no argon2 hash: password sign-in can never succeed for a device.
+    await client.query(
+      `INSERT INTO app_user (id, agency_id, username, display_name, role, password_hash) VALUES ($1, $2, $3, $4, 'wall_device', '!')`,
+      [userId, agencyId, `wall-${id.slice(0, 8)}`, name],
+    );
+    await client.query('INSERT INTO wall_device (id, agency_id, user_id, name, token_hash) VALUES ($1, $2, $3, $4, $5)', [
+      id,
+      agencyId,
+      userId,
+      name,
+      hashToken(token),
+    ]);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+  return { id, userId, token };
+}
+
+/** Device sign-in: a valid, unrevoked token opens a wall_device session (exempt from the idle lock). */
+export async function deviceLogin(
+  pool: pg.Pool,
+  body: unknown,
+  opts: { ttlHours: number; ip?: string | null; userAgent?: string | null },
+): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
+  const parsed = ZDeviceLogin.safeParse(body);
+  if (!parsed.success) throw invalid(parsed.error, 'device sign-in');
+  const { rows } = await pool.query<{ id: string; user_id: string }>(
+    `UPDATE wall_device d SET last_used_at = now() FROM app_user u
+      WHERE d.token_hash = $1 AND d.revoked_at IS NULL AND u.id = d.user_id AND NOT u.disabled
+      RETURNING d.id, d.user_id`,
+    [hashToken(parsed.data.token)],
+  );
+  const device = rows[0];
+  if (!device) {
+    await audit(pool, { actorLabel: 'device:unknown', action: 'auth.device_login', ip: opts.ip ?? null, outcome: 'deny' });
+    throw new AppError('UNAUTHORIZED', 'Unknown or revoked device token');
+  }
+  const session = await createSession(pool, device.user_id, opts.ttlHours, opts);
+  const user = await resolveSession(pool, session.token);
+  if (!user) throw new AppError('UNAUTHORIZED', 'Unknown or revoked device token');
+  await audit(pool, { actor: user, action: 'auth.device_login', targetType: 'wall_device', targetId: device.id, ip: opts.ip ?? null, outcome: 'allow' });
+  return { ...session, user };
+}

@@ -1,0 +1,26 @@
+import 'server-only';
+import { headers } from 'next/headers';
+import { notFound, redirect } from 'next/navigation';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import type { SessionUser } from '@/lib/auth/session-user';
+import { AppError } from '@/lib/errors/app-error';
+import { clientIp } from '@/lib/http/request-meta';
+import { runtime } from '@/lib/server/runtime';
+import type { Action } from './actions';
+import type { Resource } from './authorize';
+import { decide } from './require-user';
+
+/**
+ * The gate for server components: anonymous → /login; a role that may not → 404 (the page's existence is not
+ * confirmed; `forbidden()` would need next.config's experimental authInterrupts). Denials are audited by decide().
+ */
+export async function requirePageUser(action: Action, resource: Resource = {}): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect('/login');
+  try {
+    return await decide(runtime().pool, user, action, resource, clientIp(await headers()));
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'FORBIDDEN') notFound();
+    throw err;
+  }
+}

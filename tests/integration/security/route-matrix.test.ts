@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { io as connect } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSession } from '@/lib/auth/sessions';
+import { createWallDevice } from '@/lib/auth/wall-device';
+import { ROLES, type Role } from '@/lib/domain/roles';
+import { ACTION_ROLES } from '@/lib/policy/actions';
+import { findRoutePolicy, ROUTE_POLICIES, SOCKET_POLICIES, type RouteEntry } from '@/lib/policy/route-policies';
+import { makeAgency, makeSource, makeUser } from '../../helpers/factories';
+import { startTestApp, type TestApp } from '../../helpers/test-app';
+
+const APP_DIR = path.resolve('app');
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** Every (method, path) the App Router serves from app/: route.ts exports and page.tsx files. */
+function discoverRoutes(): { method: string; path: string; file: string }[] {
+  const out: { method: string; path: string; file: string }[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith('_')) walk(full); // _private folders are not routes
+        continue;
+      }
+      const rel = path.relative(APP_DIR, dir).split(path.sep);
+      // Route groups "(console)" and parallel-route slots "@x" do not appear in the URL.
+      const urlPath = `/${rel.filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith('@')).join('/')}`;
+      if (/^page\.(tsx|ts|jsx|js)$/.test(entry.name)) out.push({ method: 'GET', path: urlPath, file: full });
+      if (/^route\.(ts|js)$/.test(entry.name)) {
+        const src = fs.readFileSync(full, 'utf8');
+        for (const m of METHODS) {
+          const declared =
+            new RegExp(`export\\s+(async\\s+)?(function|const|let)\\s+${m}\\b`).test(src) ||
+            new RegExp(`export\\s*\\{[^}]*\\bas\\s+${m}\\b`).test(src);
+          if (declared) out.push({ method: m, path: urlPath, file: full });
+        }
+      }
+    }
+  };
+  walk(APP_DIR);
+  return out;
+}
+
+type Principal = 'anonymous' | Role;
+const PRINCIPALS: Principal[] = ['anonymous', ...ROLES];
+
+describe('route × role matrix', () => {
+  it('every route and page under app/ has a policy in lib/policy/route-policies.ts', () => {
+    const routes = discoverRoutes();
+    expect(routes.length).toBeGreaterThan(5);
+    const missing = routes.filter((r) => ROUTE_POLICIES.find((p) => p.method === r.method && p.path === r.path) === undefined);
+    expect(missing.map((r) => `${r.method} ${r.path} (${path.relative(process.cwd(), r.file)})`), 'add these to ROUTE_POLICIES').toEqual([]);
+    // And no stale entries for routes that no longer exist.
+    const stale = ROUTE_POLICIES.filter((p) => !routes.some((r) => r.method === p.method && r.path === p.path));
+    expect(stale.map((p) => `${p.method} ${p.path}`)).toEqual([]);
+    expect(findRoutePolicy('GET', '/api/admin/sources/123/code-map')).toBeUndefined();
+    expect(findRoutePolicy('PUT', '/api/admin/sources/123/code-map')?.path).toBe('/api/admin/sources/[id]/code-map');
+  });
+
+  describe('against the real server', () => {
+    let app: TestApp;
+    const cookies = new Map<Principal, string>();
+    const sourceKeys = new Map<string, string>();
+    const userIds = new Map<Role, string>();
+    const signInAll = async () => {
+      for (const [role, userId] of userIds) cookies.set(role, `rtcc_session=${(await createSession(app.db.pool, userId, 12, {})).token}`);
+    };
+
+    beforeAll(async () => {
+      app = await startTestApp({ LOGIN_RATE_PER_MIN: '100000', LOGIN_BURST: '100000' });
+      const pool = app.db.pool;
+      const agency = await makeAgency(pool);
+      for (const role of ROLES) {
+        userIds.set(role, role === 'wall_device' ? (await createWallDevice(pool, agency.id, 'Wall A')).userId : (await makeUser(pool, agency.id, role)).id);
+      }
+      await signInAll();
+      cookies.set('anonymous', '');
+      for (const kind of ['cad', 'avl', 'camera', 'alert', 'call911', 'gunshot', 'lpr']) sourceKeys.set(kind, (await makeSource(pool, agency.id, kind)).key);
+    });
+    afterAll(async () => {
+      await app?.stop();
+    });
+
+    const call = (entry: RouteEntry, cookie: string, extra: Record<string, string> = {}) => {
+      const url = app.url + entry.path.replace(/\[\[?\.{0,3}[^\]]+\]\]?/g, '00000000-0000-4000-8000-000000000000');
+      const body = entry.method === 'GET' ? undefined : '{}';
+      return fetch(url, {
+        method: entry.method,
+        redirect: 'manual',
+        headers: { ...(cookie ? { cookie } : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...extra },
+        body,
+      });
+    };
+
+    it('answers every route as its policy says, for every role and for anonymous', async () => {
+      const failures: string[] = [];
+      // Sign-out ends the session it is sent with: check it last, with sessions of its own.
+      const ordered = [...ROUTE_POLICIES].sort((a, b) => Number(a.path === '/api/auth/logout') - Number(b.path === '/api/auth/logout'));
+      for (const entry of ordered) {
+        if (entry.path === '/api/auth/logout') await signInAll();
+        const isPage = !entry.path.startsWith('/api/');
+        for (const who of PRINCIPALS) {
+          const res = await call(entry, cookies.get(who)!);
+          await res.arrayBuffer();
+          const status = res.status;
+          const loc = res.headers.get('location') ?? '';
+          let allowed: boolean;
+          if (entry.policy.kind === 'public') allowed = true;
+          else if (entry.policy.kind === 'sourceKey' || entry.policy.kind === 'shareToken') allowed = false;
+          else allowed = who !== 'anonymous' && (ACTION_ROLES[entry.policy.action] as readonly string[]).includes(who);
+          const toLogin = status >= 300 && status < 400 && loc.includes('/login');
+          let ok: boolean;
+          // A share link's token is its only key: with an unknown token every caller, signed in or not, is refused alike.
+          if (entry.policy.kind === 'shareToken') ok = isPage ? status < 500 && !toLogin : [400, 401, 403, 404, 410].includes(status);
+          else if (allowed) ok = status !== 401 && status !== 403 && !toLogin && status < 500;
+          else if (who === 'anonymous') ok = isPage ? toLogin || status === 401 : status === 401;
+          // Pages answer 404 to a role that may not see them (no forbidden() without authInterrupts).
+          else ok = entry.policy.kind === 'sourceKey' ? status === 401 : isPage ? status === 403 || status === 404 : status === 403;
+          if (!ok) failures.push(`${entry.method} ${entry.path} as ${who}: ${status}${loc ? ` → ${loc}` : ''} (expected ${allowed ? 'allowed' : 'denied'})`);
+        }
+        if (entry.policy.kind === 'sourceKey') {
+          const kind = { avl: 'avl', cameras: 'camera', cap: 'alert', eido: 'call911', gunshot: 'gunshot', lpr: 'lpr' }[entry.path.split('/')[3] ?? ''] ?? 'cad';
+          const res = await call(entry, '', { authorization: `Bearer ${sourceKeys.get(kind)}` });
+          await res.arrayBuffer();
+          if (res.status === 401 || res.status === 403 || res.status >= 500) failures.push(`${entry.method} ${entry.path} with a source key: ${res.status}`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it('socket: anonymous is refused at connect; each role may resume as SOCKET_POLICIES says', async () => {
+      await signInAll(); // the route matrix ended with sign-outs
+      const anon = connect(app.url, { transports: ['websocket'], reconnection: false });
+      const err = await new Promise<string>((resolve) => {
+        anon.on('connect_error', (e) => resolve(e.message));
+        anon.on('connect', () => resolve('connected'));
+      });
+      anon.close();
+      expect(err).toBe('unauthorized');
+
+      for (const role of ROLES) {
+        const s = connect(app.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: cookies.get(role)! } });
+        const result = await new Promise<{ ok: boolean }>((resolve) => {
+          s.on('connect_error', () => resolve({ ok: false }));
+          s.on('connect', () => s.emit('resume', { afterSeq: null }, (r: { ok: boolean }) => resolve(r)));
+        });
+        s.close();
+        const allowed = (ACTION_ROLES[SOCKET_POLICIES.resume] as readonly string[]).includes(role);
+        expect(result.ok, `resume as ${role}`).toBe(allowed);
+      }
+    });
+  });
+});
