@@ -1,0 +1,29 @@
+import { errorResponse } from '@/lib/errors/http';
+import { clientIp } from '@/lib/http/request-meta';
+import { requireUser } from '@/lib/policy/require-user';
+import { auditSearch } from '@/lib/search/audit-search';
+import { exportEventsCsv } from '@/lib/search/export-events-csv';
+import { parseSearchParams } from '@/lib/search/parse-search-params';
+import { runtime } from '@/lib/server/runtime';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(req: Request): Promise<Response> {
+  try {
+    const rt = runtime();
+    const user = await requireUser(req, 'export.create');
+    const q = parseSearchParams(new URL(req.url).searchParams);
+    // Audited before the first byte leaves: an export that cannot be recorded does not happen.
+    await auditSearch(rt.pool, user, 'search.export', q, clientIp(req.headers));
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    return new Response(exportEventsCsv(rt.pool, user, q), {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="rtcc-search-${stamp}.csv"`,
+        'cache-control': 'no-store',
+      },
+    });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

@@ -1,0 +1,23 @@
+import { AppError } from '@/lib/errors/app-error';
+
+/**
+ * Keyset cursor over (occurred_at DESC, seq DESC): newest first is how investigators read a time window, and seq
+ * breaks ties, so a page boundary never skips or repeats a row even while new events arrive.
+ */
+export interface Cursor {
+  occurredAt: string;
+  seq: string;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(`${c.occurredAt}|${c.seq}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(raw: string): Cursor {
+  const text = Buffer.from(raw, 'base64url').toString('utf8');
+  const [occurredAt, seq] = text.split('|');
+  if (!occurredAt || !seq || !/^\d{1,19}$/.test(seq) || Number.isNaN(Date.parse(occurredAt))) {
+    throw new AppError('BAD_REQUEST', 'Invalid cursor', [{ path: 'cursor', message: 'not a cursor returned by search' }]);
+  }
+  return { occurredAt, seq };
+}
