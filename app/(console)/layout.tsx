@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { ConnectionIndicator } from '@/components/live/connection-indicator';
 import { SocketProvider } from '@/components/live/socket-provider';
+import { IncidentToasts } from '@/components/queue/incident-toasts';
 import { getCurrentUser } from '@/lib/auth/current-user';
 
 /**
@@ -22,11 +23,16 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <span className="truncate text-sm text-ink-muted" title="Agency">
             {user.agencyName}
           </span>
-          <div className="ml-auto flex items-center gap-4">
+          <div className="ml-auto flex items-center gap-4 max-lg:gap-2">
+            {/* A plain link in a new window: the wall usually runs on another screen. */}
+            <a href="/wall" target="_blank" rel="noopener" className="rounded-full border border-line px-3 py-1 text-sm font-semibold whitespace-nowrap text-ink-muted hover:text-ink">
+              <span className="max-lg:hidden">Video </span>wall ↗
+            </a>
+            <IncidentToasts />
             <ConnectionIndicator />
             <span className="text-sm">
               <span className="font-semibold">{user.displayName}</span>
-              <span className="ml-2 text-ink-muted capitalize">{user.role}</span>
+              <span className="ml-2 text-ink-muted capitalize max-lg:hidden">{user.role}</span>
             </span>
             <SignOutButton />
           </div>

@@ -1,7 +1,9 @@
 import { redirect } from 'next/navigation';
 import { LiveFeed } from '@/components/feed/live-feed';
+import { LayerToggles } from '@/components/map/layer-toggles';
 import { Legend } from '@/components/map/legend';
 import { LiveMapLazy } from '@/components/map/live-map-lazy';
+import { IncidentQueue } from '@/components/queue/incident-queue';
 import { getCurrentUser } from '@/lib/auth/current-user';
 
 export default async function ConsolePage() {
@@ -16,9 +18,16 @@ export default async function ConsolePage() {
       <div className="relative min-w-0 flex-1">
         <LiveMapLazy styleUrl={styleUrl} />
         <Legend className="absolute bottom-8 left-3" />
+        <LayerToggles className="absolute bottom-8 left-[230px] max-lg:bottom-[184px] max-lg:left-3" />
       </div>
-      <aside className="w-[360px] shrink-0 border-l border-line bg-panel">
-        <LiveFeed />
+      {/* Queue above the feed: the queue is what operators act on, the feed is context for it. */}
+      <aside className="flex w-[340px] shrink-0 flex-col border-l border-line bg-panel lg:w-[400px]">
+        <div className="min-h-0 flex-[3] border-b border-line">
+          <IncidentQueue />
+        </div>
+        <div className="min-h-0 flex-[2]">
+          <LiveFeed />
+        </div>
       </aside>
     </div>
   );

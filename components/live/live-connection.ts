@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ClientToServer, ServerToClient } from '@/lib/domain/realtime';
 import type { ConnectionStore } from './connection-store';
 import type { EventStore } from './event-store';
+import type { IncidentStore } from './incident-store';
 
 export type LiveSocket = Socket<ServerToClient, ClientToServer>;
 
@@ -10,6 +11,12 @@ export interface LiveConnectionOptions {
   connection: ConnectionStore;
   /** The session is gone (expired, revoked, signed out elsewhere): the server will not let us in. */
   onUnauthorized: () => void;
+  /** The `incidents` topic; absent in tests of the event protocol alone. */
+  incidents?: IncidentStore;
+  /** Caught up after a (re)connect: the moment to fetch snapshots of what has no replay (incidents). */
+  onSynced?: () => void;
+  /** Extra listeners on the same socket (the wall page's `wall` messages); returns their cleanup. */
+  attach?: (socket: LiveSocket) => void;
   /** Tests connect from Node with an explicit URL and cookie; the browser uses the same origin. */
   createSocket?: () => LiveSocket;
 }
@@ -31,7 +38,7 @@ const MAX_RETRY_MS = 15_000;
  * The store drops anything not newer than its last seq, so overlaps around reconnects are harmless.
  */
 export function openLiveConnection(options: LiveConnectionOptions): () => void {
-  const { events, connection, onUnauthorized, createSocket = sameOriginSocket } = options;
+  const { events, connection, incidents, onSynced, attach, onUnauthorized, createSocket = sameOriginSocket } = options;
   // A re-mount (StrictMode, route change) opens a new socket: whatever the old one reached is stale.
   connection.set('connecting');
   const socket = createSocket();
@@ -80,6 +87,11 @@ export function openLiveConnection(options: LiveConnectionOptions): () => void {
     events.applyBatch(batch.events);
   });
 
+  socket.on('incidents', (batch) => {
+    incidents?.apply(batch.incidents);
+  });
+  attach?.(socket);
+
   socket.on('synced', ({ lastSeq }) => {
     const ours = events.getState().lastSeq;
     if (ours !== null && /^\d+$/.test(lastSeq) && BigInt(lastSeq) < BigInt(ours)) {
@@ -91,6 +103,7 @@ export function openLiveConnection(options: LiveConnectionOptions): () => void {
       return;
     }
     connection.set('live');
+    onSynced?.();
   });
 
   socket.on('connect_error', (err) => {

@@ -5,11 +5,18 @@ import { createConnectionStore, type ConnectionState, type ConnectionStore } fro
 import { publishDebug } from './debug-handle';
 import { createEventStore, type EventStore, type EventStoreState } from './event-store';
 import { onNextFrame } from './frame-scheduler';
-import { openLiveConnection } from './live-connection';
+import { createIncidentStore, type IncidentStore, type IncidentStoreState } from './incident-store';
+import { openLiveConnection, type LiveSocket } from './live-connection';
+import { loadIncidentSnapshot } from './load-incidents';
+import { createValueStore, type ValueStore } from './value-store';
+import { ZWallStateDto, type WallStateDto } from '@/lib/domain/wall';
 
 interface LiveStores {
   events: EventStore;
   connection: ConnectionStore;
+  incidents: IncidentStore;
+  /** The agency's wall state; filled only under `<SocketProvider wall>` (the wall page). */
+  wall: ValueStore<WallStateDto | null>;
 }
 
 /**
@@ -19,27 +26,34 @@ interface LiveStores {
 const LiveContext = createContext<LiveStores | null>(null);
 
 /** One socket per tab: mount once, around everything that shows live data. */
-export function SocketProvider({ children }: { children: ReactNode }) {
+export function SocketProvider({ children, wall = false }: { children: ReactNode; wall?: boolean }) {
   const [stores] = useState<LiveStores>(() => ({
     events: createEventStore({ scheduleNotify: onNextFrame }),
     connection: createConnectionStore(),
+    incidents: createIncidentStore(),
+    wall: createValueStore<WallStateDto | null>(null),
   }));
 
   useEffect(() => {
-    const { events } = stores;
+    const { events, incidents } = stores;
+    const snapshot = new AbortController();
     const unpublish = events.subscribe(() => publishDebug({ lastSeq: events.getState().lastSeq }));
     // Created in an effect (never during render) so a server render or a discarded render opens no
     // socket; StrictMode's mount–unmount–mount in dev just closes the first one.
     const close = openLiveConnection({
       ...stores,
+      // Incidents have no seq replay: after each (re)connect the REST snapshot fills what was missed.
+      onSynced: () => void loadIncidentSnapshot(incidents, snapshot.signal),
+      attach: wall ? (socket) => attachWall(socket, stores.wall) : undefined,
       // A full page load, not a client navigation: it drops the in-memory events of the old session.
       onUnauthorized: () => window.location.assign('/login'),
     });
     return () => {
+      snapshot.abort();
       close();
       unpublish();
     };
-  }, [stores]);
+  }, [stores, wall]);
 
   return <LiveContext value={stores}>{children}</LiveContext>;
 }
@@ -69,5 +83,33 @@ export function useLastSeq(): string | null {
   return useEventStore(selectLastSeq);
 }
 
+export function useIncidentStore<T>(selector: (state: IncidentStoreState) => T): T {
+  const { incidents } = useLiveStores();
+  const read = () => selector(incidents.getState());
+  return useSyncExternalStore(incidents.subscribe, read, read);
+}
+
+export function useWallState(): WallStateDto | null {
+  const { wall } = useLiveStores();
+  return useSyncExternalStore(wall.subscribe, wall.get, getNull);
+}
+
+/** Join the wall room on every (re)connect; keep only the newest version of the state. */
+function attachWall(socket: LiveSocket, store: ValueStore<WallStateDto | null>): void {
+  const accept = (raw: unknown) => {
+    const p = ZWallStateDto.safeParse(raw);
+    if (!p.success) return;
+    const cur = store.get();
+    if (!cur || p.data.version >= cur.version) store.set(p.data);
+  };
+  socket.on('wall', accept);
+  socket.on('connect', () => {
+    socket.timeout(10_000).emit('wallJoin', (err, res) => {
+      if (!err && res.ok) accept(res.state);
+    });
+  });
+}
+
+const getNull = () => null;
 const selectLastSeq = (state: EventStoreState) => state.lastSeq;
 const getServerConnectionState = (): ConnectionState => 'connecting';

@@ -3,11 +3,17 @@
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import type { Layer } from '@deck.gl/core';
+import { useRouter } from 'next/navigation';
 import { useCallback, useState } from 'react';
 import { publishDebug } from '@/components/live/debug-handle';
 import type { EventStore } from '@/components/live/event-store';
+import type { IncidentStore } from '@/components/live/incident-store';
 import { useLiveStores } from '@/components/live/socket-provider';
+import { ZCameraDto, type CameraDto } from '@/lib/domain/camera';
+import { createCameraLayers, createIncidentLayer } from './context-layers';
 import { createEventLayer } from './event-layer';
+import { layerVisibility } from './layer-toggles';
 import { addNeighbourhoods, createDefaultStyle, INITIAL_VIEW } from './map-style';
 
 /** Copied from node_modules by scripts/copy-maplibre-worker.mjs: MapLibre 6 does not bundle its worker. */
@@ -24,7 +30,8 @@ export interface LiveMapProps {
  * from the event store, so a new batch never re-renders React here.
  */
 export default function LiveMap({ styleUrl }: LiveMapProps) {
-  const { events } = useLiveStores();
+  const { events, incidents } = useLiveStores();
+  const router = useRouter();
   const [failure, setFailure] = useState<string | null>(null);
 
   // A ref callback with cleanup (React 19) rather than an effect: the map's life is exactly the
@@ -60,7 +67,7 @@ export default function LiveMap({ styleUrl }: LiveMapProps) {
     // redrawn without re-rendering MapLibre's layers, and base-style changes cannot disturb it.
     const overlay = new MapboxOverlay({ interleaved: false, layers: [] });
     map.addControl(overlay);
-    const stopFeeding = feedOverlay(overlay, events);
+    const stopFeeding = feedOverlay(overlay, events, incidents, (id) => router.push(`/incidents/${id}`));
 
     return () => {
       stopFeeding();
@@ -68,7 +75,7 @@ export default function LiveMap({ styleUrl }: LiveMapProps) {
       map.remove();
       publishDebug({ mapPoints: 0 });
     };
-  }, [events, styleUrl]);
+  }, [events, incidents, router, styleUrl]);
 
   return (
     <div className="absolute inset-0">
@@ -83,18 +90,67 @@ export default function LiveMap({ styleUrl }: LiveMapProps) {
   );
 }
 
-/** Pushes each store version to the overlay; the store already coalesces batches per frame. */
-function feedOverlay(overlay: MapboxOverlay, events: EventStore): () => void {
+/**
+ * Pushes each store version to the overlay; the store already coalesces batches per frame. Each layer object is
+ * rebuilt only when its own source changed (events version, incident set, camera list, toggles).
+ */
+function feedOverlay(overlay: MapboxOverlay, events: EventStore, incidents: IncidentStore, openIncident: (id: string) => void): () => void {
   let shownVersion = -1;
-  const update = () => {
+  let eventLayer: Layer | null = null;
+  let incidentLayer: Layer | null = null;
+  let shownIncidents: unknown = null;
+  let cameraLayers: Layer[] = [];
+  const compose = () => {
+    const vis = layerVisibility.get();
+    overlay.setProps({
+      layers: [
+        ...(vis.cameras ? cameraLayers : []),
+        ...(vis.events && eventLayer ? [eventLayer] : []),
+        ...(vis.incidents && incidentLayer ? [incidentLayer] : []),
+      ],
+    });
+  };
+  const onEvents = () => {
     const state = events.getState();
     if (state.version === shownVersion) return;
     shownVersion = state.version;
-    overlay.setProps({ layers: [createEventLayer(events.map, state)] });
+    eventLayer = createEventLayer(events.map, state);
     publishDebug({ mapPoints: state.mapLength });
+    compose();
   };
-  update();
-  return events.subscribe(update);
+  const onIncidents = () => {
+    const sorted = incidents.getState().sorted;
+    if (sorted === shownIncidents) return;
+    shownIncidents = sorted;
+    incidentLayer = createIncidentLayer(sorted, openIncident);
+    compose();
+  };
+  const ctl = new AbortController();
+  void loadCameras(ctl.signal).then((cams) => {
+    cameraLayers = createCameraLayers(cams);
+    compose();
+  });
+  onEvents();
+  onIncidents();
+  const unsubs = [events.subscribe(onEvents), incidents.subscribe(onIncidents), layerVisibility.subscribe(compose)];
+  return () => {
+    ctl.abort();
+    for (const u of unsubs) u();
+  };
+}
+
+/** The agency's cameras (static context: loaded once per map). A failure leaves the layer empty. */
+async function loadCameras(signal: AbortSignal): Promise<CameraDto[]> {
+  try {
+    const res = await fetch('/api/cameras', { signal, cache: 'no-store' });
+    const body = (res.ok ? await res.json() : null) as { cameras?: unknown[] } | null;
+    return (body?.cameras ?? []).flatMap((c) => {
+      const p = ZCameraDto.safeParse(c);
+      return p.success ? [p.data] : [];
+    });
+  } catch {
+    return [];
+  }
 }
 
 /** Neighbourhoods on top of an agency style; falls back to the offline style if that one cannot load. */

@@ -31,3 +31,24 @@ export const ZCameraSeed = z.strictObject({
   owner: ZCameraOwner,
 });
 export type CameraSeed = z.infer<typeof ZCameraSeed>;
+
+/** What browsers receive for a camera (`GET /api/cameras`): never the upstream URL, which may carry credentials. */
+export const ZCameraDto = z.object({
+  id: z.string(),
+  name: z.string(),
+  lat: z.number(),
+  lon: z.number(),
+  heading: z.number().nullable(),
+  fovDeg: z.number(),
+  rangeM: z.number(),
+  ptz: z.boolean(),
+  status: z.string(),
+  streamKind: ZCameraStreamKind,
+});
+export type CameraDto = z.infer<typeof ZCameraDto>;
+
+/** Same-origin path the player loads: the proxy checks access and audits the view. */
+export const cameraPlaylistPath = (cameraId: string) => `/api/cameras/${encodeURIComponent(cameraId)}/stream/${ENTRY_PLAYLIST}`;
+
+/** The proxy path segment that stands for the camera's own stream URL (other segments resolve relative to it). */
+export const ENTRY_PLAYLIST = '_live.m3u8';

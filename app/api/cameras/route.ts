@@ -1,0 +1,16 @@
+import { errorResponse } from '@/lib/errors/http';
+import { requireUser } from '@/lib/policy/require-user';
+import { runtime } from '@/lib/server/runtime';
+import { listCameras } from '@/lib/video/list-cameras';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(req: Request) {
+  try {
+    const user = await requireUser(req, 'camera.list');
+    const cameras = await listCameras(runtime().pool, user.agencyId);
+    return Response.json({ cameras }, { headers: { 'cache-control': 'no-store' } });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

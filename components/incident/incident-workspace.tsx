@@ -1,0 +1,99 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import { useIncidentStore } from '@/components/live/socket-provider';
+import { priorityOf } from '@/components/queue/priority';
+import { PriorityBadge } from '@/components/ui/badge';
+import { HlsPlayer } from '@/components/video/hls-player';
+import { ZIncidentDetailDto, type IncidentDetailDto, type IncidentDto } from '@/lib/domain/incident';
+import { IncidentActions } from './incident-actions-bar';
+import { IncidentSidebar } from './incident-sidebar';
+
+const MAX_TILES = 4;
+/** A busy incident changes several times a second; the detail (an audited read) is refetched at most this often. */
+const REFETCH_MS = 2000;
+
+/**
+ * One incident, live: the header follows the `incidents` topic directly; the linked events, cameras, units and
+ * history are refetched (throttled) whenever that incident changes.
+ */
+export function IncidentWorkspace({ initial, canUpdate, canControlWall }: { initial: IncidentDetailDto; canUpdate: boolean; canControlWall: boolean }) {
+  const id = initial.incident.id;
+  const [detail, setDetail] = useState(initial);
+  const pushed = useIncidentStore((s) => s.byId.get(id));
+  const incident: IncidentDto = pushed && BigInt(pushed.lastSeq) >= BigInt(detail.incident.lastSeq) && pushed.updatedAt >= detail.incident.updatedAt ? pushed : detail.incident;
+  const changeKey = pushed ? `${pushed.lastSeq}:${pushed.updatedAt}:${pushed.status}` : '';
+
+  useEffect(() => {
+    if (!changeKey) return;
+    const ctl = new AbortController();
+    const t = setTimeout(async () => {
+      try {
+        const res = await fetch(`/api/incidents/${id}`, { signal: ctl.signal, cache: 'no-store' });
+        const parsed = ZIncidentDetailDto.safeParse(res.ok ? await res.json() : null);
+        if (parsed.success) setDetail(parsed.data);
+      } catch {
+        // Offline for a moment: the header still follows the socket; the next change refetches.
+      }
+    }, REFETCH_MS);
+    return () => {
+      clearTimeout(t);
+      ctl.abort();
+    };
+  }, [id, changeKey]);
+
+  const cameras = detail.cameras.slice(0, MAX_TILES);
+  return (
+    <div className="flex h-full min-h-0 flex-col" data-testid="incident-workspace" data-incident-id={id} data-status={incident.status}>
+      <header className="flex flex-wrap items-center gap-3 border-b border-line bg-panel px-4 py-3">
+        <Link href="/" className="rounded border border-line px-3 py-2 text-sm text-ink-muted hover:text-ink">
+          ← Console
+        </Link>
+        <PriorityBadge priority={priorityOf(incident.score)} />
+        <div className="min-w-0">
+          <h1 className="truncate text-lg font-semibold">{incident.title}</h1>
+          <p className="text-xs text-ink-muted tabular">
+            #{incident.number} · {incident.typeCode} · score {incident.score} · opened {new Date(incident.openedAt).toLocaleString()}
+          </p>
+        </div>
+        <span data-testid="incident-status" className="rounded bg-line px-2 py-1 text-sm font-semibold capitalize">
+          {incident.status}
+        </span>
+        <IncidentActions incident={incident} canUpdate={canUpdate} canControlWall={canControlWall} />
+      </header>
+      <div className="grid min-h-0 flex-1 grid-cols-1 overflow-y-auto lg:grid-cols-[minmax(0,1fr)_380px] lg:overflow-hidden">
+        <section aria-label="Cameras and reasons" className="flex min-h-0 flex-col gap-3 p-3 lg:overflow-y-auto">
+          {cameras.length === 0 ? (
+            <p className="rounded border border-line p-6 text-center text-sm text-ink-muted">No camera covers this location.</p>
+          ) : (
+            <div className={`grid gap-2 ${cameras.length > 1 ? 'grid-cols-2' : 'grid-cols-1'}`}>
+              {cameras.map((c) => (
+                <figure key={c.id} className="m-0">
+                  <HlsPlayer cameraId={c.id} name={c.name} className="aspect-video w-full rounded" />
+                  <figcaption className="mt-1 text-xs text-ink-muted tabular">{Math.round(c.distanceM)} m from the incident</figcaption>
+                </figure>
+              ))}
+            </div>
+          )}
+          <div className="rounded border border-line bg-panel p-3">
+            <h2 className="mb-2 text-sm font-semibold tracking-wide uppercase">Why priority {priorityOf(incident.score)}</h2>
+            <ul className="space-y-1" data-testid="incident-reasons">
+              {incident.reasons.map((r) => (
+                <li key={r.key} className="flex gap-3 text-sm">
+                  <span className="w-10 shrink-0 text-right font-semibold tabular">+{r.weight}</span>
+                  <span>{r.text}</span>
+                </li>
+              ))}
+            </ul>
+            <p className="mt-3 text-xs text-ink-muted tabular">
+              Location: {incident.address ?? 'no address'}
+              {incident.lat !== null && incident.lon !== null && ` · ${incident.lat.toFixed(5)}, ${incident.lon.toFixed(5)}`}
+            </p>
+          </div>
+        </section>
+        <IncidentSidebar detail={detail} />
+      </div>
+    </div>
+  );
+}

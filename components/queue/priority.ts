@@ -1,0 +1,60 @@
+import type { IncidentDto } from '@/lib/domain/incident';
+
+/**
+ * Operators triage by priority band, not by raw score. The bands follow the correlator's weights
+ * (lib/correlate/reasons.ts): a source's priority-1 event alone scores 50, so it lands in P1; a priority-2
+ * (40) in P2; a priority-3 (25) or unknown (20) in P3; corroboration (calls, units, shots nearby) lifts a band.
+ */
+export type QueuePriority = 1 | 2 | 3 | 4;
+export const QUEUE_PRIORITIES: readonly QueuePriority[] = [1, 2, 3, 4];
+
+export function priorityOf(score: number): QueuePriority {
+  if (score >= 50) return 1;
+  if (score >= 35) return 2;
+  if (score >= 20) return 3;
+  return 4;
+}
+
+export type AgeFilter = 'all' | '15m' | '1h' | '6h';
+export const AGE_LIMIT_MS: Record<Exclude<AgeFilter, 'all'>, number> = {
+  '15m': 15 * 60_000,
+  '1h': 60 * 60_000,
+  '6h': 6 * 60 * 60_000,
+};
+
+export interface QueueFilter {
+  /** Empty: every priority. */
+  priorities: ReadonlySet<QueuePriority>;
+  age: AgeFilter;
+  /** Type code prefix or exact kind of incident ('' = all). */
+  kind: string;
+}
+
+export const DEFAULT_FILTER: QueueFilter = { priorities: new Set(), age: 'all', kind: '' };
+
+/** The store keeps the order (score, then oldest); filtering must not change it. */
+export function filterIncidents(list: readonly IncidentDto[], f: QueueFilter, nowMs: number): IncidentDto[] {
+  const limit = f.age === 'all' ? Infinity : AGE_LIMIT_MS[f.age];
+  return list.filter(
+    (i) =>
+      (f.priorities.size === 0 || f.priorities.has(priorityOf(i.score))) &&
+      nowMs - Date.parse(i.openedAt) <= limit &&
+      (f.kind === '' || i.typeCode === f.kind),
+  );
+}
+
+/** Distinct type codes, most common first, for the kind filter. */
+export function kindsOf(list: readonly IncidentDto[]): string[] {
+  const n = new Map<string, number>();
+  for (const i of list) n.set(i.typeCode, (n.get(i.typeCode) ?? 0) + 1);
+  return [...n.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k]) => k);
+}
+
+/** "4 min", "2 h 05", "3 d": compact, for a row that refreshes each minute. */
+export function formatAge(openedAt: string, nowMs: number): string {
+  const min = Math.max(0, Math.floor((nowMs - Date.parse(openedAt)) / 60_000));
+  if (Number.isNaN(min)) return '—';
+  if (min < 60) return `${min} min`;
+  if (min < 48 * 60) return `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')}`;
+  return `${Math.floor(min / 1440)} d`;
+}

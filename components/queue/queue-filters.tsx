@@ -1,0 +1,53 @@
+'use client';
+
+import { QUEUE_PRIORITIES, type AgeFilter, type QueueFilter, type QueuePriority } from './priority';
+
+const AGES: { value: AgeFilter; label: string }[] = [
+  { value: 'all', label: 'Any age' },
+  { value: '15m', label: '< 15 min' },
+  { value: '1h', label: '< 1 h' },
+  { value: '6h', label: '< 6 h' },
+];
+
+const SELECT = 'h-8 pointer-coarse:h-11 min-w-0 rounded border border-line bg-panel-raised px-2 text-xs';
+
+export function QueueFilters({ filter, kinds, onChange }: { filter: QueueFilter; kinds: string[]; onChange: (f: QueueFilter) => void }) {
+  const toggle = (p: QueuePriority) => {
+    const next = new Set(filter.priorities);
+    if (next.has(p)) next.delete(p);
+    else next.add(p);
+    onChange({ ...filter, priorities: next });
+  };
+  return (
+    <div className="flex flex-wrap items-center gap-1.5 border-b border-line px-3 py-2" role="group" aria-label="Queue filters">
+      {QUEUE_PRIORITIES.map((p) => (
+        <button
+          key={p}
+          type="button"
+          aria-pressed={filter.priorities.has(p)}
+          onClick={() => toggle(p)}
+          className={`h-8 min-w-8 rounded border px-2 pointer-coarse:h-11 pointer-coarse:min-w-11 text-xs font-semibold ${
+            filter.priorities.has(p) ? 'border-accent bg-accent/20 text-ink' : 'border-line bg-panel-raised text-ink-muted'
+          }`}
+        >
+          P{p}
+        </button>
+      ))}
+      <select aria-label="Age" className={SELECT} value={filter.age} onChange={(e) => onChange({ ...filter, age: e.target.value as AgeFilter })}>
+        {AGES.map((a) => (
+          <option key={a.value} value={a.value}>
+            {a.label}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Kind" className={`${SELECT} flex-1`} value={filter.kind} onChange={(e) => onChange({ ...filter, kind: e.target.value })}>
+        <option value="">All kinds</option>
+        {kinds.map((k) => (
+          <option key={k} value={k}>
+            {k}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+'use client';
+
+import Link from 'next/link';
+import { memo } from 'react';
+import type { IncidentDto } from '@/lib/domain/incident';
+import { PriorityBadge } from '@/components/ui/badge';
+import { formatAge, priorityOf } from './priority';
+
+const SHOWN_REASONS = 3;
+
+/** One queued incident. Memoised on the DTO object, which the store replaces only when that incident changes. */
+export const QueueRow = memo(function QueueRow({
+  incident,
+  selected,
+  nowMs,
+  onSelect,
+}: {
+  incident: IncidentDto;
+  selected: boolean;
+  nowMs: number;
+  onSelect: (id: string) => void;
+}) {
+  const p = priorityOf(incident.score);
+  const extra = incident.reasons.length - SHOWN_REASONS;
+  return (
+    <li
+      id={`queue-${incident.id}`}
+      role="option"
+      aria-selected={selected}
+      data-testid="queue-item"
+      data-incident-id={incident.id}
+      data-priority={p}
+      onClick={() => onSelect(incident.id)}
+      className={`cursor-pointer border-b border-line/70 border-l-4 px-3 py-2 ${
+        selected ? 'border-l-accent bg-panel-raised' : p === 1 ? 'border-l-danger' : p === 2 ? 'border-l-warn' : 'border-l-transparent'
+      } hover:bg-panel-raised`}
+    >
+      <div className="flex items-center gap-2 text-xs">
+        <PriorityBadge priority={p} />
+        <span className="font-semibold tabular" title="Score">
+          {incident.score}
+        </span>
+        <span className="truncate text-ink-muted tabular">#{incident.number}</span>
+        {incident.status !== 'open' && <span className="rounded bg-line px-1.5 py-0.5 capitalize">{incident.status}</span>}
+        <time dateTime={incident.openedAt} className="ml-auto shrink-0 text-ink-muted" title="Open for">
+          {formatAge(incident.openedAt, nowMs)}
+        </time>
+      </div>
+      <Link
+        href={`/incidents/${incident.id}`}
+        tabIndex={-1}
+        className="mt-1 block truncate text-sm font-medium hover:underline"
+        onClick={(e) => e.stopPropagation()}
+      >
+        {incident.title}
+      </Link>
+      {incident.address && <p className="truncate text-xs text-ink-muted">{incident.address}</p>}
+      <ul className="mt-1 space-y-0.5" aria-label="Why this priority">
+        {incident.reasons.slice(0, SHOWN_REASONS).map((r) => (
+          <li key={r.key} className="flex gap-2 text-xs text-ink-muted">
+            <span className="w-7 shrink-0 text-right font-semibold text-ink tabular">+{r.weight}</span>
+            <span className="truncate">{r.text}</span>
+          </li>
+        ))}
+        {extra > 0 && <li className="pl-9 text-xs text-ink-muted">+{extra} more</li>}
+      </ul>
+    </li>
+  );
+});

@@ -1,0 +1,50 @@
+'use client';
+
+import { useEffect, useRef } from 'react';
+
+export const QUEUE_SHORTCUTS: { keys: string; what: string }[] = [
+  { keys: 'j / ↓', what: 'Next incident' },
+  { keys: 'k / ↑', what: 'Previous incident' },
+  { keys: 'a', what: 'Acknowledge the selected incident' },
+  { keys: 'Enter', what: 'Open the selected incident' },
+  { keys: 'w', what: 'Send the selected incident to the video wall' },
+  { keys: '?', what: 'Show or hide this help' },
+  { keys: 'Esc', what: 'Close this help' },
+];
+
+/** The `?` overlay: a modal dialog, so focus and Escape behave as screen-reader users expect. */
+export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      onClose={onClose}
+      aria-labelledby="shortcut-title"
+      data-testid="shortcut-help"
+      className="m-auto w-[420px] max-w-[95vw] rounded-lg border border-line bg-panel p-5 text-ink backdrop:bg-black/60"
+    >
+      <h2 id="shortcut-title" className="mb-3 text-base font-semibold">
+        Keyboard shortcuts
+      </h2>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+        {QUEUE_SHORTCUTS.map((s) => (
+          <div key={s.keys} className="contents">
+            <dt>
+              <kbd className="rounded border border-line bg-panel-raised px-1.5 py-0.5 font-mono text-xs">{s.keys}</kbd>
+            </dt>
+            <dd className="text-ink-muted">{s.what}</dd>
+          </div>
+        ))}
+      </dl>
+      <button type="button" onClick={onClose} className="mt-4 rounded border border-line bg-panel-raised px-3 py-1.5 text-sm font-semibold">
+        Close
+      </button>
+    </dialog>
+  );
+}

@@ -1,0 +1,145 @@
+'use client';
+
+import type Hls from 'hls.js';
+import { useEffect, useRef, useState } from 'react';
+import { cameraPlaylistPath } from '@/lib/domain/camera';
+
+export type PlayerState = 'loading' | 'playing' | 'paused' | 'nosignal';
+
+export interface HlsPlayerProps {
+  cameraId: string;
+  name: string;
+  className?: string;
+}
+
+/** Live, not DVR: a couple of segments behind the edge, little memory per tile (a wall shows 16). */
+const HLS_CONFIG = {
+  lowLatencyMode: false,
+  liveSyncDurationCount: 2,
+  liveMaxLatencyDurationCount: 6,
+  maxBufferLength: 6,
+  maxMaxBufferLength: 10,
+  backBufferLength: 0,
+  enableWorker: true,
+  manifestLoadingMaxRetry: 2,
+  fragLoadingMaxRetry: 2,
+} as const;
+/** After "No signal", try the camera again this often: cameras come back without anyone reloading the wall. */
+const RETRY_MS = 15_000;
+
+/**
+ * The ONE owner of hls.js in the app. An instance exists only while the tile is visible (on screen and the tab
+ * shown): leaving view destroys it, so hidden tiles neither download nor decode, and a wall left running for
+ * days cannot accumulate players. Any fatal error shows "No signal" (never a broken page) and retries.
+ */
+export function HlsPlayer({ cameraId, name, className = '' }: HlsPlayerProps) {
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const [visible, setVisible] = useState(false);
+  const [state, setState] = useState<PlayerState>('loading');
+  const [attempt, setAttempt] = useState(0);
+
+  // Visible = intersecting the viewport AND the document shown.
+  useEffect(() => {
+    const el = wrapRef.current;
+    if (!el) return;
+    let onScreen = false;
+    const update = () => setVisible(onScreen && document.visibilityState === 'visible');
+    const io = new IntersectionObserver((entries) => {
+      onScreen = entries.some((e) => e.isIntersecting);
+      update();
+    });
+    io.observe(el);
+    document.addEventListener('visibilitychange', update);
+    return () => {
+      io.disconnect();
+      document.removeEventListener('visibilitychange', update);
+    };
+  }, []);
+
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video) return;
+    if (!visible) return;
+    const src = cameraPlaylistPath(cameraId);
+    let hls: Hls | null = null;
+    let cancelled = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const noSignal = () => {
+      if (cancelled) return;
+      setState('nosignal');
+      hls?.destroy();
+      hls = null;
+      retry = setTimeout(() => setAttempt((a) => a + 1), RETRY_MS);
+    };
+    const onPlaying = () => !cancelled && setState('playing');
+    video.addEventListener('playing', onPlaying);
+    const play = () => void video.play().catch(() => {});
+
+    void import('hls.js').then(({ default: HlsClass }) => {
+      if (cancelled) return;
+      if (!HlsClass.isSupported()) {
+        // Safari/iPadOS play HLS natively; the proxy path works the same.
+        if (!video.canPlayType('application/vnd.apple.mpegurl')) return noSignal();
+        video.src = src;
+        video.addEventListener('error', noSignal, { once: true });
+        play();
+        return;
+      }
+      const h = new HlsClass(HLS_CONFIG);
+      hls = h;
+      let mediaRecovered = false;
+      h.on(HlsClass.Events.ERROR, (_e, data) => {
+        if (!data.fatal) return;
+        if (data.type === HlsClass.ErrorTypes.MEDIA_ERROR && !mediaRecovered) {
+          mediaRecovered = true;
+          h.recoverMediaError();
+          return;
+        }
+        noSignal();
+      });
+      h.on(HlsClass.Events.MANIFEST_PARSED, play);
+      h.loadSource(src);
+      h.attachMedia(video);
+    }, noSignal);
+
+    return () => {
+      cancelled = true;
+      clearTimeout(retry);
+      video.removeEventListener('playing', onPlaying);
+      video.removeEventListener('error', noSignal);
+      hls?.destroy();
+      hls = null;
+      setState('loading');
+      // Release the decoder and the MediaSource now, not at garbage collection.
+      video.removeAttribute('src');
+      video.load();
+    };
+  }, [cameraId, visible, attempt]);
+
+  const shown: PlayerState = visible ? state : 'paused';
+  return (
+    <div
+      ref={wrapRef}
+      data-testid="hls-player"
+      data-camera-id={cameraId}
+      data-state={shown}
+      className={`relative overflow-hidden bg-black ${className}`}
+    >
+      <video ref={videoRef} muted playsInline autoPlay aria-label={`Live video: ${name}`} className="size-full object-contain" />
+      {shown !== 'playing' && (
+        <div className="absolute inset-0 grid place-items-center text-center" aria-live="polite">
+          {shown === 'nosignal' ? (
+            <div>
+              <p className="text-lg font-bold tracking-widest text-ink-muted uppercase">No signal</p>
+              <p className="mt-1 text-xs text-ink-muted">Retrying automatically</p>
+            </div>
+          ) : (
+            <p className="text-sm text-ink-muted">{shown === 'paused' ? 'Paused (not visible)' : 'Connecting…'}</p>
+          )}
+        </div>
+      )}
+      <p className="absolute top-0 left-0 max-w-full truncate bg-black/60 px-2 py-0.5 text-xs font-semibold">{name}</p>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import type pg from 'pg';
+import type { CameraDto, CameraStreamKind } from '@/lib/domain/camera';
+
+/** Camera SQL in one module (hot path: every playlist refresh of every tile reads one row). */
+
+interface CameraRow {
+  id: string;
+  agency_id: string;
+  name: string;
+  lat: number;
+  lon: number;
+  heading: number | null;
+  fov_deg: number;
+  range_m: number;
+  ptz: boolean;
+  status: string;
+  stream_kind: string;
+  stream_url: string;
+}
+
+export interface CameraRecord {
+  dto: CameraDto;
+  agencyId: string;
+  streamUrl: string;
+}
+
+const COLUMNS = 'id, agency_id, name, lat, lon, heading, fov_deg, range_m, ptz, status, stream_kind, stream_url';
+
+function toRecord(r: CameraRow): CameraRecord {
+  return {
+    agencyId: r.agency_id,
+    streamUrl: r.stream_url,
+    dto: {
+      id: r.id,
+      name: r.name,
+      lat: r.lat,
+      lon: r.lon,
+      heading: r.heading,
+      fovDeg: r.fov_deg,
+      rangeM: r.range_m,
+      ptz: r.ptz,
+      status: r.status,
+      streamKind: (r.stream_kind === 'jpeg' ? 'jpeg' : 'hls') satisfies CameraStreamKind,
+    },
+  };
+}
+
+export async function selectAgencyCameras(pool: pg.Pool, agencyId: string): Promise<CameraRecord[]> {
+  const { rows } = await pool.query<CameraRow>(`SELECT ${COLUMNS} FROM camera WHERE agency_id = $1 ORDER BY name, id`, [agencyId]);
+  return rows.map(toRecord);
+}
+
+export async function selectCamera(pool: pg.Pool, id: string): Promise<CameraRecord | null> {
+  const { rows } = await pool.query<CameraRow>(`SELECT ${COLUMNS} FROM camera WHERE id = $1`, [id]);
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+export async function selectCamerasByIds(pool: pg.Pool, agencyId: string, ids: readonly string[]): Promise<CameraRecord[]> {
+  if (!ids.length) return [];
+  const { rows } = await pool.query<CameraRow>(`SELECT ${COLUMNS} FROM camera WHERE agency_id = $1 AND id = ANY($2::uuid[])`, [agencyId, ids]);
+  return rows.map(toRecord);
+}
