@@ -1,6 +1,8 @@
 // One Node process: Next.js (App Router) + Socket.IO + ingest + jobs on one port. `npm start` runs it.
 import next from 'next';
+import { securityConfig } from './lib/auth/security-config';
 import { loadEnv } from './lib/config/env';
+import { evidenceConfig } from './lib/evidence/config';
 import { startDemo } from './lib/demo/start-demo';
 import { startServer } from './lib/server/start-server';
 
@@ -9,6 +11,9 @@ async function main(): Promise<void> {
   const dev = process.argv.includes('--dev');
   const env = loadEnv({ ...process.env, NODE_ENV: dev ? 'development' : (process.env.NODE_ENV ?? 'production') });
   process.env.NEXT_TELEMETRY_DISABLED = '1';
+  // Settings validated beside their modules: check them now so a bad value stops the start, not a request.
+  securityConfig();
+  evidenceConfig();
   const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: env.PORT });
   // Next prepares while the database starts; requests wait for it rather than reaching an unready handler.
   const prepared = app.prepare();

@@ -12,6 +12,8 @@ export const ZEnv = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('.data'),
   MAP_STYLE_URL: z.string().url().optional(),
+  /** 1: an ffmpeg test-pattern camera served by the app (development, tests, air-gapped demos). */
+  TEST_STREAMS: bool.default(false),
   ADMIN_USERNAME: z.string().min(3).default('admin'),
   ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional(),
   DEMO: bool.default(true),

@@ -7,6 +7,8 @@ export interface Readiness {
   database: 'ok' | 'unreachable';
   migrations: 'ok' | 'pending' | 'unknown';
   tailLagMs: number | null;
+  /** How far the correlator is behind the log (ms); null when this node is not the correlator. */
+  correlatorLagMs: number | null;
 }
 
 /** Readiness: the database answers, every shipped migration is applied. Public: no data, only states. */
@@ -23,5 +25,6 @@ export async function checkReadiness(rt: Runtime): Promise<Readiness> {
     database = 'unreachable';
   }
   const tailLagMs = rt.health?.tailLagMs() ?? null;
-  return { ready: database === 'ok' && migrations === 'ok', database, migrations, tailLagMs };
+  const correlatorLagMs = rt.health?.correlatorLagMs?.() ?? null;
+  return { ready: database === 'ok' && migrations === 'ok', database, migrations, tailLagMs, correlatorLagMs };
 }

@@ -4,6 +4,8 @@ import type { EventDto, EventKind } from '@/lib/domain/event';
 /** An event as pushed to browsers, with the agency that owns it (for room routing; not sent). */
 export interface RoutedEvent {
   agencyId: string;
+  /** Stored but not shown live: e.g. a CAD call outside the source's jurisdiction (counted, not displayed). */
+  hidden: boolean;
   dto: EventDto;
 }
 
@@ -21,14 +23,17 @@ interface Row {
   priority: number | null;
   title: string | null;
   address: string | null;
+  hidden: boolean;
 }
 
+const HIDDEN = `coalesce(e.payload->>'outsideJurisdiction' = 'true', false)`;
 const COLUMNS = `e.seq, e.source_id, s.agency_id, e.external_id, e.kind, e.type_code, e.occurred_at, e.received_at,
-                 e.lat, e.lon, e.priority, e.title, e.address`;
+                 e.lat, e.lon, e.priority, e.title, e.address, ${HIDDEN} AS hidden`;
 
 function toRouted(r: Row): RoutedEvent {
   return {
     agencyId: r.agency_id,
+    hidden: r.hidden,
     dto: {
       seq: r.seq,
       sourceId: r.source_id,
@@ -66,7 +71,7 @@ export async function readRecentEvents(pool: pg.Pool, agencyIds: string[], limit
   const { rows } = await pool.query<Row>(
     `SELECT * FROM (
        SELECT ${COLUMNS} FROM event e JOIN source s ON s.id = e.source_id
-        WHERE s.agency_id = ANY($1::uuid[]) AND e.seq <= $2 ORDER BY e.seq DESC LIMIT $3) t
+        WHERE s.agency_id = ANY($1::uuid[]) AND e.seq <= $2 AND NOT ${HIDDEN} ORDER BY e.seq DESC LIMIT $3) t
       ORDER BY seq`,
     [agencyIds, uptoSeq.toString(), limit],
   );

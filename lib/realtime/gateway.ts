@@ -6,7 +6,6 @@ import { resolveSession, readCookie } from '@/lib/auth/sessions';
 import { SESSION_COOKIE, type SessionUser } from '@/lib/auth/session-user';
 import { liveAgenciesFor, maySubscribe, sameOriginHandshake, startSocketSessionSweep } from '@/lib/policy/socket-guard';
 import type { ClientToServer, ServerToClient, SocketData } from '@/lib/domain/realtime';
-import type { EventDto } from '@/lib/domain/event';
 import { readEventsAfter, readRecentEvents } from './event-rows';
 import type { EventTail } from './event-tail';
 
@@ -46,6 +45,8 @@ export function createGateway(httpServer: http.Server, pool: pg.Pool, tail: Even
       if (!maySubscribe(user)) return next(new Error(user ? 'forbidden' : 'unauthorized'));
       socket.data = { userId: user!.id, role: user!.role, agencyId: user!.agencyId, sessionId: user!.sessionId };
       users.set(socket.id, user!);
+      // Rule `notify` actions address a role within an agency.
+      void socket.join(`agency:${user!.agencyId}:role:${user!.role}`);
       socket.once('disconnect', () => users.delete(socket.id));
       next();
     } catch {
@@ -76,7 +77,7 @@ export function createGateway(httpServer: http.Server, pool: pg.Pool, tail: Even
     for (const room of io.of('/').adapter.rooms.keys()) {
       if (!room.startsWith(EVENTS_ROOM_PREFIX)) continue;
       const set = new Set(room.slice(EVENTS_ROOM_PREFIX.length).split(','));
-      const events = rows.filter((r) => set.has(r.agencyId)).map((r) => r.dto);
+      const events = rows.filter((r) => !r.hidden && set.has(r.agencyId)).map((r) => r.dto);
       // local: every node tails the log itself; a cluster-wide emit would deliver each event once per node.
       if (events.length) io.local.to(room).emit('events', { events, replay: false });
     }
@@ -131,7 +132,8 @@ async function resume(
     if (socket.disconnected) return;
     const upto = tail.cursor;
     const rows = await readEventsAfter(pool, cursor, { limit: REPLAY_PAGE, uptoSeq: upto, agencyIds });
-    if (rows.length) socket.emit('events', { events: rows.map((r) => r.dto), replay: true });
+    const visible = rows.filter((r) => !r.hidden).map((r) => r.dto);
+    if (visible.length) socket.emit('events', { events: visible, replay: true });
     cursor = rows.length === REPLAY_PAGE ? BigInt(rows[rows.length - 1]!.dto.seq) : upto;
   }
   // No await between the check above and the join: the tail cannot push in between.

@@ -23,7 +23,7 @@ export interface Runtime {
   /** Last audited live view per `user:camera` (ms), so a playlist refreshed each second is audited once per viewing (issue 5). */
   videoViews?: Map<string, number>;
   /** Live figures for /api/ready, set by start-server.ts. */
-  health?: { tailLagMs: () => number };
+  health?: { tailLagMs: () => number; correlatorLagMs?: () => number };
 }
 
 const KEY = Symbol.for('rtcc.runtime');

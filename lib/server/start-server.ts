@@ -8,10 +8,15 @@ import { createPrisma } from '@/lib/db/prisma';
 import { pgConfigFromUrl } from '@/lib/db/url';
 import { CLIENT_IP_HEADER } from '@/lib/http/request-meta';
 import { createBus } from '@/lib/realtime/bus';
+import { startCorrelator } from '@/lib/correlate/start-correlator';
+import { startCapPolling } from '@/lib/ingest/cap-feed-poller';
+import { startMqttIngest } from '@/lib/ingest/mqtt/start-mqtt-ingest';
 import { startRetention } from '@/lib/policy/retention';
 import { EventTail } from '@/lib/realtime/event-tail';
 import { attachClusterAdapter } from '@/lib/realtime/cluster-adapter';
 import { createGateway } from '@/lib/realtime/gateway';
+import { registerWallHandlers } from '@/lib/realtime/wall';
+import { startTestStreams } from '@/lib/video/start-test-streams';
 import { ensureAdmin, ensureAgency } from '@/lib/seed/ensure-admin';
 import { setRuntime, type Runtime } from './runtime';
 
@@ -56,6 +61,8 @@ export async function startServer({ env, log = console.log, web }: StartOptions)
   const retention = startRetention(runtime, { log });
   const tail = new EventTail(pool, bus);
   await tail.start();
+  const mqttIngest = await startMqttIngest(runtime, env, log);
+  const capPolling = startCapPolling(runtime, env, log);
   runtime.health = { tailLagMs: () => tail.lagMs() };
 
   const server = http.createServer((req, res) => {
@@ -75,7 +82,11 @@ export async function startServer({ env, log = console.log, web }: StartOptions)
   });
   const io = createGateway(server, pool, tail);
   runtime.io = io;
+  registerWallHandlers(io, runtime);
   const closeAdapter = await attachClusterAdapter(io, env, pool, log);
+  // Single writer across nodes: it runs on whichever node holds the correlator's advisory lock.
+  const correlator = startCorrelator(runtime, log);
+  runtime.health = { tailLagMs: () => tail.lagMs(), correlatorLagMs: () => correlator.lagMs() };
   server.on('upgrade', (req, socket, head) => {
     if (req.url?.startsWith('/socket.io')) return; // Socket.IO's own listener takes it
     if (web?.upgrade) web.upgrade(req, socket, head);
@@ -87,13 +98,18 @@ export async function startServer({ env, log = console.log, web }: StartOptions)
   });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : env.PORT;
+  const testStreams = await startTestStreams(runtime, `http://127.0.0.1:${port}`, log);
 
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
     tail.stop();
+    await correlator.stop();
     retention.stop();
+    await testStreams.stop();
+    await capPolling?.stop();
+    await mqttIngest.stop();
     await new Promise<void>((resolve) => io.close(() => resolve()));
     await closeAdapter();
     server.closeAllConnections();

@@ -2,6 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { createTestDb, type TestDb } from './test-db';
 
+/** Per-source ingest rate limits out of the way, for tests that post in tight loops on purpose. */
+export const UNLIMITED = { INGEST_RATE_PER_SEC: '1000000', INGEST_BURST: '1000000' } as const;
+
 export interface TestApp {
   url: string;
   db: TestDb;

@@ -58,7 +58,7 @@ export async function benchServer(databaseUrl: string, env: Record<string, strin
   const port = await freePort();
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     env: { ...process.env, NODE_ENV: 'production',
-      RTCC_EXIT_WITH_PARENT: '1', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DEMO: '0', ADMIN_PASSWORD: 'bench-admin-password', ...env },
+      RTCC_EXIT_WITH_PARENT: '1', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DEMO: '0', ADMIN_PASSWORD: 'bench-admin-password', INGEST_RATE_PER_SEC: '1000000', INGEST_BURST: '1000000', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedDb } from '@/lib/db/embedded';
 import { makeAgency, makeEvent, makeSource } from '../../helpers/factories';
-import { startTestApp, type TestApp } from '../../helpers/test-app';
+import { UNLIMITED, startTestApp, type TestApp } from '../../helpers/test-app';
 
 let dir: string;
 let pgServer: EmbeddedDb;
@@ -27,7 +27,7 @@ it('PostgreSQL stopped during ingest: 503 with Retry-After while down, server st
   const agency = await makeAgency(pool);
   const source = await makeSource(pool, agency.id);
   await pool.end();
-  app = await startTestApp({}, { url, pool: new pg.Pool({ connectionString: url, max: 1 }), drop: async () => {} });
+  app = await startTestApp(UNLIMITED, { url, pool: new pg.Pool({ connectionString: url, max: 1 }), drop: async () => {} });
 
   const acked: string[] = [];
   const statuses: number[] = [];

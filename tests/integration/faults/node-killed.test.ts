@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeAgency, makeEvent, makeSource, makeUser } from '../../helpers/factories';
 import { LiveClient, strictlyAscending } from '../../helpers/live-client';
-import { startTestApp, type TestApp } from '../../helpers/test-app';
+import { UNLIMITED, startTestApp, type TestApp } from '../../helpers/test-app';
 import { createTestDb, type TestDb } from '../../helpers/test-db';
 
 let db: TestDb;
@@ -10,7 +10,7 @@ let b: TestApp;
 
 beforeAll(async () => {
   db = await createTestDb();
-  [a, b] = await Promise.all([startTestApp({}, db), startTestApp({}, db)]);
+  [a, b] = await Promise.all([startTestApp(UNLIMITED, db), startTestApp(UNLIMITED, db)]);
 });
 afterAll(async () => {
   await a?.stop().catch(() => {});

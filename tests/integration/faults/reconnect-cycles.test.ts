@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeAgency, makeEvent, makeSource, makeUser } from '../../helpers/factories';
 import { LiveClient, strictlyAscending } from '../../helpers/live-client';
-import { startTestApp, type TestApp } from '../../helpers/test-app';
+import { UNLIMITED, startTestApp, type TestApp } from '../../helpers/test-app';
 
 let app: TestApp;
-beforeAll(async () => (app = await startTestApp()));
+beforeAll(async () => (app = await startTestApp(UNLIMITED)));
 afterAll(async () => app?.stop());
 
 it('1,000 disconnect/reconnect cycles during live traffic: the sequence seen has no gap and no duplicate', async () => {
