@@ -28,6 +28,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // A real browser on 2 shared cores: one retry absorbs a scheduling stall; a real fault fails twice.
+          retry: 1,
         },
       },
     ],

@@ -1,10 +1,16 @@
 import type { ReactNode } from 'react';
 import { redirect } from 'next/navigation';
+import { MfaEnrolmentGate } from '@/components/auth/mfa-enrolment-gate';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { ConnectionIndicator } from '@/components/live/connection-indicator';
 import { SocketProvider } from '@/components/live/socket-provider';
 import { IncidentToasts } from '@/components/queue/incident-toasts';
 import { getCurrentUser } from '@/lib/auth/current-user';
+import type { SessionUser } from '@/lib/auth/session-user';
+import { MFA_ENROL_PATH } from '@/lib/policy/require-page-user';
+import type { Action } from '@/lib/policy/actions';
+import { authorize } from '@/lib/policy/authorize';
+import { needsMfaEnrolment } from '@/lib/policy/require-user';
 
 /**
  * The auth gate for everything operational. Pages under it check again (see page.tsx): a layout
@@ -14,31 +20,88 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const user = await getCurrentUser();
   if (!user) redirect('/login');
 
+  // MFA_REQUIRED and no second factor yet: the same rule decide() applies to every action but account.self.
+  // No socket, no toasts, no wall link: nothing live is opened for a user who may only enrol.
+  if (needsMfaEnrolment(user, 'console.view')) {
+    return (
+      <div className="flex min-h-dvh flex-col">
+        <ConsoleHeader user={user} />
+        <main className="min-h-0 flex-1 overflow-auto">
+          <MfaEnrolmentGate enrolPath={MFA_ENROL_PATH}>{children}</MfaEnrolmentGate>
+        </main>
+      </div>
+    );
+  }
+
   return (
     // One socket for the whole console: the header's indicator and the page's map and feed share it.
     <SocketProvider>
       <div className="flex h-dvh flex-col overflow-hidden">
-        <header className="flex h-12 shrink-0 items-center gap-4 border-b border-line bg-panel px-4">
-          <span className="text-lg font-bold tracking-[0.2em] text-accent">RTCC</span>
-          <span className="truncate text-sm text-ink-muted" title="Agency">
-            {user.agencyName}
-          </span>
-          <div className="ml-auto flex items-center gap-4 max-lg:gap-2">
+        <ConsoleHeader user={user} live />
+        <main className="min-h-0 flex-1">{children}</main>
+      </div>
+    </SocketProvider>
+  );
+}
+
+/** The places a role may go: the same policy as the pages themselves, so no link leads to a refusal. */
+const NAV: { href: string; label: string; action: Action }[] = [
+  { href: '/', label: 'Live', action: 'console.view' },
+  { href: '/investigate', label: 'Investigate', action: 'search.run' },
+  { href: '/cases', label: 'Cases', action: 'case.read' },
+  { href: '/admin/audit', label: 'Audit', action: 'audit.read' },
+];
+
+function ConsoleNav({ user }: { user: SessionUser }) {
+  const links = NAV.filter((n) => authorize(user, n.action).allow);
+  if (links.length < 2) return null;
+  return (
+    <nav aria-label="Sections" className="flex items-center gap-1 text-sm max-md:hidden">
+      {links.map((n) => (
+        <a key={n.href} href={n.href} className="rounded px-2 py-1 text-ink-muted hover:bg-line/40 hover:text-ink">
+          {n.label}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+function ConsoleHeader({ user, live = false }: { user: SessionUser; live?: boolean }) {
+  return (
+    <header className="flex h-12 shrink-0 items-center gap-4 border-b border-line bg-panel px-4">
+      <a href="/" className="text-lg font-bold tracking-[0.2em] text-accent">
+        RTCC
+      </a>
+      <span className="truncate text-sm text-ink-muted" title="Agency">
+        {user.agencyName}
+      </span>
+      {live && <ConsoleNav user={user} />}
+      <div className="ml-auto flex shrink-0 items-center gap-4 max-lg:gap-2">
+        {live && (
+          <>
             {/* A plain link in a new window: the wall usually runs on another screen. */}
             <a href="/wall" target="_blank" rel="noopener" className="rounded-full border border-line px-3 py-1 text-sm font-semibold whitespace-nowrap text-ink-muted hover:text-ink">
               <span className="max-lg:hidden">Video </span>wall ↗
             </a>
             <IncidentToasts />
             <ConnectionIndicator />
-            <span className="text-sm">
-              <span className="font-semibold">{user.displayName}</span>
-              <span className="ml-2 text-ink-muted capitalize max-lg:hidden">{user.role}</span>
-            </span>
-            <SignOutButton />
-          </div>
-        </header>
-        <main className="min-h-0 flex-1">{children}</main>
+          </>
+        )}
+        {/* The user area: who is signed in, and their own account's second factor underneath. */}
+        <div className="flex flex-col items-end leading-tight">
+          <span className="text-sm whitespace-nowrap">
+            <span className="font-semibold">{user.displayName}</span>
+            <span className="ml-2 text-ink-muted capitalize max-lg:hidden">{user.role}</span>
+          </span>
+          {/* A full page load: the console layout re-reads the session (MFA state) on the way back. Wall devices have no account. */}
+          {user.role !== 'wall_device' && (
+            <a href={MFA_ENROL_PATH} className="text-xs whitespace-nowrap text-ink-muted underline-offset-2 hover:text-ink hover:underline">
+              Two-factor sign-in
+            </a>
+          )}
+        </div>
+        <SignOutButton />
       </div>
-    </SocketProvider>
+    </header>
   );
 }

@@ -14,18 +14,21 @@ const INPUT_CLASS =
 
 /**
  * Username + password against POST /api/auth/login. The session cookie is httpOnly and set by the
- * response, so nothing secret is kept in JS: on success we only navigate.
+ * response, so nothing secret is kept in JS: on success we only navigate. A user with TOTP enrolled gets
+ * `401 { mfaRequired: true }` first: the form then asks for the code and sends all three again.
  */
 export function LoginForm() {
   const router = useRouter();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [needCode, setNeedCode] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (submitting) return;
-    const form = new FormData(event.currentTarget);
+    const formEl = event.currentTarget;
+    const form = new FormData(formEl);
     setSubmitting(true);
     setError(null);
     setIssues([]);
@@ -34,7 +37,11 @@ export function LoginForm() {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         credentials: 'same-origin',
-        body: JSON.stringify({ username: form.get('username'), password: form.get('password') }),
+        body: JSON.stringify({
+          username: form.get('username'),
+          password: form.get('password'),
+          ...(needCode ? { code: String(form.get('code') ?? '').replace(/\s/g, '') } : {}),
+        }),
       });
       if (res.ok) {
         router.replace('/');
@@ -42,8 +49,16 @@ export function LoginForm() {
         return;
       }
       const body = await readError(res);
+      if (body.mfaRequired && !needCode) {
+        // Not a failure: the password was right and the second step begins.
+        setNeedCode(true);
+        setSubmitting(false);
+        return;
+      }
       setError(body.error);
       setIssues(body.issues);
+      // A wrong or expired code: ready for the next one without reaching for the mouse.
+      if (needCode) formEl.querySelector<HTMLInputElement>('#code')?.select();
     } catch {
       setError('Cannot reach the server. Check the network and try again.');
     }
@@ -56,13 +71,14 @@ export function LoginForm() {
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4" aria-describedby={error ? 'login-error' : undefined}>
       <Field name="username" label="Username" autoComplete="username" issue={issueFor('username')} />
       <Field name="password" label="Password" type="password" autoComplete="current-password" issue={issueFor('password')} />
+      {needCode && <CodeField issue={issueFor('code')} />}
       {error && (
         <p id="login-error" role="alert" className="rounded-md border border-danger/60 bg-danger/10 px-3 py-2 text-sm text-red-100">
           {error}
         </p>
       )}
       <Button type="submit" disabled={submitting} aria-busy={submitting} size="lg" className="mt-2">
-        {submitting ? 'Signing in…' : 'Sign in'}
+        {submitting ? 'Signing in…' : needCode ? 'Verify and sign in' : 'Sign in'}
       </Button>
     </form>
   );
@@ -96,8 +112,43 @@ function Field(props: { name: string; label: string; type?: string; autoComplete
   );
 }
 
+/** The second step: a 6-digit TOTP code, focused as soon as it appears. */
+function CodeField({ issue }: { issue?: string }) {
+  return (
+    <div className="flex flex-col gap-1.5">
+      <label htmlFor="code" className="text-sm font-semibold">
+        Authentication code
+      </label>
+      <p id="code-hint" className="text-sm text-ink-muted">
+        Enter the 6-digit code from your authenticator app.
+      </p>
+      <input
+        id="code"
+        name="code"
+        type="text"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        pattern="[0-9]{6}"
+        maxLength={7}
+        placeholder="123456"
+        required
+        autoFocus
+        spellCheck={false}
+        aria-invalid={issue ? true : undefined}
+        aria-describedby={issue ? 'code-hint code-issue' : 'code-hint'}
+        className={`${INPUT_CLASS} font-mono tracking-[0.4em]`}
+      />
+      {issue && (
+        <p id="code-issue" className="text-sm text-red-200">
+          {issue}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** The API's `{ error, issues? }` body, with a message of our own when it sent none (proxy error page). */
-async function readError(res: Response): Promise<{ error: string; issues: FieldIssue[] }> {
+async function readError(res: Response): Promise<{ error: string; issues: FieldIssue[]; mfaRequired: boolean }> {
   const body: unknown = await res.json().catch(() => null);
   const obj = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   let error = typeof obj.error === 'string' ? obj.error : `Sign-in failed (HTTP ${res.status}).`;
@@ -106,7 +157,7 @@ async function readError(res: Response): Promise<{ error: string; issues: FieldI
     if (Number.isFinite(wait) && wait > 0) error = `${error} Try again in ${Math.ceil(wait)} s.`;
   }
   const issues = Array.isArray(obj.issues) ? obj.issues.filter(isFieldIssue) : [];
-  return { error, issues };
+  return { error, issues, mfaRequired: obj.mfaRequired === true };
 }
 
 function isFieldIssue(value: unknown): value is FieldIssue {

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { auditRowHash, canonicalJson, GENESIS_HASH, type AuditRowFields, type JsonValue } from './canonical';
+import { withTransaction } from '@/lib/db/with-transaction';
 
 export type AuditOutcome = 'allow' | 'deny' | 'error';
 
@@ -88,7 +89,7 @@ async function flush(pool: pg.Pool, q: Queue): Promise<void> {
     while (q.items.length) {
       const batch = q.items.splice(0, MAX_BATCH);
       try {
-        const rows = await inTransaction(pool, (client) => append(client, batch.map((b) => b.fields)));
+        const rows = await withTransaction(pool, (client) => append(client, batch.map((b) => b.fields)));
         batch.forEach((b, i) => b.resolve(rows[i]!));
       } catch (err) {
         batch.forEach((b) => b.reject(err));
@@ -96,21 +97,6 @@ async function flush(pool: pg.Pool, q: Queue): Promise<void> {
     }
   } finally {
     q.flushing = false;
-  }
-}
-
-async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const out = await fn(client);
-    await client.query('COMMIT');
-    return out;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
   }
 }
 

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { canonicalJson, custodyHash, GENESIS_HASH } from './custody-hash';
+import { withTransaction } from '@/lib/db/with-transaction';
 
 export type CustodyAction =
   | 'created'
@@ -67,21 +68,8 @@ export async function appendCustody(client: pg.PoolClient, who: CustodyActor, e:
   return { id: rows[0]!.id, hash };
 }
 
-/** Run `fn` in one transaction on a pooled client. */
-export async function withTx<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const out = await fn(client);
-    await client.query('COMMIT');
-    return out;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
-}
+/** One transaction on a pooled client (the shared helper, under the name evidence code uses). */
+export const withTx = withTransaction;
 
 /** Record a custody row on its own (a view, a refused access) outside any other work. */
 export function recordCustody(pool: pg.Pool, who: CustodyActor, e: CustodyEntry): Promise<{ id: string; hash: string }> {

@@ -5,6 +5,7 @@ import { adaptCameraBatch, adaptHeartbeats, ZCameraCsvRow } from './adapters/cam
 import { recordHeartbeats, upsertCameras } from './camera-store';
 import { readCsvUpload } from './csv-upload';
 import { bodyJson, receiveFromSource } from './source-request';
+import { withTransaction } from '@/lib/db/with-transaction';
 
 /** POST /api/ingest/cameras: a source registers or updates its cameras (same auth, limits and HMAC as events). */
 export async function receiveCameras(rt: Runtime, req: Request): Promise<{ created: number; updated: number }> {
@@ -27,16 +28,5 @@ export async function importCameras(rt: Runtime, admin: SessionUser, req: Reques
     if (seen.has(c.externalId)) throw new AppError('BAD_REQUEST', `Invalid CSV: record ${i + 2} (external_id): "${c.externalId}" appears twice`);
     seen.add(c.externalId);
   });
-  const client = await rt.pool.connect();
-  try {
-    await client.query('BEGIN');
-    const out = await upsertCameras(client, admin.agencyId, cams);
-    await client.query('COMMIT');
-    return out;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  return withTransaction(rt.pool, (client) => upsertCameras(client, admin.agencyId, cams));
 }

@@ -8,11 +8,15 @@ import { clientIp } from '@/lib/http/request-meta';
 import { runtime } from '@/lib/server/runtime';
 import type { Action } from './actions';
 import type { Resource } from './authorize';
-import { decide } from './require-user';
+import { decide, needsMfaEnrolment } from './require-user';
+
+/** The TOTP enrolment page: where MFA_REQUIRED sends a user who has no second factor yet. */
+export const MFA_ENROL_PATH = '/account/mfa';
 
 /**
- * The gate for server components: anonymous → /login; a role that may not → 404 (the page's existence is not
- * confirmed; `forbidden()` would need next.config's experimental authInterrupts). Denials are audited by decide().
+ * The gate for server components: anonymous → /login; a user who must enrol MFA first → the enrolment page; a
+ * role that may not → 404 (the page's existence is not confirmed; `forbidden()` would need next.config's
+ * experimental authInterrupts). Denials are audited by decide().
  */
 export async function requirePageUser(action: Action, resource: Resource = {}): Promise<SessionUser> {
   const user = await getCurrentUser();
@@ -20,7 +24,10 @@ export async function requirePageUser(action: Action, resource: Resource = {}): 
   try {
     return await decide(runtime().pool, user, action, resource, clientIp(await headers()));
   } catch (err) {
-    if (err instanceof AppError && err.code === 'FORBIDDEN') notFound();
+    if (err instanceof AppError && err.code === 'FORBIDDEN') {
+      if (needsMfaEnrolment(user, action)) redirect(MFA_ENROL_PATH);
+      notFound();
+    }
     throw err;
   }
 }

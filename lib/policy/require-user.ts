@@ -62,6 +62,6 @@ export async function decide(
 }
 
 /** With MFA_REQUIRED=1, every role that sees CJI (all but wall devices) may do nothing but enrol until it has MFA. */
-function needsMfaEnrolment(user: SessionUser, action: Action): boolean {
+export function needsMfaEnrolment(user: SessionUser, action: Action): boolean {
   return action !== 'account.self' && user.role !== 'wall_device' && !user.mfa && securityConfig().MFA_REQUIRED;
 }

@@ -32,6 +32,7 @@ const tok: RoutePolicy = { kind: 'shareToken' };
 export const ROUTE_POLICIES: readonly RouteEntry[] = [
   // Pages
   { method: 'GET', path: '/', policy: can('console.view') },
+  { method: 'GET', path: '/account/mfa', policy: can('account.self') },
   { method: 'GET', path: '/admin/audit', policy: can('audit.read') },
   { method: 'GET', path: '/incidents/[id]', policy: can('incident.read') },
   { method: 'GET', path: '/cases', policy: can('case.read') },

@@ -9,7 +9,7 @@ let app: E2eApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startE2eApp({ DEMO: '1', DEMO_SPEED: '120' }), launchBrowser()]);
+  [app, browser] = await Promise.all([startE2eApp({ DEMO: '1', DEMO_SPEED: '60' }), launchBrowser()]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -33,22 +33,30 @@ it('shows the demo city live, and an event posted to the API in the feed and map
   // The demo replay has backfilled real SF Fire CAD calls: the map holds them.
   await page.waitForFunction(() => ((window as unknown as { __rtcc?: { mapPoints: number } }).__rtcc?.mapPoints ?? 0) > 50);
 
-  const externalId = `e2e-${crypto.randomBytes(4).toString('hex')}`;
-  const sentAt = Date.now();
-  const res = await fetch(`${app.url}/api/ingest/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key.key}` },
-    body: JSON.stringify({
-      events: [{ externalId, kind: 'gunshot', typeCode: 'Multiple_Gunshots', occurredAt: new Date().toISOString(),
-        lat: 37.7793, lon: -122.4193, priority: 1, title: 'E2E shots fired', address: '1 Dr Carlton B Goodlett Pl' }],
-    }),
-  });
-  expect(res.status).toBe(202);
-  const seq = ((await res.json()).results as { seq: string }[])[0]!.seq;
+  const post = async (title: string) => {
+    const res = await fetch(`${app.url}/api/ingest/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key.key}` },
+      body: JSON.stringify({
+        events: [{ externalId: `e2e-${crypto.randomBytes(4).toString('hex')}`, kind: 'gunshot', typeCode: 'Multiple_Gunshots',
+          occurredAt: new Date().toISOString(), lat: 37.7793, lon: -122.4193, priority: 1, title, address: '1 Dr Carlton B Goodlett Pl' }],
+      }),
+    });
+    expect(res.status).toBe(202);
+    return ((await res.json()).results as { seq: string }[])[0]!.seq;
+  };
+  // The first seconds after sign-in the page is busy starting up (map style, snapshot, incidents): one untimed
+  // event first, so the budget below measures the live path an operator sees all shift.
+  await ui.feedItem(await post('E2E warm-up')).waitFor({ timeout: 15_000 });
 
-  await ui.feedItem(seq).waitFor({ timeout: 1000 });
-  await page.waitForFunction((s) => BigInt((window as unknown as { __rtcc: { lastSeq: string } }).__rtcc.lastSeq) >= BigInt(s), seq, { timeout: 1000 });
+  const sentAt = Date.now();
+  const seq = await post('E2E shots fired');
+
+  // Wait longer than the budget so a miss reports how late it was; the budget itself is asserted below.
+  await ui.feedItem(seq).waitFor({ timeout: 5000 });
+  await page.waitForFunction((s) => BigInt((window as unknown as { __rtcc: { lastSeq: string } }).__rtcc.lastSeq) >= BigInt(s), seq, { timeout: 5000 });
   const elapsed = Date.now() - sentAt;
+  console.log(`posted → in feed and map layer: ${elapsed} ms`);
   expect(elapsed).toBeLessThan(1000);
   expect(await ui.feedItem(seq).innerText()).toContain('E2E shots fired');
 

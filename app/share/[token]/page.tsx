@@ -63,7 +63,7 @@ export default async function SharePage({ params }: { params: Promise<{ token: s
         Download package (ZIP, {items.length} items)
       </a>
       <p className="mt-2 text-sm text-ink-muted">The package holds a README telling how to check every file with sha256sum.</p>
-      <table className="mt-6 w-full text-left text-sm">
+      <table className="mt-6 w-full text-left text-sm [&_td]:pr-4 [&_th]:pr-4 [&_td:nth-child(3)]:whitespace-nowrap">
         <thead>
           <tr className="border-b border-line">
             <th className="py-2">Item</th>
