@@ -54,7 +54,9 @@ it('kill -9 of one of two nodes during ingest: every acknowledged event is store
     const next = new LiveClient(b.url, cookieB, c.lastSeq);
     return { before: c, after: next };
   });
-  await new Promise((r) => setTimeout(r, 1500));
+  // Keep ingesting through the survivor for a while after the kill: until it has acknowledged 100 more events.
+  const ackedAtKill = acked.length;
+  while (acked.length < ackedAtKill + 100) await new Promise((r) => setTimeout(r, 10));
   stop = true;
   await Promise.all(writers);
 
