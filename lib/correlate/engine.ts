@@ -5,7 +5,7 @@ import { KIND_LABEL } from '@/lib/domain/event';
 import { AnchorGrid, type Anchor } from './anchor-grid';
 import type { CameraIndex, VisibleCamera } from './camera-visibility';
 import { GeofenceIndex } from './geofences';
-import { located, type CorrEvent, type IncidentState } from './incident-state';
+import { located, newIncident, type CorrEvent, type IncidentState } from './incident-state';
 import { describeChange, GEOFENCE_NEAR_M, GEOFENCE_WEIGHT, orderReasons, priorityWeight, reasonText, scoreOf } from './reasons';
 import type { CompiledRule } from './rule-engine';
 import { DEFAULT_WINDOWS, largestWindowMs, type CorrelationWindow } from './windows';
@@ -137,27 +137,14 @@ export class Engine {
   }
 
   create(ev: CorrEvent, fields: Pick<IncidentState, 'number' | 'origin' | 'typeCode' | 'title'> & Partial<IncidentState>, note: string): IncidentState {
-    const inc: IncidentState = {
+    const inc = newIncident({
       id: this.newId(),
       agencyId: ev.agencyId,
-      status: 'open',
-      lat: null,
-      lon: null,
       address: ev.address,
       openedAtMs: ev.occurredAtMs,
       lastSeq: ev.seq,
-      basePriority: null,
-      reasons: new Map(),
-      units: new Set(),
-      gunshots: 0,
-      maxRounds: 0,
-      callTimes: [],
-      callKeys: new Set(),
-      plate: null,
-      cameraIds: [],
-      anchor: null,
       ...fields,
-    };
+    });
     this.remember(inc);
     this.touched.set(inc.id, { before: [], created: true, note: [note] });
     this.out.created.add(inc.id);

@@ -9,10 +9,10 @@ export interface RoutedEvent {
   dto: EventDto;
 }
 
-interface Row {
+/** The `event` columns every event DTO is made from (search adds its own on top). */
+export interface EventDtoRow {
   seq: string;
   source_id: string;
-  agency_id: string;
   external_id: string;
   kind: EventKind;
   type_code: string;
@@ -23,6 +23,10 @@ interface Row {
   priority: number | null;
   title: string | null;
   address: string | null;
+}
+
+interface Row extends EventDtoRow {
+  agency_id: string;
   hidden: boolean;
 }
 
@@ -30,25 +34,25 @@ const HIDDEN = `coalesce(e.payload->>'outsideJurisdiction' = 'true', false)`;
 const COLUMNS = `e.seq, e.source_id, s.agency_id, e.external_id, e.kind, e.type_code, e.occurred_at, e.received_at,
                  e.lat, e.lon, e.priority, e.title, e.address, ${HIDDEN} AS hidden`;
 
-function toRouted(r: Row): RoutedEvent {
+export function toEventDto(r: EventDtoRow): EventDto {
   return {
-    agencyId: r.agency_id,
-    hidden: r.hidden,
-    dto: {
-      seq: r.seq,
-      sourceId: r.source_id,
-      externalId: r.external_id,
-      kind: r.kind,
-      typeCode: r.type_code,
-      occurredAt: r.occurred_at.toISOString(),
-      receivedAt: r.received_at.toISOString(),
-      lat: r.lat,
-      lon: r.lon,
-      priority: r.priority,
-      title: r.title,
-      address: r.address,
-    },
+    seq: r.seq,
+    sourceId: r.source_id,
+    externalId: r.external_id,
+    kind: r.kind,
+    typeCode: r.type_code,
+    occurredAt: r.occurred_at.toISOString(),
+    receivedAt: r.received_at.toISOString(),
+    lat: r.lat,
+    lon: r.lon,
+    priority: r.priority,
+    title: r.title,
+    address: r.address,
   };
+}
+
+function toRouted(r: Row): RoutedEvent {
+  return { agencyId: r.agency_id, hidden: r.hidden, dto: toEventDto(r) };
 }
 
 /** Committed events with afterSeq < seq ≤ uptoSeq, ascending. Optionally only some agencies' events. */

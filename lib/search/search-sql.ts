@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { EventKind } from '@/lib/domain/event';
+import { toEventDto, type EventDtoRow } from '@/lib/realtime/event-rows';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { GeoPolygon, SearchEvent, SearchIncident, SearchQuery } from './types';
 
@@ -61,40 +61,13 @@ function eventWhere(agencyId: string, q: SearchQuery, p: Params): string[] {
 const EVENT_COLUMNS = `e.seq, e.source_id, e.external_id, e.kind, e.type_code, e.occurred_at, e.received_at, e.lat, e.lon,
   e.priority, e.title, e.address, e.payload->>'plate' AS plate, e.payload->>'callerNumber' AS caller_number`;
 
-interface EventRow {
-  seq: string;
-  source_id: string;
-  external_id: string;
-  kind: EventKind;
-  type_code: string;
-  occurred_at: Date;
-  received_at: Date;
-  lat: number | null;
-  lon: number | null;
-  priority: number | null;
-  title: string | null;
-  address: string | null;
+interface EventRow extends EventDtoRow {
   plate: string | null;
   caller_number: string | null;
 }
 
 function toSearchEvent(r: EventRow): SearchEvent {
-  return {
-    seq: r.seq,
-    sourceId: r.source_id,
-    externalId: r.external_id,
-    kind: r.kind,
-    typeCode: r.type_code,
-    occurredAt: r.occurred_at.toISOString(),
-    receivedAt: r.received_at.toISOString(),
-    lat: r.lat,
-    lon: r.lon,
-    priority: r.priority,
-    title: r.title,
-    address: r.address,
-    plate: r.plate,
-    callerNumber: r.caller_number,
-  };
+  return { ...toEventDto(r), plate: r.plate, callerNumber: r.caller_number };
 }
 
 /** One page of events, newest first, after the cursor. */
