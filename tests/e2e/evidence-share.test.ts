@@ -34,8 +34,8 @@ it('detective: search → case → upload → passcode share; attorney: unlock, 
     [crypto.randomUUID(), agencyId, username, await hashPassword(password)],
   );
   const key = newApiKey();
-  await app.pool.query(`INSERT INTO source (id, agency_id, kind, name, api_key_hash, api_key_hint) VALUES ($1, $2, 'cad', 'E2E CAD', $3, $4)`, [
-    crypto.randomUUID(), agencyId, key.hash, key.hint,
+  await app.pool.query(`INSERT INTO source (id, agency_id, kind, name, api_key_hash, api_key_hint) VALUES ($1, $2, 'cad', $3, $4, $5)`, [
+    crypto.randomUUID(), agencyId, `E2E CAD ${tag}`, key.hash, key.hint,
   ]);
   // Minutes in the past: the search form's default window ends at the current minute.
   const at = (minAgo: number) => new Date(Date.now() - minAgo * 60_000).toISOString();
@@ -91,7 +91,8 @@ it('detective: search → case → upload → passcode share; attorney: unlock, 
   expect(await share.getByTestId('watermark').count()).toBe(0);
   await share.getByLabel('Passcode').fill('wrong-guess');
   await share.getByRole('button', { name: 'Open' }).click();
-  await share.getByRole('alert').waitFor();
+  // Next's route announcer is also role="alert": wait for the one that speaks of the passcode.
+  await share.getByRole('alert').filter({ hasText: /passcode/i }).waitFor();
   await share.getByLabel('Passcode').fill(passcode);
   await share.getByRole('button', { name: 'Open' }).click();
   await share.getByTestId('watermark').waitFor({ state: 'attached' });
