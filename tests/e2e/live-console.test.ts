@@ -20,8 +20,9 @@ it('shows the demo city live, and an event posted to the API in the feed and map
   const { rows } = await app.pool.query<{ id: string }>(`SELECT id FROM agency WHERE slug = 'sf-demo'`);
   const key = newApiKey();
   await app.pool.query(
-    `INSERT INTO source (id, agency_id, kind, name, api_key_hash, api_key_hint) VALUES ($1, $2, 'gunshot', 'E2E sensor', $3, $4)`,
-    [crypto.randomUUID(), rows[0]!.id, key.hash, key.hint],
+    `INSERT INTO source (id, agency_id, kind, name, api_key_hash, api_key_hint) VALUES ($1, $2, 'gunshot', $3, $4, $5)`,
+    // A name unique per attempt: the e2e project retries once, on the same database.
+    [crypto.randomUUID(), rows[0]!.id, `E2E sensor ${key.hint}`, key.hash, key.hint],
   );
 
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });

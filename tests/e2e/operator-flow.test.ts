@@ -34,8 +34,9 @@ it('log in → an incident arrives → open it → its camera plays → send to 
   });
   const key = newApiKey();
   await app.pool.query(
-    `INSERT INTO source (id, agency_id, kind, name, api_key_hash, api_key_hint) VALUES ($1, $2, 'gunshot', 'E2E sensor', $3, $4)`,
-    [crypto.randomUUID(), agencyId, key.hash, key.hint],
+    `INSERT INTO source (id, agency_id, kind, name, api_key_hash, api_key_hint) VALUES ($1, $2, 'gunshot', $3, $4, $5)`,
+    // A name unique per attempt: the e2e project retries once, on the same database.
+    [crypto.randomUUID(), agencyId, `E2E sensor ${key.hint}`, key.hash, key.hint],
   );
 
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
