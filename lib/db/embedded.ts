@@ -98,7 +98,10 @@ export async function startEmbeddedPostgres(dir: string, log: (m: string) => voi
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    // Durable (fsync and synchronous_commit stay on), sized for ingest bursts rather than PostgreSQL's defaults
+    // (128 MB buffers, 1 GB max_wal_size): a busy hour must not force checkpoints every few minutes.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on', '-c', 'shared_buffers=512MB',
+      '-c', 'wal_buffers=32MB', '-c', 'max_wal_size=4GB', '-c', 'checkpoint_timeout=15min'],
     onLog: () => {},
     onError: (e) => log(`postgres: ${String(e)}`),
   });

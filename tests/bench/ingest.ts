@@ -21,6 +21,7 @@ import type { EventInput } from '@/lib/domain/event';
 import { newApiKey } from '@/lib/ingest/api-keys';
 import { ingestEvents } from '@/lib/ingest/ingest-events';
 import { parseSfFireCad } from '@/lib/ingest/adapters/sf-fire-cad';
+import { ensureBuild } from '../../scripts/ensure-build';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
@@ -50,6 +51,7 @@ function freePort(): Promise<number> {
 }
 
 async function startApp(databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  ensureBuild((m) => console.log(m)); // a fresh clone has no web build yet
   const port = await freePort();
   // BENCH_PROFILE=<dir>: write the server's V8 CPU profile there (open in Chrome DevTools) to see what limits it.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
@@ -118,7 +120,11 @@ async function directPhase(databaseUrl: string, sourceId: string): Promise<numbe
   const deadline = t0 + (SECONDS / 2) * 1000;
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
-      while (performance.now() < deadline) stored += (await ingestEvents(pool, sourceId, nextBatch())).results.length;
+      while (performance.now() < deadline) {
+        // Not `stored += await …`: that reads `stored` before the await and loses the other callers' additions.
+        const { results } = await ingestEvents(pool, sourceId, nextBatch());
+        stored += results.length;
+      }
     }),
   );
   await pool.end();

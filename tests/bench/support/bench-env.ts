@@ -9,6 +9,7 @@ import { startEmbeddedPostgres, type EmbeddedDb } from '@/lib/db/embedded';
 import { applyMigrations } from '@/lib/db/migrate';
 import { newApiKey } from '@/lib/ingest/api-keys';
 import { freePort } from '../../helpers/test-app';
+import { ensureBuild } from '../../../scripts/ensure-build';
 
 export interface BenchEnv {
   db: EmbeddedDb;
@@ -55,8 +56,11 @@ export async function benchTenant(pool: pg.Pool): Promise<{ agencyId: string; ke
 
 /** The real server process on the given database. */
 export async function benchServer(databaseUrl: string, env: Record<string, string> = {}): Promise<{ url: string; proc: ChildProcess; stop: () => Promise<void> }> {
+  ensureBuild((m) => console.log(m)); // a fresh clone has no web build yet
   const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+  // BENCH_PROFILE=<dir>: the server's V8 CPU profile is written there (open in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const proc = spawn(process.execPath, [...profile, '--import', 'tsx', 'server.ts'], {
     env: { ...process.env, NODE_ENV: 'production',
       RTCC_EXIT_WITH_PARENT: '1', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DEMO: '0', ADMIN_PASSWORD: 'bench-admin-password', INGEST_RATE_PER_SEC: '1000000', INGEST_BURST: '1000000', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
