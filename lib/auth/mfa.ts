@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { audit } from '@/lib/audit/audit';
 import { AppError, invalid } from '@/lib/errors/app-error';
 import type { SessionUser } from './session-user';
+import { decryptTotpSecret, encryptTotpSecret } from './totp-secrets';
 
 const ISSUER = 'RTCC';
 export const ZTotpCode = z.string().trim().regex(/^\d{6}$/, 'Code must be 6 digits');
@@ -25,8 +26,11 @@ export async function checkTotp(
   );
   const row = rows[0];
   if (!row || row.enabled === !!opts.pending) return false;
+  // Stored encrypted (lib/auth/totp-secrets.ts); a row this key cannot open accepts no code.
+  const secret = decryptTotpSecret(userId, row.secret);
+  if (secret === null) return false;
   const last = row.last_time_step === null ? undefined : Number(row.last_time_step);
-  const result = await verify({ secret: row.secret, token: code, epochTolerance: 30, afterTimeStep: last }).catch(() => ({ valid: false as const }));
+  const result = await verify({ secret, token: code, epochTolerance: 30, afterTimeStep: last }).catch(() => ({ valid: false as const }));
   // The union also covers HOTP results, which carry no time step: only TOTP ones are accepted.
   if (!result.valid || !('timeStep' in result)) return false;
   // Conditional update: of two concurrent uses of one code, only one wins.
@@ -56,7 +60,7 @@ export async function enrollMfa(
     `INSERT INTO user_mfa (user_id, secret, enabled) VALUES ($1, $2, false)
      ON CONFLICT (user_id) DO UPDATE SET secret = EXCLUDED.secret, last_time_step = NULL, created_at = now()
        WHERE NOT user_mfa.enabled`,
-    [user.id, secret],
+    [user.id, encryptTotpSecret(user.id, secret)],
   );
   await audit(pool, { actor: user, action: 'auth.mfa.enroll', targetType: 'user', targetId: user.id, ip, outcome: 'allow' });
   return { secret, otpauthUri: generateURI({ issuer: ISSUER, label: user.username, secret }) };

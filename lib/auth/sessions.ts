@@ -13,14 +13,14 @@ export async function createSession(
   pool: pg.Pool,
   userId: string,
   ttlHours: number,
-  meta: { ip?: string | null; userAgent?: string | null },
+  meta: { ip?: string | null; userAgent?: string | null; idpMfa?: boolean },
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = crypto.randomBytes(32).toString('base64url');
   // Re-authentication every 12 h at the latest, whatever the configured TTL.
   const expiresAt = new Date(Date.now() + Math.min(ttlHours, MAX_SESSION_HOURS) * 3600_000);
   await pool.query(
-    `INSERT INTO session (id, user_id, token_hash, expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [crypto.randomUUID(), userId, hashToken(token), expiresAt, meta.ip ?? null, meta.userAgent?.slice(0, 300) ?? null],
+    `INSERT INTO session (id, user_id, token_hash, expires_at, ip, user_agent, idp_mfa) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [crypto.randomUUID(), userId, hashToken(token), expiresAt, meta.ip ?? null, meta.userAgent?.slice(0, 300) ?? null, meta.idpMfa ?? false],
   );
   return { token, expiresAt };
 }
@@ -45,7 +45,7 @@ export async function resolveSession(
         AND (u.role = 'wall_device' OR s.last_seen_at > now() - make_interval(mins => $3))
       RETURNING s.id AS "sessionId", u.id, u.username, u.display_name AS "displayName", u.role,
                 u.agency_id AS "agencyId", a.name AS "agencyName",
-                EXISTS (SELECT 1 FROM user_mfa m WHERE m.user_id = u.id AND m.enabled) AS mfa`,
+                (s.idp_mfa OR EXISTS (SELECT 1 FROM user_mfa m WHERE m.user_id = u.id AND m.enabled)) AS mfa`,
     [tokenHash, MAX_SESSION_HOURS, IDLE_LOCK_MINUTES],
   );
   if (rows[0]) {

@@ -3,19 +3,25 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { EVENT_KINDS, KIND_LABEL } from '@/lib/domain/event';
+import { PURPOSE_PARAM } from '@/lib/search/purpose-client';
 import type { SearchEvent, SearchResult } from '@/lib/search/types';
+import { SearchPurpose, useSearchPurpose } from '@/components/search/search-purpose';
 
 const input = 'rounded border border-line bg-panel px-2 py-1';
 const button = 'rounded bg-accent px-3 py-1 font-semibold text-black disabled:opacity-50';
 const localNow = (offsetH: number) => new Date(Date.now() - offsetH * 3_600_000 - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
-/** Builds the query string the API and the CSV export share. The area is a typed bbox until the map draws one. */
-function toParams(f: FormData): URLSearchParams {
+/**
+ * Builds the query string the API and the CSV export share, with the stated purpose (the server refuses a search
+ * without one). The area is a typed bbox until the map draws one.
+ */
+function toParams(f: FormData, purpose: string): URLSearchParams {
   const p = new URLSearchParams();
   const s = (k: string) => String(f.get(k) ?? '').trim();
   p.set('from', new Date(s('from')).toISOString());
   p.set('to', new Date(s('to')).toISOString());
-  for (const k of ['bbox', 'q', 'plate', 'phone', 'purpose']) if (s(k)) p.set(k, s(k));
+  for (const k of ['bbox', 'q', 'plate', 'phone']) if (s(k)) p.set(k, s(k));
+  p.set(PURPOSE_PARAM, purpose);
   const kinds = f.getAll('kinds').map(String);
   if (kinds.length) p.set('kinds', kinds.join(','));
   return p;
@@ -23,6 +29,7 @@ function toParams(f: FormData): URLSearchParams {
 
 export function InvestigateSearch() {
   const router = useRouter();
+  const [purpose, setPurpose] = useSearchPurpose();
   const [params, setParams] = useState<URLSearchParams | null>(null);
   const [events, setEvents] = useState<SearchEvent[]>([]);
   const [next, setNext] = useState<string | null>(null);
@@ -41,7 +48,8 @@ export function InvestigateSearch() {
   }
   async function search(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const p = toParams(new FormData(e.currentTarget));
+    if (!purpose) return setError('State the purpose of the search first');
+    const p = toParams(new FormData(e.currentTarget), purpose);
     setParams(p);
     setPicked(new Set());
     await load(p, null);
@@ -60,20 +68,22 @@ export function InvestigateSearch() {
 
   return (
     <div className="mt-4 flex flex-col gap-4 text-sm">
-      <form onSubmit={search} className="flex flex-wrap items-end gap-3">
+      <SearchPurpose purpose={purpose} onChange={(p) => { setPurpose(p); setParams(null); setEvents([]); setNext(null); }} />
+      <form onSubmit={search} className={`flex flex-wrap items-end gap-3 ${purpose ? '' : 'opacity-50'}`} aria-label="Search">
+        <fieldset disabled={!purpose} className="contents">
         <label className="flex flex-col">From<input name="from" type="datetime-local" required defaultValue={localNow(24)} className={input} /></label>
         <label className="flex flex-col">To<input name="to" type="datetime-local" required defaultValue={localNow(0)} className={input} /></label>
         <label className="flex flex-col">Area (w,s,e,n)<input name="bbox" placeholder="-122.42,37.77,-122.40,37.79" className={input} /></label>
         <label className="flex flex-col">Text<input name="q" placeholder="address, plate, phone" className={input} /></label>
         <label className="flex flex-col">Plate<input name="plate" className={`${input} w-28`} /></label>
         <label className="flex flex-col">Phone<input name="phone" className={`${input} w-32`} /></label>
-        <label className="flex flex-col">Purpose<input name="purpose" placeholder="case / reason" className={input} /></label>
         <fieldset className="flex flex-wrap gap-2">
           {EVENT_KINDS.map((k) => (
             <label key={k} className="flex items-center gap-1"><input type="checkbox" name="kinds" value={k} />{KIND_LABEL[k]}</label>
           ))}
         </fieldset>
         <button className={button}>Search</button>
+        </fieldset>
       </form>
       {error && <p role="alert" className="text-red-400">{error}</p>}
       {params && (

@@ -13,9 +13,20 @@ export const sha256 = (b: Uint8Array | string) => crypto.createHash('sha256').up
 export class InvestigationPages {
   constructor(readonly page: Page, readonly baseUrl: string) {}
 
-  /** Searches the default window (last 24 h) for `text`; resolves once `expected` rows are listed. */
-  async search(text: string, expected: number): Promise<void> {
+  /**
+   * Searches the default window (last 24 h) for `text` under a stated purpose (an offense type; asked once per tab,
+   * the server refuses a search without one); resolves once `expected` rows are listed.
+   */
+  async search(text: string, expected: number, offense = 'Robbery'): Promise<void> {
     await this.page.goto(`${this.baseUrl}/investigate`);
+    const prompt = this.page.getByRole('button', { name: 'Set purpose' });
+    const shown = this.page.getByTestId('search-purpose');
+    await prompt.or(shown).waitFor();
+    if (await prompt.isVisible()) {
+      await this.page.locator('select[name="offense"]').selectOption({ label: offense });
+      await prompt.click();
+    }
+    await shown.filter({ hasText: offense }).waitFor();
     await this.page.getByLabel('Text').fill(text);
     await this.page.getByRole('button', { name: 'Search', exact: true }).click();
     await this.page.getByText(`${expected} result(s)`, { exact: true }).waitFor();

@@ -68,7 +68,8 @@ const postJson = (p: string, body: unknown, c = cookie) =>
   fetch(`${app.url}${p}`, { method: 'POST', headers: { cookie: c, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('search', () => {
-  const window = `from=${new Date(base - hour).toISOString()}&to=${new Date(base + hour).toISOString()}`;
+  // Every search states its purpose (refused without one: tests/integration/security/search-purpose.test.ts).
+  const window = `purpose=offense:robbery&from=${new Date(base - hour).toISOString()}&to=${new Date(base + hour).toISOString()}`;
   const box = 'bbox=-122.42,37.77,-122.40,37.79';
 
   it('finds the agency\'s events in a drawn box and window, newest first, paged by cursor', async () => {
@@ -92,7 +93,7 @@ describe('search', () => {
   });
 
   it('refuses a window over 31 days, and operators', async () => {
-    const long = await get(`/api/search?from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z`);
+    const long = await get(`/api/search?purpose=offense:robbery&from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z`);
     expect(long.status).toBe(400);
     expect(JSON.stringify(await long.json())).toContain('31 days');
     expect((await get(`/api/search?${window}`, operatorCookie)).status).toBe(403);
@@ -106,7 +107,7 @@ describe('search', () => {
     expect(lines[1]).toContain(seqs[2]);
     const audited = await app.db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'search.export'`);
     expect(audited.rows[0].n).toBe(1);
-    const calls = (await (await get(`/api/search/calls?phone=555-0101`)).json()) as { events: { seq: string }[] };
+    const calls = (await (await get(`/api/search/calls?purpose=case:2026-000101&phone=555-0101`)).json()) as { events: { seq: string }[] };
     expect(calls.events.map((e) => e.seq)).toEqual([seqs[0]]);
   });
 });

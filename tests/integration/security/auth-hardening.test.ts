@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, MfaRequiredError } from '@/lib/auth/login';
 import { confirmMfa, enrollMfa } from '@/lib/auth/mfa';
 import { clearFailures } from '@/lib/auth/lockout';
+import { setMfaKey } from '@/lib/auth/secret-box';
 import { createSession, resolveSession } from '@/lib/auth/sessions';
 import { createWallDevice, deviceLogin } from '@/lib/auth/wall-device';
 import { AppError } from '@/lib/errors/app-error';
@@ -15,8 +17,10 @@ let agencyId: string;
 beforeAll(async () => {
   db = await createTestDb();
   agencyId = (await makeAgency(db.pool)).id;
+  setMfaKey(randomBytes(32)); // what server.ts loads at boot: TOTP seeds are stored encrypted
 });
 afterAll(async () => {
+  setMfaKey(undefined);
   await db.drop();
 });
 

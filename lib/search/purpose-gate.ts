@@ -1,0 +1,34 @@
+import type pg from 'pg';
+import { audit } from '@/lib/audit/audit';
+import type { SessionUser } from '@/lib/auth/session-user';
+import { purposeLabel, requireSearchPurpose } from '@/lib/policy/search-purpose';
+
+/** Which search surface a purpose was checked for; kept in the audit row's details. */
+export type SearchEndpoint = 'search' | 'calls' | 'export' | 'rewind';
+
+/**
+ * The stated purpose of a search, as its audit label (`offense:burglary`, `case:2026-001234`), checked BEFORE the
+ * search runs. Without a valid one the refusal itself is audited (outcome 'deny', so it never counts on the
+ * transparency page) and the 400 naming `purpose` is rethrown: nothing is queried.
+ */
+export async function requireAuditedPurpose(
+  pool: pg.Pool,
+  user: SessionUser,
+  raw: unknown,
+  ctx: { endpoint: SearchEndpoint; ip: string | null },
+): Promise<string> {
+  try {
+    return purposeLabel(requireSearchPurpose(raw));
+  } catch (err) {
+    await audit(pool, {
+      actor: user,
+      action: ctx.endpoint === 'export' ? 'search.export' : 'search.run',
+      targetType: 'search',
+      targetId: ctx.endpoint,
+      ip: ctx.ip,
+      outcome: 'deny',
+      details: { reason: err instanceof Error ? err.message.slice(0, 300) : 'invalid purpose', field: 'purpose', endpoint: ctx.endpoint },
+    });
+    throw err;
+  }
+}
