@@ -10,7 +10,11 @@ export interface SourceIdentity {
 }
 
 const CACHE_MS = 10_000;
-const cache = new Map<string, { at: number; source: SourceIdentity | null }>();
+// Process-wide (not per module copy): Next bundles the admin routes apart from the ingest routes, and a key rotated
+// or a source disabled through one must stop working in the other at once (clearSourceCache), not 10 s later.
+const CACHE_KEY = Symbol.for('rtcc.sourceKeyCache');
+const holder = globalThis as { [CACHE_KEY]?: Map<string, { at: number; source: SourceIdentity | null }> };
+const cache = (holder[CACHE_KEY] ??= new Map());
 
 /** Resolve `Authorization: Bearer <key>` (or `X-API-Key`) to an enabled source, or throw 401. */
 export async function authenticateSource(pool: pg.Pool, headers: Headers): Promise<SourceIdentity> {
@@ -32,7 +36,7 @@ export async function authenticateSource(pool: pg.Pool, headers: Headers): Promi
   return source;
 }
 
-/** For tests and key rotation: forget cached lookups at once. */
+/** For tests, key rotation and disabling a source: forget cached lookups at once (this process; other nodes within 10 s). */
 export function clearSourceCache(): void {
   cache.clear();
 }

@@ -1,4 +1,6 @@
+import { auditAdminChange } from '@/lib/audit/record';
 import type { SessionUser } from '@/lib/auth/session-user';
+import { clientIp } from '@/lib/http/request-meta';
 import { AppError } from '@/lib/errors/app-error';
 import type { Runtime } from '@/lib/server/runtime';
 import { adaptCameraBatch, adaptHeartbeats, ZCameraCsvRow } from './adapters/camera-registry';
@@ -28,5 +30,10 @@ export async function importCameras(rt: Runtime, admin: SessionUser, req: Reques
     if (seen.has(c.externalId)) throw new AppError('BAD_REQUEST', `Invalid CSV: record ${i + 2} (external_id): "${c.externalId}" appears twice`);
     seen.add(c.externalId);
   });
-  return withTransaction(rt.pool, (client) => upsertCameras(client, admin.agencyId, cams));
+  return withTransaction(rt.pool, async (client) => {
+    const counts = await upsertCameras(client, admin.agencyId, cams);
+    // Audited in the same transaction: an import whose trail cannot be written does not happen.
+    await auditAdminChange(client, { user: admin, ip: clientIp(req.headers), action: 'admin.camera.import', targetType: 'camera', targetId: 'csv', details: counts });
+    return counts;
+  });
 }

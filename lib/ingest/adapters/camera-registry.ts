@@ -41,7 +41,8 @@ export const ZHeartbeatBatch = z.strictObject({
 });
 export type Heartbeat = z.infer<typeof ZHeartbeatBatch>['heartbeats'][number];
 
-function withKind(c: z.infer<typeof ZCameraRegistration>): CameraSeed {
+/** The stream kind a registration leaves out, from its URL: a .m3u8 playlist plays as HLS, anything else as a still. */
+export function withKind(c: z.infer<typeof ZCameraRegistration>): CameraSeed {
   const isHls = new URL(c.streamUrl).pathname.toLowerCase().endsWith('.m3u8');
   return { ...c, streamKind: c.streamKind ?? (isHls ? 'hls' : 'jpeg') };
 }

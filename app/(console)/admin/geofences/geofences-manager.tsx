@@ -1,0 +1,142 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { Button } from '@/components/ui/button';
+import type { FieldIssue } from '@/lib/errors/app-error';
+import { unwrapGeoJsonPolygon } from '@/lib/geofences/unwrap-geojson';
+import { issuesFor, sendJson } from '../_ui/api';
+import { FieldError, FormError } from '../_ui/form-error';
+import { DANGER_BUTTON, INPUT, LABEL, LINK_BUTTON, PANEL, TD, TH, utc } from '../_ui/styles';
+
+export interface GeofenceSummary {
+  id: string;
+  name: string;
+  kind: string;
+  vertices: number;
+  holes: number;
+  /** [west, south, east, north] of the outer ring. */
+  bbox: [number, number, number, number];
+  createdAt: string;
+}
+
+export function GeofencesManager({ geofences, kinds }: { geofences: GeofenceSummary[]; kinds: string[] }) {
+  const router = useRouter();
+  const [error, setError] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function create(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const f = new FormData(form);
+    const geo = unwrapGeoJsonPolygon(String(f.get('geojson') ?? ''));
+    if (!geo.ok) return setError({ message: geo.message, issues: [{ path: 'polygon', message: geo.message }] });
+    setBusy(true);
+    const res = await sendJson('POST', '/api/admin/geofences', { name: String(f.get('name') ?? ''), kind: String(f.get('kind') ?? ''), polygon: geo.polygon });
+    setBusy(false);
+    if (!res.ok) return setError({ message: res.error, issues: res.issues });
+    setError(null);
+    form.reset();
+    router.refresh();
+  }
+
+  async function remove(id: string) {
+    const res = await sendJson('DELETE', `/api/admin/geofences/${id}`);
+    setConfirming(null);
+    if (!res.ok) return setError({ message: res.error, issues: res.issues });
+    router.refresh();
+  }
+
+  const issues = error?.issues ?? [];
+  return (
+    <div className="flex flex-col gap-5">
+      <section className={PANEL} aria-labelledby="new-geofence">
+        <h2 id="new-geofence" className="text-sm font-semibold">
+          New geofence
+        </h2>
+        <form onSubmit={create} className="mt-3 flex flex-col gap-4">
+          <div className="flex flex-wrap gap-4">
+            <label className={LABEL}>
+              Name
+              <input name="name" required className={`${INPUT} w-72`} aria-invalid={issuesFor(issues, 'name').length > 0} />
+              <FieldError issues={issuesFor(issues, 'name')} />
+            </label>
+            <label className={LABEL}>
+              Kind
+              <select name="kind" className={`${INPUT} w-40`}>
+                {kinds.map((k) => (
+                  <option key={k} value={k}>
+                    {k}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <label className={LABEL}>
+            GeoJSON polygon
+            <textarea
+              name="geojson"
+              required
+              rows={8}
+              spellCheck={false}
+              placeholder='{"type":"Polygon","coordinates":[[[-122.42,37.77],[-122.41,37.77],[-122.41,37.78],[-122.42,37.77]]]}'
+              className={`${INPUT} font-mono text-xs normal-case`}
+              aria-invalid={issuesFor(issues, 'polygon').length > 0}
+            />
+            <FieldError issues={issuesFor(issues, 'polygon')} />
+          </label>
+          <FormError error={error?.message ?? null} issues={issues} id="geofence-error" />
+          <Button type="submit" disabled={busy} className="self-start">
+            Create geofence
+          </Button>
+        </form>
+      </section>
+      {geofences.length === 0 ? (
+        <p className="text-sm text-ink-muted">No geofences yet.</p>
+      ) : (
+        <table className="w-full border-collapse text-sm" data-testid="geofences-table">
+          <thead>
+            <tr>
+              {['Name', 'Kind', 'Vertices', 'Bounds (W, S, E, N)', 'Created (UTC)', ''].map((h) => (
+                <th key={h} className={TH}>
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {geofences.map((g) => (
+              <tr key={g.id} data-testid="geofence-row">
+                <td className={`${TD} font-semibold`}>{g.name}</td>
+                <td className={`${TD} capitalize`}>{g.kind}</td>
+                <td className={`${TD} tabular-nums`}>
+                  {g.vertices}
+                  {g.holes > 0 && <span className="text-ink-muted"> ({g.holes} hole{g.holes > 1 ? 's' : ''})</span>}
+                </td>
+                <td className={`${TD} font-mono text-xs tabular-nums`}>{g.bbox.map((n) => n.toFixed(4)).join(', ')}</td>
+                <td className={`${TD} tabular-nums`}>{utc(g.createdAt)}</td>
+                <td className={`${TD} text-right whitespace-nowrap`}>
+                  {confirming === g.id ? (
+                    <span className="inline-flex gap-3">
+                      <button type="button" className={DANGER_BUTTON} onClick={() => remove(g.id)}>
+                        Confirm delete
+                      </button>
+                      <button type="button" className={LINK_BUTTON} onClick={() => setConfirming(null)}>
+                        Cancel
+                      </button>
+                    </span>
+                  ) : (
+                    <button type="button" className={DANGER_BUTTON} onClick={() => setConfirming(g.id)}>
+                      Delete
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { errorResponse } from '@/lib/errors/http';
+import { readJson } from '@/lib/http/read-body';
+import { clientIp } from '@/lib/http/request-meta';
+import { requireUser } from '@/lib/policy/require-user';
+import { runtime } from '@/lib/server/runtime';
+import { updateUser } from '@/lib/users/update-user';
+
+export const dynamic = 'force-dynamic';
+
+export async function PATCH(req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  try {
+    const admin = await requireUser(req, 'admin.manage');
+    const { id } = await params;
+    const user = await updateUser(runtime().pool, admin, id, await readJson(req, 16 * 1024), clientIp(req.headers));
+    return Response.json({ user }, { headers: { 'cache-control': 'no-store' } });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

@@ -1,0 +1,17 @@
+import { errorResponse } from '@/lib/errors/http';
+import { clientIp } from '@/lib/http/request-meta';
+import { requireUser } from '@/lib/policy/require-user';
+import { runtime } from '@/lib/server/runtime';
+import { unlockUser } from '@/lib/users/unlock-user';
+
+export const dynamic = 'force-dynamic';
+
+export async function POST(req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  try {
+    const admin = await requireUser(req, 'admin.manage');
+    const { id } = await params;
+    return Response.json({ user: await unlockUser(runtime().pool, admin, id, clientIp(req.headers)) }, { headers: { 'cache-control': 'no-store' } });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

@@ -1,0 +1,47 @@
+import type pg from 'pg';
+import type { CameraAdminDto } from '@/lib/domain/camera-admin';
+import { ZCameraOwner, ZCameraStreamKind } from '@/lib/domain/camera';
+import { cameraStatus } from '@/lib/ingest/adapters/camera-registry';
+
+interface CameraRow {
+  id: string;
+  external_id: string;
+  name: string;
+  lat: number;
+  lon: number;
+  heading: number | null;
+  fov_deg: number;
+  range_m: number;
+  ptz: boolean;
+  stream_kind: string;
+  stream_url: string;
+  owner: string;
+  status: string;
+  last_seen_at: Date | null;
+}
+
+/** The agency's camera registry for the admin page, with the status computed from heartbeats as the console shows it. */
+export async function listAdminCameras(pool: pg.Pool | pg.PoolClient, agencyId: string, externalId?: string): Promise<CameraAdminDto[]> {
+  const { rows } = await pool.query<CameraRow>(
+    `SELECT id, external_id, name, lat, lon, heading, fov_deg, range_m, ptz, stream_kind, stream_url, owner, status, last_seen_at
+       FROM camera WHERE agency_id = $1 AND ($2::text IS NULL OR external_id = $2) ORDER BY name, id`,
+    [agencyId, externalId ?? null],
+  );
+  const now = new Date();
+  return rows.map((r) => ({
+    id: r.id,
+    externalId: r.external_id,
+    name: r.name,
+    lat: r.lat,
+    lon: r.lon,
+    heading: r.heading,
+    fovDeg: r.fov_deg,
+    rangeM: r.range_m,
+    ptz: r.ptz,
+    streamKind: ZCameraStreamKind.catch('jpeg').parse(r.stream_kind),
+    streamUrl: r.stream_url,
+    owner: ZCameraOwner.catch('city').parse(r.owner),
+    status: cameraStatus({ status: r.status, lastSeenAt: r.last_seen_at }, now),
+    lastSeenAt: r.last_seen_at?.toISOString() ?? null,
+  }));
+}

@@ -1,0 +1,9 @@
+import type { CameraSeed } from './camera';
+
+/** A camera as the admin page sees it: the whole registry row, stream URL included (only admins get this). */
+export interface CameraAdminDto extends CameraSeed {
+  id: string;
+  /** Reported status, `offline` once heartbeats stop for 5 minutes, `unknown` before the first one. */
+  status: string;
+  lastSeenAt: string | null;
+}

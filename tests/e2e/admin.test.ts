@@ -1,0 +1,102 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { AdminPages } from './support/admin';
+import { ADMIN_PASSWORD, startE2eApp, type E2eApp } from './support/app-process';
+import { ConsolePage, launchBrowser, screenshot } from './support/browser';
+
+let app: E2eApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startE2eApp({ DEMO: '1' }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function ingest(key: string): Promise<number> {
+  const res = await fetch(`${app.url}/api/ingest/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({
+      events: [{ externalId: `e2e-${crypto.randomBytes(4).toString('hex')}`, kind: 'gunshot', typeCode: 'Single_Gunshot',
+        occurredAt: new Date().toISOString(), lat: 37.7793, lon: -122.4193, priority: 2, title: 'E2E shot', address: '1 Dr Carlton B Goodlett Pl' }],
+    }),
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+it('admin creates a source (key shown once, accepted by ingest), rotates it (old key refused), creates a user who signs in', async () => {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await new ConsolePage(page, app.url).signIn('admin', ADMIN_PASSWORD);
+  const admin = new AdminPages(page, app.url);
+
+  // The header leads to the admin area (followed by URL: the live map keeps two shared cores busy), whose index
+  // links to every section.
+  expect(await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Admin', exact: true }).getAttribute('href')).toBe('/admin');
+  await page.goto(`${app.url}/admin`);
+  for (const name of ['Sources & API keys', 'Cameras', 'Geofences', 'Rules', 'Users & roles']) {
+    expect(await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name }).count()).toBe(1);
+  }
+
+  // A name unique per attempt: the e2e project retries once, on the same database.
+  const name = `E2E ShotSpotter ${crypto.randomBytes(3).toString('hex')}`;
+  const key = await admin.createSource(name, 'gunshot');
+  expect(key).toMatch(/^rtcc_[A-Za-z0-9_-]{20,}$/);
+  expect(await admin.sourceRow(name).getByTestId('key-hint').innerText()).toBe(`${key.slice(0, 9)}…`);
+  expect(await ingest(key)).toBe(202);
+
+  // Shown once: after a reload only the hint is left anywhere in the page.
+  await page.reload();
+  await admin.sourceRow(name).waitFor();
+  expect(await page.getByTestId('api-key-once').count()).toBe(0);
+  expect(await page.content()).not.toContain(key);
+  await screenshot(page, 'admin-sources-1920x1080');
+
+  const rotated = await admin.rotateKey(name, key);
+  expect(rotated).not.toBe(key);
+  expect(await ingest(key)).toBe(401);
+  expect(await ingest(rotated)).toBe(202);
+  await admin.sourceRow(name).getByTestId('key-hint').filter({ hasText: rotated.slice(0, 9) }).waitFor();
+  await screenshot(page, 'admin-sources-rotated-1920x1080');
+
+  const username = `e2e.${crypto.randomBytes(3).toString('hex')}`;
+  const password = await admin.createUser(username, 'E2E Operator', 'operator');
+  expect(password.length).toBeGreaterThanOrEqual(20);
+  await screenshot(page, 'admin-users-1920x1080');
+
+  // The new user, in a browser of their own, signs in with the temporary password and reaches the console.
+  const other = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const theirs = await other.newPage();
+  await new ConsolePage(theirs, app.url).signIn(username, password);
+  expect(await theirs.getByText('E2E Operator').count()).toBeGreaterThan(0);
+  // An operator has no admin area: the link is absent and the page answers 404.
+  expect(await theirs.getByRole('link', { name: 'Admin', exact: true }).count()).toBe(0);
+  expect((await theirs.request.get(`${app.url}/admin/users`)).status()).toBe(404);
+  await other.close();
+
+  // The other sections render, and the rule editor shows the API's validation errors by field.
+  const sections: [string, string][] = [['/admin', 'Administration'], ['/admin/cameras', 'Cameras'], ['/admin/geofences', 'Geofences'], ['/admin/rules', 'Rules']];
+  for (const [path, title] of sections) {
+    await page.goto(`${app.url}${path}`);
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await screenshot(page, `admin${path.slice(6).replace('/', '-') || '-index'}-1920x1080`);
+  }
+  await page.getByLabel('Rule JSON').fill(JSON.stringify({ name: 'Broken', premise: { kind: 'gunshot', conditions: [{ field: 'colour', op: 'eq', value: 1 }] }, actions: [] }));
+  await page.getByRole('button', { name: 'Create rule' }).click();
+  const issues = page.locator('#rule-error [data-testid="form-issues"]');
+  await issues.waitFor();
+  expect(await issues.innerText()).toMatch(/premise\.conditions\[0\]\.field[\s\S]*actions/);
+  await screenshot(page, 'admin-rules-error-1920x1080');
+
+  const audit = await app.pool.query<{ action: string }>(
+    `SELECT action FROM audit_log WHERE action IN ('admin.source.create', 'admin.source.rotate_key', 'admin.user.create') AND actor_label = 'admin' ORDER BY id`,
+  );
+  expect(audit.rows.map((r) => r.action).slice(-3)).toEqual(['admin.source.create', 'admin.source.rotate_key', 'admin.user.create']);
+  expect(errors).toEqual([]);
+});
