@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { EventKind } from '@/lib/domain/event';
 import { ACTIVE_STATUSES, type Reason } from '@/lib/domain/incident';
 import { KIND_LABEL } from '@/lib/domain/event';
@@ -8,6 +7,8 @@ import { GeofenceIndex } from './geofences';
 import { located, newIncident, type CorrEvent, type IncidentState } from './incident-state';
 import { describeChange, GEOFENCE_NEAR_M, GEOFENCE_WEIGHT, orderReasons, priorityWeight, reasonText, scoreOf } from './reasons';
 import type { CompiledRule } from './rule-engine';
+import { uuidv7 } from './time-ordered-id';
+import { UnitIndex } from './unit-index';
 import { DEFAULT_WINDOWS, largestWindowMs, type CorrelationWindow } from './windows';
 
 export interface EngineConfig {
@@ -35,7 +36,7 @@ export interface LinkRow { incidentId: string; seq: bigint; reason: string }
 export interface UnitLinkRow { incidentId: string; callSign: string }
 export interface MergeRow { fromId: string; intoId: string; reason: string }
 export type Push =
-  | { type: 'notice'; agencyId: string; ruleId: string; ruleName: string; message: string; role: string | null; incidentId: string | null; seq: bigint }
+  | { type: 'notice'; agencyId: string; ruleId: string; ruleName: string; message: string; reason: string; role: string | null; incidentId: string | null; seq: bigint }
   | { type: 'preset'; agencyId: string; ruleId: string; preset: string; incidentId: string | null; seq: bigint };
 
 /** Everything one batch of events changed: written in one transaction with the cursor, then pushed. */
@@ -70,15 +71,15 @@ export class Engine {
   cameras = new Map<string, CameraIndex>();
   geofences = new GeofenceIndex([]);
   rules = new Map<string, CompiledRule[]>();
-  /** unit key → ids of geofences it was last inside, for enter/leave facts. */
-  readonly unitFences = new Map<string, Set<string>>();
+  /** Unit positions from AVL, for enter/leave facts and nearest available units. */
+  units = new UnitIndex();
   watermark = 0;
   readonly maxWindowMs: number;
   private sinceEvict = 0;
   private touched = new Map<string, Touch>();
   private out = Engine.emptyOutput();
 
-  constructor(readonly config: EngineConfig = DEFAULT_ENGINE_CONFIG, private readonly newId: () => string = () => crypto.randomUUID()) {
+  constructor(readonly config: EngineConfig = DEFAULT_ENGINE_CONFIG, private readonly newId: () => string = () => uuidv7()) {
     this.maxWindowMs = largestWindowMs(config.windows);
   }
 

@@ -1,31 +1,25 @@
 import type { Action } from '@/lib/domain/rule';
 import type { Engine } from './engine';
-import type { GeofenceGeo } from './geofences';
 import { located, str, type CorrEvent, type IncidentState } from './incident-state';
 import { onCad, onCall911, onGunshot, onHotlistHit, onLprRead } from './formation';
 import { reasonText } from './reasons';
-import { matchPremise, needsGeofences, type RuleFacts } from './rule-engine';
+import { NO_CROSSINGS, type Crossings } from './unit-index';
+import { describeMatch, matchPremise, needsGeofences, type RuleFacts } from './rule-engine';
 
 export const HOTLIST_TYPE = 'lpr_hotlist_hit';
 
-/** Unit positions: which geofences a unit entered or left with this fix (facts for rules). */
-function unitCrossings(engine: Engine, ev: CorrEvent): { entered: GeofenceGeo[]; left: GeofenceGeo[] } {
+/** Unit positions: move the unit in the index; the geofences it entered or left with this fix are rule facts. */
+function unitCrossings(engine: Engine, ev: CorrEvent): Crossings {
   const unit = str(ev.payload.callSign) ?? str(ev.payload.unitId) ?? str(ev.payload.deviceId);
-  if (!unit || !located(ev)) return { entered: [], left: [] };
-  const key = `${ev.agencyId}|${unit}`;
-  const now = engine.geofences.near(ev.agencyId, ev, 0).map((n) => n.fence);
-  const before = engine.unitFences.get(key) ?? new Set<string>();
-  const nowIds = new Set(now.map((f) => f.id));
-  engine.unitFences.set(key, nowIds);
-  const left = engine.geofences.fences.filter((f) => before.has(f.id) && !nowIds.has(f.id));
-  return { entered: now.filter((f) => !before.has(f.id)), left };
+  if (!unit || !located(ev)) return NO_CROSSINGS;
+  return engine.units.move(ev.agencyId, unit, ev, str(ev.payload.status), engine.geofences);
 }
 
 /** Fold one committed event into the engine: incident formation by kind, then the agency's rules. */
 export function processEvent(engine: Engine, ev: CorrEvent): void {
   engine.advance(ev);
   let inc: IncidentState | null = null;
-  let crossings: { entered: GeofenceGeo[]; left: GeofenceGeo[] } = { entered: [], left: [] };
+  let crossings = NO_CROSSINGS;
   switch (ev.kind) {
     case 'cad': inc = onCad(engine, ev); break;
     case 'call911': inc = onCall911(engine, ev); break;
@@ -40,7 +34,7 @@ export function processEvent(engine: Engine, ev: CorrEvent): void {
 
 const ACTION_ORDER: Record<Action['type'], number> = { open_alert: 0, raise_priority: 1, attach_cameras: 2, notify: 3, wall_preset: 4 };
 
-function applyRules(engine: Engine, ev: CorrEvent, inc: IncidentState | null, crossings: { entered: GeofenceGeo[]; left: GeofenceGeo[] }): void {
+function applyRules(engine: Engine, ev: CorrEvent, inc: IncidentState | null, crossings: Crossings): void {
   const rules = engine.rules.get(ev.agencyId);
   if (!rules?.length) return;
   const candidates = rules.filter((r) => r.premise.kind === ev.kind);
@@ -75,7 +69,7 @@ function applyRules(engine: Engine, ev: CorrEvent, inc: IncidentState | null, cr
           if (inc) engine.attachCameras(inc, action.count);
           break;
         case 'notify':
-          engine.push({ type: 'notice', agencyId: ev.agencyId, ruleId: rule.id, ruleName: rule.name, message: action.message, role: action.role ?? null, incidentId: inc?.id ?? null, seq: ev.seq });
+          engine.push({ type: 'notice', agencyId: ev.agencyId, ruleId: rule.id, ruleName: rule.name, message: action.message, reason: describeMatch(rule.premise, facts), role: action.role ?? null, incidentId: inc?.id ?? null, seq: ev.seq });
           break;
         case 'wall_preset':
           engine.push({ type: 'preset', agencyId: ev.agencyId, ruleId: rule.id, preset: action.preset, incidentId: inc?.id ?? null, seq: ev.seq });

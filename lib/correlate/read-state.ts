@@ -30,14 +30,15 @@ export type ReadEvent = CorrEvent & { storedIncidentId: string | null };
  * engine holds every active incident, so only a closed one found here needs loading.
  */
 export async function readEventBatch(db: Queryable, afterSeq: bigint, limit: number): Promise<ReadEvent[]> {
-  const { rows } = await db.query<EventRow>(
-    `SELECT e.seq::text AS seq, s.agency_id, e.kind, e.type_code, (extract(epoch FROM e.occurred_at) * 1000)::float8 AS t,
+  const { rows } = await db.query<EventRow>({
+    name: 'correlator-read-events',
+    text: `SELECT e.seq::text AS seq, s.agency_id, e.kind, e.type_code, (extract(epoch FROM e.occurred_at) * 1000)::float8 AS t,
             e.lat, e.lon, e.priority, e.title, e.address, e.payload,
             CASE WHEN e.kind = 'cad' THEN (SELECT i.id FROM incident i WHERE i.agency_id = s.agency_id AND i.number = e.payload->>'incidentNumber') END AS stored_incident
        FROM event e JOIN source s ON s.id = e.source_id
       WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
-    [afterSeq.toString(), limit],
-  );
+    values: [afterSeq.toString(), limit],
+  });
   return rows.map((r) => ({
     seq: BigInt(r.seq), agencyId: r.agency_id, kind: r.kind, typeCode: r.type_code, occurredAtMs: r.t,
     lat: r.lat, lon: r.lon, priority: r.priority, title: r.title, address: r.address, payload: r.payload ?? {},
@@ -144,6 +145,7 @@ export async function loadReferenceData(db: Queryable, engine: Engine, log: (l: 
     const p = ZPolygon.safeParse(f.polygon);
     return p.success ? [{ id: f.id, agencyId: f.agency_id, name: f.name, kind: f.kind, polygon: p.data }] : [];
   }));
+  engine.units.refence(engine.geofences);
 
   const rules = await db.query<{ id: string; agency_id: string; name: string; premise: unknown; actions: unknown }>(
     'SELECT id, agency_id, name, premise, actions FROM rule WHERE enabled ORDER BY created_at');
@@ -173,8 +175,9 @@ export async function loadState(db: Queryable, engine: Engine, cursor: bigint, l
     `SELECT (extract(epoch FROM max(occurred_at)) * 1000)::float8 AS t FROM event WHERE seq > $1 AND seq <= $2`,
     [(cursor - 50_000n).toString(), cursor.toString()]);
   engine.watermark = wm.rows[0]?.t ?? 0;
-  if (!engine.watermark) return;
   const cutoff = engine.watermark - engine.maxWindowMs - engine.config.allowedLatenessMs;
+  await loadUnits(db, engine, cursor, engine.watermark - UNIT_FIX_WINDOW_MS);
+  if (!engine.watermark) return;
   const { rows } = await db.query<{ seq: string; kind: EventKind; t: number; lat: number; lon: number; plate: string | null; available: string | null; incident_id: string | null; number: string | null }>(
     `SELECT e.seq::text AS seq, e.kind, (extract(epoch FROM e.occurred_at) * 1000)::float8 AS t, e.lat, e.lon,
             e.payload->>'plate' AS plate, e.payload->>'availableAt' AS available, i.id AS incident_id, i.number
@@ -211,4 +214,29 @@ export async function loadState(db: Queryable, engine: Engine, cursor: bigint, l
 
 function anchorRow(r: { seq: string; kind: EventKind; t: number; lat: number; lon: number; plate: string | null }, until: number, incidentId: string | null): Anchor {
   return { lat: r.lat, lon: r.lon, t0: r.t, t1: until, kind: r.kind, seq: BigInt(r.seq), incidentId, plate: r.plate?.toUpperCase().replace(/[^A-Z0-9]/g, '') ?? null };
+}
+
+const UNIT_FIX_WINDOW_MS = 30 * 60_000;
+
+/**
+ * Unit positions as of the cursor: the newest AVL fix per unit up to it (within 30 min of event time: moving units
+ * report every few seconds, and a day of fixes would slow every start), else the `unit` row; status from that row. Replaying the fixes after the cursor then yields exactly the crossings they made.
+ */
+async function loadUnits(db: Queryable, engine: Engine, cursor: bigint, cutoff: number): Promise<void> {
+  const stored = await db.query<{ agency_id: string; call_sign: string; status: string; lat: number; lon: number }>(
+    'SELECT agency_id, call_sign, status, lat, lon FROM unit WHERE lat IS NOT NULL AND lon IS NOT NULL');
+  const fixes = await db.query<{ agency_id: string; call_sign: string; lat: number; lon: number }>(
+    `SELECT DISTINCT ON (s.agency_id, call_sign) s.agency_id, u.call_sign, e.lat, e.lon
+       FROM event e JOIN source s ON s.id = e.source_id,
+            LATERAL (SELECT btrim(coalesce(e.payload->>'callSign', e.payload->>'unitId', e.payload->>'deviceId')) AS call_sign) u
+      WHERE e.kind = 'avl' AND e.seq <= $1 AND e.occurred_at >= to_timestamp($2 / 1000.0)
+        AND e.lat IS NOT NULL AND e.lon IS NOT NULL AND u.call_sign <> ''
+      ORDER BY s.agency_id, u.call_sign, e.seq DESC`,
+    [cursor.toString(), cutoff]);
+  const status = new Map(stored.rows.map((r) => [`${r.agency_id}|${r.call_sign}`, r.status]));
+  for (const r of stored.rows) engine.units.place({ agencyId: r.agency_id, callSign: r.call_sign, status: r.status, lat: r.lat, lon: r.lon }, engine.geofences);
+  for (const r of fixes.rows) {
+    const st = status.get(`${r.agency_id}|${r.call_sign}`) ?? 'available';
+    engine.units.place({ agencyId: r.agency_id, callSign: r.call_sign, status: st, lat: r.lat, lon: r.lon }, engine.geofences);
+  }
 }

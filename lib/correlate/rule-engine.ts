@@ -1,4 +1,4 @@
-import type { EventKind } from '@/lib/domain/event';
+import { KIND_LABEL, type EventKind } from '@/lib/domain/event';
 import type { Action, Condition, Premise } from '@/lib/domain/rule';
 import type { GeofenceGeo } from './geofences';
 
@@ -99,4 +99,19 @@ export function matchPremise(p: Premise, f: RuleFacts): boolean {
 /** Whether any rule could need geofence facts for this kind (saves the polygon tests when none does). */
 export function needsGeofences(rules: CompiledRule[], kind: EventKind): boolean {
   return rules.some((r) => r.premise.kind === kind && r.premise.geofence !== undefined);
+}
+
+const RELATION_TEXT = { inside: 'inside', enter: 'entered', leave: 'left' } as const;
+
+/**
+ * Why a rule fired, for the operator: the event it matched and, when the premise names a geofence, the geofence
+ * fact ("Unit GPS E12 entered hospital “SF General”"). Attribute conditions are the rule's own text, not repeated.
+ */
+export function describeMatch(p: Premise, f: RuleFacts): string {
+  const what = `${KIND_LABEL[f.kind]} ${f.title ?? f.typeCode}`;
+  if (!p.geofence) return f.address ? `${what} at ${f.address}` : what;
+  const relation = p.geofence.relation;
+  const fences = relation === 'enter' ? f.entered : relation === 'leave' ? f.left : f.inside;
+  const fence = fences.find((x) => (p.geofence!.id === undefined || x.id === p.geofence!.id) && (p.geofence!.kind === undefined || x.kind === p.geofence!.kind));
+  return fence ? `${what} ${RELATION_TEXT[relation]} ${fence.kind} “${fence.name}”` : what;
 }

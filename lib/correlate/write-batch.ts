@@ -35,17 +35,21 @@ export async function writeBatch(db: Queryable, out: BatchOutput, fromSeq: bigin
   const cams = [...out.cameraSets].flatMap(([incidentId, list]) => list.map((c, rank) => ({ incidentId, c, rank: rank + 1 })));
   const camIncidents = [...out.cameraSets.keys()];
 
-  const { rows } = await db.query<{ ok: number }>(
-    `WITH cur AS (
+  // Named: parsed once per connection, and PostgreSQL switches to a cached generic plan (planning this statement
+  // cost more than executing it for the small batches of live traffic). Rows travel as one JSON document per table:
+  // JSON.stringify is native, where pg's per-element array escaping was a fifth of the correlator's CPU (and
+  // jsonb_to_recordset parses ~4× faster than json_to_recordset, and than jsonb[] arrays at bind time).
+  const { rows } = await db.query<{ ok: number }>({
+    name: 'correlator-write-batch',
+    text: `WITH cur AS (
        UPDATE correlator_state SET last_seq = $2, updated_at = now() WHERE id = $1 AND last_seq = $3 RETURNING 1
      ), inc AS (
        INSERT INTO incident (id, agency_id, number, status, type_code, title, lat, lon, address, score, reasons, opened_at, updated_at,
                              closed_at, last_seq)
        SELECT u.id, u.agency_id, u.number, u.status, u.type_code, u.title, u.lat, u.lon, u.address, u.score, u.reasons,
               to_timestamp(u.opened / 1000.0), now(), CASE WHEN u.status IN ('merged', 'closed') THEN now() END, u.last_seq
-         FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::float8[], $11::float8[],
-                     $12::text[], $13::int[], $14::jsonb[], $15::float8[], $16::bigint[])
-           AS u(id, agency_id, number, status, type_code, title, lat, lon, address, score, reasons, opened, last_seq)
+         FROM jsonb_to_recordset($4::jsonb) AS u(id uuid, agency_id uuid, number text, status text, type_code text, title text,
+                                               lat float8, lon float8, address text, score int, reasons jsonb, opened float8, last_seq bigint)
         WHERE EXISTS (SELECT 1 FROM cur)
        ON CONFLICT (id) DO UPDATE SET
          type_code = EXCLUDED.type_code, title = EXCLUDED.title, lat = EXCLUDED.lat, lon = EXCLUDED.lon,
@@ -57,56 +61,60 @@ export async function writeBatch(db: Queryable, out: BatchOutput, fromSeq: bigin
        RETURNING 1
      ), links AS (
        INSERT INTO incident_event (incident_id, event_seq, reason)
-       SELECT * FROM unnest($17::uuid[], $18::bigint[], $19::text[]) WHERE EXISTS (SELECT 1 FROM cur)
+       SELECT l.i, l.s, l.r FROM jsonb_to_recordset($5::jsonb) AS l(i uuid, s bigint, r text) WHERE EXISTS (SELECT 1 FROM cur)
        ON CONFLICT DO NOTHING RETURNING 1
      ), merged_links AS (
        -- Earlier links of a merged incident, listed on the survivor too.
        INSERT INTO incident_event (incident_id, event_seq, reason)
        SELECT m.into_id, ie.event_seq, 'merged from ' || m.from_number || ': ' || ie.reason
-         FROM unnest($20::uuid[], $21::uuid[], $22::text[]) AS m(from_id, into_id, from_number)
+         FROM jsonb_to_recordset($6::jsonb) AS m(from_id uuid, into_id uuid, from_number text)
          JOIN incident_event ie ON ie.incident_id = m.from_id
-        WHERE EXISTS (SELECT 1 FROM cur)
+        -- ANY() lets the planner use the primary key; a plain hash join scanned the whole table on every merge.
+        WHERE ie.incident_id = ANY($7::uuid[]) AND EXISTS (SELECT 1 FROM cur)
        ON CONFLICT DO NOTHING RETURNING 1
      ), units AS (
        INSERT INTO incident_unit (incident_id, call_sign, unit_id, source)
-       SELECT u.incident_id, u.call_sign, un.id, 'cad'
-         FROM unnest($23::uuid[], $24::text[], $25::uuid[]) AS u(incident_id, call_sign, agency_id)
-         LEFT JOIN unit un ON un.agency_id = u.agency_id AND un.call_sign = u.call_sign
+       SELECT u.i, u.c, un.id, 'cad'
+         FROM jsonb_to_recordset($8::jsonb) AS u(i uuid, c text, a uuid)
+         LEFT JOIN unit un ON un.agency_id = u.a AND un.call_sign = u.c
         WHERE EXISTS (SELECT 1 FROM cur)
        ON CONFLICT DO NOTHING RETURNING 1
+     ), cams_new AS (
+       SELECT * FROM jsonb_to_recordset($10::jsonb) AS n(i uuid, c uuid, rank int, d float8)
      ), cams_gone AS (
        DELETE FROM incident_camera ic
-        WHERE ic.incident_id = ANY($26::uuid[]) AND EXISTS (SELECT 1 FROM cur)
-          AND NOT EXISTS (SELECT 1 FROM unnest($27::uuid[], $28::uuid[]) AS n(incident_id, camera_id)
-                           WHERE n.incident_id = ic.incident_id AND n.camera_id = ic.camera_id)
+        WHERE ic.incident_id = ANY($9::uuid[]) AND EXISTS (SELECT 1 FROM cur)
+          AND NOT EXISTS (SELECT 1 FROM cams_new n WHERE n.i = ic.incident_id AND n.c = ic.camera_id)
        RETURNING 1
      ), cams AS (
        INSERT INTO incident_camera (incident_id, camera_id, rank, distance_m)
-       SELECT * FROM unnest($27::uuid[], $28::uuid[], $29::int[], $30::float8[]) WHERE EXISTS (SELECT 1 FROM cur)
+       SELECT n.i, n.c, n.rank, n.d FROM cams_new n WHERE EXISTS (SELECT 1 FROM cur)
        ON CONFLICT (incident_id, camera_id) DO UPDATE SET rank = EXCLUDED.rank, distance_m = EXCLUDED.distance_m
        RETURNING 1
      ), hist AS (
        INSERT INTO incident_history (incident_id, actor, change, score, reasons)
-       SELECT u.incident_id, 'correlator', u.change, u.score, u.reasons
-         FROM unnest($31::uuid[], $32::text[], $33::int[], $34::jsonb[]) AS u(incident_id, change, score, reasons)
+       SELECT h.i, 'correlator', h.change, h.score, h.reasons
+         FROM jsonb_to_recordset($11::jsonb) AS h(i uuid, change text, score int, reasons jsonb)
         WHERE EXISTS (SELECT 1 FROM cur)
        RETURNING 1
      )
      SELECT (SELECT count(*) FROM cur)::int AS ok, (SELECT count(*) FROM inc) + (SELECT count(*) FROM links)
           + (SELECT count(*) FROM merged_links) + (SELECT count(*) FROM units) + (SELECT count(*) FROM cams_gone)
           + (SELECT count(*) FROM cams) + (SELECT count(*) FROM hist) AS written`,
-    [
+    values: [
       CORRELATOR_ID, toSeq.toString(), fromSeq.toString(),
-      inc.map((i) => i.id), inc.map((i) => i.agencyId), inc.map((i) => i.number), inc.map((i) => i.status),
-      inc.map((i) => i.typeCode), inc.map((i) => i.title), inc.map((i) => i.lat), inc.map((i) => i.lon),
-      inc.map((i) => i.address), inc.map((i) => i.score), inc.map((i) => JSON.stringify(i.orderedReasons)),
-      inc.map((i) => i.openedAtMs), inc.map((i) => i.lastSeq.toString()),
-      links.map((l) => l.incidentId), links.map((l) => l.seq.toString()), links.map((l) => l.reason),
-      out.merges.map((m) => m.fromId), out.merges.map((m) => finalOf(m.fromId)), out.merges.map((m) => numberOf.get(m.fromId) ?? '?'),
-      out.unitLinks.map((u) => u.incidentId), out.unitLinks.map((u) => u.callSign), out.unitLinks.map((u) => agencyOf.get(u.incidentId) ?? null),
-      camIncidents, cams.map((r) => r.incidentId), cams.map((r) => r.c.id), cams.map((r) => r.rank), cams.map((r) => r.c.distanceM),
-      out.history.map((h) => h.incidentId), out.history.map((h) => h.change), out.history.map((h) => h.score), out.history.map((h) => JSON.stringify(h.reasons)),
+      JSON.stringify(inc.map((i) => ({
+        id: i.id, agency_id: i.agencyId, number: i.number, status: i.status, type_code: i.typeCode, title: i.title, lat: i.lat, lon: i.lon,
+        address: i.address, score: i.score, reasons: i.orderedReasons, opened: i.openedAtMs, last_seq: i.lastSeq.toString(),
+      }))),
+      JSON.stringify(links.map((l) => ({ i: l.incidentId, s: l.seq.toString(), r: l.reason }))),
+      JSON.stringify(out.merges.map((m) => ({ from_id: m.fromId, into_id: finalOf(m.fromId), from_number: numberOf.get(m.fromId) ?? '?' }))),
+      out.merges.map((m) => m.fromId),
+      JSON.stringify(out.unitLinks.map((u) => ({ i: u.incidentId, c: u.callSign, a: agencyOf.get(u.incidentId) ?? null }))),
+      camIncidents,
+      JSON.stringify(cams.map((r) => ({ i: r.incidentId, c: r.c.id, rank: r.rank, d: r.c.distanceM }))),
+      JSON.stringify(out.history.map((h) => ({ i: h.incidentId, change: h.change, score: h.score, reasons: h.reasons }))),
     ],
-  );
+  });
   if (rows[0]?.ok !== 1) throw new CursorMovedError(fromSeq);
 }

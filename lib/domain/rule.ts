@@ -71,6 +71,8 @@ export interface RuleNotice {
   ruleId: string;
   ruleName: string;
   message: string;
+  /** Why the rule fired: the event and geofence fact it matched (rule-engine.ts describeMatch). */
+  reason: string;
   role: string | null;
   incidentId: string | null;
   seq: string;

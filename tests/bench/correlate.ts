@@ -121,6 +121,8 @@ function indexChoice(): void {
 }
 
 async function main(): Promise<void> {
+  // Other work on the machine changes every figure here: the load is printed so runs can be compared fairly.
+  const load0 = os.loadavg()[0]!;
   indexChoice();
   engineOnly();
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'rtcc-bench-correlate-'));
@@ -227,6 +229,7 @@ async function main(): Promise<void> {
     await db.stop();
     await fsp.rm(dir, { recursive: true, force: true });
   }
+  console.log(`load average (1 min): ${load0.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at end, on ${os.cpus().length} cores`);
   // Printed after shutdown so that nothing (a pool's goodbye warning) follows it.
   console.log(JSON.stringify(result));
 }
