@@ -5,6 +5,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { IncidentStoreState } from '@/components/live/incident-store';
 import { useIncidentStore } from '@/components/live/socket-provider';
 import { postIncidentAction, sendIncidentToWall } from './incident-actions';
+import type { QueueAgency } from '@/lib/incidents/queue-agencies';
+import { useIncidentDistricts } from './use-incident-districts';
 import { DEFAULT_FILTER, filterIncidents, kindsOf, type QueueFilter } from './priority';
 import { QueueFilters } from './queue-filters';
 import { QueueRow } from './queue-row';
@@ -24,7 +26,7 @@ function useMinuteClock(): number {
 }
 
 /** The priority queue: open incidents by score with their reasons, filters, and the operator's keys. */
-export function IncidentQueue() {
+export function IncidentQueue({ agencies = [] }: { agencies?: readonly QueueAgency[] }) {
   const sorted = useIncidentStore(selectSorted);
   const router = useRouter();
   const nowMs = useMinuteClock();
@@ -32,7 +34,8 @@ export function IncidentQueue() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
   const [status, setStatus] = useState('');
-  const visible = useMemo(() => filterIncidents(sorted, filter, nowMs), [sorted, filter, nowMs]);
+  const { districtOf, districts } = useIncidentDistricts(sorted);
+  const visible = useMemo(() => filterIncidents(sorted, filter, nowMs, districtOf), [sorted, filter, nowMs, districtOf]);
   const kinds = useMemo(() => kindsOf(sorted), [sorted]);
   // Selection follows the incident, not the row index, as the order changes under the operator.
   const index = visible.findIndex((i) => i.id === selectedId);
@@ -82,7 +85,7 @@ export function IncidentQueue() {
           ?
         </button>
       </header>
-      <QueueFilters filter={filter} kinds={kinds} onChange={setFilter} />
+      <QueueFilters filter={filter} kinds={kinds} districts={districts} agencies={agencies} onChange={setFilter} />
       {visible.length === 0 ? (
         <p className="flex-1 p-4 text-sm text-ink-muted">{sorted.length ? 'No incident matches the filters.' : 'No open incidents.'}</p>
       ) : (

@@ -28,18 +28,32 @@ export interface QueueFilter {
   age: AgeFilter;
   /** Type code prefix or exact kind of incident ('' = all). */
   kind: string;
+  /** SF neighbourhood the incident lies in ('' = all; see districts.ts). */
+  district: string;
+  /** Owning agency id ('' = all): the own agency's or a partner's shared incidents. */
+  agency: string;
 }
 
-export const DEFAULT_FILTER: QueueFilter = { priorities: new Set(), age: 'all', kind: '' };
+export const DEFAULT_FILTER: QueueFilter = { priorities: new Set(), age: 'all', kind: '', district: '', agency: '' };
 
-/** The store keeps the order (score, then oldest); filtering must not change it. */
-export function filterIncidents(list: readonly IncidentDto[], f: QueueFilter, nowMs: number): IncidentDto[] {
+/**
+ * The store keeps the order (score, then oldest); filtering must not change it. `districtOf` names an incident's
+ * district (null: unlocated or outside the city, which a district filter leaves out).
+ */
+export function filterIncidents(
+  list: readonly IncidentDto[],
+  f: QueueFilter,
+  nowMs: number,
+  districtOf: (i: IncidentDto) => string | null = () => null,
+): IncidentDto[] {
   const limit = f.age === 'all' ? Infinity : AGE_LIMIT_MS[f.age];
   return list.filter(
     (i) =>
       (f.priorities.size === 0 || f.priorities.has(priorityOf(i.score))) &&
       nowMs - Date.parse(i.openedAt) <= limit &&
-      (f.kind === '' || i.typeCode === f.kind),
+      (f.kind === '' || i.typeCode === f.kind) &&
+      (f.district === '' || districtOf(i) === f.district) &&
+      (f.agency === '' || i.agencyId === f.agency),
   );
 }
 

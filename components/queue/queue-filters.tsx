@@ -1,5 +1,6 @@
 'use client';
 
+import type { QueueAgency } from '@/lib/incidents/queue-agencies';
 import { QUEUE_PRIORITIES, type AgeFilter, type QueueFilter, type QueuePriority } from './priority';
 
 const AGES: { value: AgeFilter; label: string }[] = [
@@ -9,9 +10,24 @@ const AGES: { value: AgeFilter; label: string }[] = [
   { value: '6h', label: '< 6 h' },
 ];
 
-const SELECT = 'h-8 pointer-coarse:h-11 min-w-0 rounded border border-line bg-panel-raised px-2 text-xs';
+/** min-w-28: on a narrow panel a select wraps to the next line rather than shrinking to an untappable sliver. */
+const SELECT = 'h-8 pointer-coarse:h-11 min-w-28 rounded border border-line bg-panel-raised px-2 text-xs';
 
-export function QueueFilters({ filter, kinds, onChange }: { filter: QueueFilter; kinds: string[]; onChange: (f: QueueFilter) => void }) {
+export function QueueFilters({
+  filter,
+  kinds,
+  districts,
+  agencies,
+  onChange,
+}: {
+  filter: QueueFilter;
+  kinds: string[];
+  /** Districts of the queued incidents, most incidents first. */
+  districts: string[];
+  /** Own agency first; the filter shows only when partners share incidents with it. */
+  agencies: readonly QueueAgency[];
+  onChange: (f: QueueFilter) => void;
+}) {
   const toggle = (p: QueuePriority) => {
     const next = new Set(filter.priorities);
     if (next.has(p)) next.delete(p);
@@ -48,6 +64,25 @@ export function QueueFilters({ filter, kinds, onChange }: { filter: QueueFilter;
           </option>
         ))}
       </select>
+      <select aria-label="District" className={`${SELECT} flex-1`} value={filter.district} onChange={(e) => onChange({ ...filter, district: e.target.value })}>
+        <option value="">All districts</option>
+        {/* The chosen district stays listed even when its last incident closes, so the select never lies. */}
+        {(filter.district && !districts.includes(filter.district) ? [filter.district, ...districts] : districts).map((d) => (
+          <option key={d} value={d}>
+            {d}
+          </option>
+        ))}
+      </select>
+      {agencies.length > 1 && (
+        <select aria-label="Agency" className={`${SELECT} flex-1`} value={filter.agency} onChange={(e) => onChange({ ...filter, agency: e.target.value })}>
+          <option value="">All agencies</option>
+          {agencies.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+      )}
     </div>
   );
 }

@@ -49,7 +49,7 @@ export const QueueRow = memo(function QueueRow({
       <Link
         href={`/incidents/${incident.id}`}
         tabIndex={-1}
-        className="mt-1 block truncate text-sm font-medium hover:underline"
+        className="mt-1 block truncate text-sm font-medium hover:underline pointer-coarse:min-h-11 pointer-coarse:content-center"
         onClick={(e) => e.stopPropagation()}
       >
         {incident.title}

@@ -2,6 +2,7 @@
 
 import type Hls from 'hls.js';
 import { useEffect, useRef, useState } from 'react';
+import { publishDebug } from '@/components/live/debug-handle';
 import { cameraPlaylistPath } from '@/lib/domain/camera';
 
 export type PlayerState = 'loading' | 'playing' | 'paused' | 'nosignal';
@@ -24,8 +25,22 @@ const HLS_CONFIG = {
   manifestLoadingMaxRetry: 2,
   fragLoadingMaxRetry: 2,
 } as const;
-/** After "No signal", try the camera again this often: cameras come back without anyone reloading the wall. */
-const RETRY_MS = 15_000;
+/**
+ * After "No signal", try the camera again with a growing pause (1 s, 2 s, 4 s … 15 s): a blip recovers at once,
+ * a dead camera costs one request every 15 s, and cameras come back without anyone reloading the wall.
+ */
+const RETRY_FIRST_MS = 1000;
+const RETRY_MAX_MS = 15_000;
+export const retryDelay = (failures: number) => Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.max(0, failures - 1));
+
+/** Live/created hls.js instances of this page, published for the soak test (a count, nothing else). */
+let hlsLive = 0;
+let hlsCreated = 0;
+function countHls(delta: 1 | -1): void {
+  hlsLive += delta;
+  if (delta > 0) hlsCreated++;
+  publishDebug({ hlsLive, hlsCreated });
+}
 
 /**
  * The ONE owner of hls.js in the app. An instance exists only while the tile is visible (on screen and the tab
@@ -38,6 +53,9 @@ export function HlsPlayer({ cameraId, name, className = '' }: HlsPlayerProps) {
   const [visible, setVisible] = useState(false);
   const [state, setState] = useState<PlayerState>('loading');
   const [attempt, setAttempt] = useState(0);
+  /** Failures in a row since the tile last played: sets the backoff. */
+  const failures = useRef(0);
+  const failedCamera = useRef(cameraId);
 
   // Visible = intersecting the viewport AND the document shown.
   useEffect(() => {
@@ -62,17 +80,30 @@ export function HlsPlayer({ cameraId, name, className = '' }: HlsPlayerProps) {
     if (!video) return;
     if (!visible) return;
     const src = cameraPlaylistPath(cameraId);
+    // Another camera in this tile starts with a clean slate: its predecessor's failures say nothing about it.
+    if (failedCamera.current !== cameraId) failures.current = 0;
+    failedCamera.current = cameraId;
     let hls: Hls | null = null;
     let cancelled = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
+    const drop = () => {
+      if (!hls) return;
+      hls.destroy();
+      hls = null;
+      countHls(-1);
+    };
     const noSignal = () => {
       if (cancelled) return;
       setState('nosignal');
-      hls?.destroy();
-      hls = null;
-      retry = setTimeout(() => setAttempt((a) => a + 1), RETRY_MS);
+      drop();
+      failures.current++;
+      retry = setTimeout(() => setAttempt((a) => a + 1), retryDelay(failures.current));
     };
-    const onPlaying = () => !cancelled && setState('playing');
+    const onPlaying = () => {
+      if (cancelled) return;
+      failures.current = 0;
+      setState('playing');
+    };
     video.addEventListener('playing', onPlaying);
     const play = () => void video.play().catch(() => {});
 
@@ -88,6 +119,7 @@ export function HlsPlayer({ cameraId, name, className = '' }: HlsPlayerProps) {
       }
       const h = new HlsClass(HLS_CONFIG);
       hls = h;
+      countHls(1);
       let mediaRecovered = false;
       h.on(HlsClass.Events.ERROR, (_e, data) => {
         if (!data.fatal) return;
@@ -108,9 +140,9 @@ export function HlsPlayer({ cameraId, name, className = '' }: HlsPlayerProps) {
       clearTimeout(retry);
       video.removeEventListener('playing', onPlaying);
       video.removeEventListener('error', noSignal);
-      hls?.destroy();
-      hls = null;
-      setState('loading');
+      drop();
+      // Between retries the tile keeps saying "No signal" rather than flashing "Connecting…".
+      setState(failures.current ? 'nosignal' : 'loading');
       // Release the decoder and the MediaSource now, not at garbage collection.
       video.removeAttribute('src');
       video.load();

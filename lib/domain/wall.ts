@@ -43,3 +43,21 @@ export const DEFAULT_WALL: WallStateDto = {
   version: 0,
   updatedAt: new Date(0).toISOString(),
 };
+
+/** A named wall picture: layout + the camera of each tile, in tile order (issue 5). */
+export const ZWallPresetDto = z.object({
+  id: z.string(),
+  name: z.string(),
+  layout: ZWallLayout,
+  cameraIds: z.array(z.string()).max(MAX_WALL_TILES),
+  updatedAt: z.string(),
+});
+export type WallPresetDto = z.infer<typeof ZWallPresetDto>;
+
+/** POST /api/wall/presets: save (or overwrite, same name) a preset; without cameraIds, the wall's current cameras. */
+export const ZWallPresetInput = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  layout: ZWallLayout.optional(),
+  cameraIds: z.array(z.uuid()).max(MAX_WALL_TILES).optional(),
+});
+export type WallPresetInput = z.infer<typeof ZWallPresetInput>;

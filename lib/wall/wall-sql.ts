@@ -21,17 +21,26 @@ function toDto(r: WallRow): WallStateDto {
   };
 }
 
-export async function selectWall(pool: pg.Pool, agencyId: string): Promise<WallStateDto> {
-  const { rows } = await pool.query<WallRow>('SELECT layout, mode, incident_id, camera_ids, version, updated_at FROM wall_state WHERE agency_id = $1', [agencyId]);
+/**
+ * The agency's wall (defaults when never set). `forUpdate` (inside a transaction): create the default row if
+ * missing and lock it, so a read-modify-write cannot lose a concurrent change.
+ */
+export async function selectWall(db: Pick<pg.Pool, 'query'>, agencyId: string, opts: { forUpdate?: boolean } = {}): Promise<WallStateDto> {
+  if (opts.forUpdate) await db.query('INSERT INTO wall_state (agency_id) VALUES ($1) ON CONFLICT (agency_id) DO NOTHING', [agencyId]);
+  const { rows } = await db.query<WallRow>(
+    `SELECT layout, mode, incident_id, camera_ids, version, updated_at FROM wall_state WHERE agency_id = $1${opts.forUpdate ? ' FOR UPDATE' : ''}`,
+    [agencyId],
+  );
   return rows[0] ? toDto(rows[0]) : DEFAULT_WALL;
 }
 
 /** Upsert the whole state; version increments atomically so concurrent pushes order themselves. */
 export async function upsertWall(
-  pool: pg.Pool,
+  pool: Pick<pg.Pool, 'query'>,
   agencyId: string,
   s: Pick<WallStateDto, 'layout' | 'mode' | 'incidentId' | 'cameraIds'>,
-  userId: string,
+  /** Null when a rule changed the wall. */
+  userId: string | null,
 ): Promise<WallStateDto> {
   const { rows } = await pool.query<WallRow>(
     `INSERT INTO wall_state (agency_id, layout, mode, incident_id, camera_ids, version, updated_at, updated_by)

@@ -1,5 +1,6 @@
 import { errorResponse } from '@/lib/errors/http';
 import { readJson } from '@/lib/http/read-body';
+import { clientIp } from '@/lib/http/request-meta';
 import { requireUser } from '@/lib/policy/require-user';
 import { runtime } from '@/lib/server/runtime';
 import { getWall } from '@/lib/wall/get-wall';
@@ -21,7 +22,7 @@ export async function POST(req: Request) {
   try {
     const user = await requireUser(req, 'wall.control');
     const body = await readJson(req, 16 * 1024);
-    return Response.json(await updateWall(runtime(), user, body), { headers: { 'cache-control': 'no-store' } });
+    return Response.json(await updateWall(runtime(), user, body, clientIp(req.headers)), { headers: { 'cache-control': 'no-store' } });
   } catch (err) {
     return errorResponse(err);
   }

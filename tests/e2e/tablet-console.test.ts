@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ADMIN_PASSWORD, startE2eApp, type E2eApp } from './support/app-process';
+import { ConsolePage, launchBrowser, screenshot } from './support/browser';
+import { touchTargetProblems } from './support/touch-targets';
+
+/**
+ * The supervisor's tablet (768–1024 px, touch): queue, map, filters and incident detail usable, every touch
+ * target at least 44 px, nothing wider than the screen.
+ */
+let app: E2eApp;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startE2eApp({ DEMO: '1', DEMO_SPEED: '60' }), launchBrowser()]);
+  // A tablet: touch screen (coarse pointer), portrait first.
+  context = await browser.newContext({ viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: false });
+  page = await context.newPage();
+});
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await app?.stop();
+});
+
+const SIZES = [
+  { width: 768, height: 1024 },
+  { width: 1024, height: 768 },
+] as const;
+
+async function checkAt(name: string, size: { width: number; height: number }): Promise<string[]> {
+  await page.setViewportSize(size);
+  await page.waitForFunction((w) => document.documentElement.clientWidth === w, size.width);
+  await screenshot(page, `${name}-${size.width}x${size.height}`);
+  const { small, outside, pageOverflowPx } = await touchTargetProblems(page);
+  return [
+    ...small.map((s) => `${name} ${size.width}px: ${s.what} is ${s.width}×${s.height}`),
+    ...outside.map((s) => `${name} ${size.width}px: ${s.what} spans x ${s.width}…${s.height}, outside the screen`),
+    ...(pageOverflowPx > 0 ? [`${name} ${size.width}px: the page scrolls sideways by ${pageOverflowPx} px`] : []),
+  ];
+}
+
+it('console and incident detail: touch targets ≥ 44 px and no horizontal overflow at 768 and 1024 px', async () => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  expect(await page.evaluate(() => matchMedia('(pointer: coarse)').matches)).toBe(true);
+  const ui = new ConsolePage(page, app.url);
+  await ui.signIn('admin', ADMIN_PASSWORD);
+  await ui.waitLive();
+  // The demo replay opens incidents: the queue has rows to measure.
+  await page.locator('[data-testid="queue-item"]').first().waitFor({ timeout: 30_000 });
+  const map = page.getByRole('region', { name: 'Live event map' });
+
+  const problems: string[] = [];
+  for (const size of SIZES) {
+    problems.push(...(await checkAt('tablet-console', size)));
+    // The map still has room to be read.
+    const box = await map.boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThan(size.width * 0.3);
+    expect(box?.height ?? 0).toBeGreaterThan(300);
+  }
+
+  // The district filter (SF neighbourhood of each incident) narrows the queue to one district's incidents.
+  const rows = page.locator('[data-testid="queue-item"]');
+  const all = await rows.count();
+  const district = page.getByLabel('District');
+  await expect.poll(() => district.locator('option').count(), { timeout: 10_000 }).toBeGreaterThan(2);
+  const name = (await district.locator('option').nth(2).textContent())!;
+  await district.selectOption(name);
+  await expect.poll(() => rows.count()).toBeLessThan(all);
+  expect(await rows.count()).toBeGreaterThan(0);
+  await screenshot(page, `tablet-console-district-${SIZES[1].width}x${SIZES[1].height}`);
+  await district.selectOption('');
+  await expect.poll(() => rows.count()).toBe(all);
+
+  // Incident detail, opened by a tap on the queue row's title.
+  await page.setViewportSize(SIZES[0]);
+  const first = page.locator('[data-testid="queue-item"]').first();
+  const id = await first.getAttribute('data-incident-id');
+  await first.locator('a').first().tap();
+  await page.waitForURL(`${app.url}/incidents/${id}`);
+  await page.getByTestId('incident-workspace').waitFor();
+  for (const size of SIZES) problems.push(...(await checkAt('tablet-incident', size)));
+
+  expect(problems).toEqual([]);
+  expect(errors).toEqual([]);
+});

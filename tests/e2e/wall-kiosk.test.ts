@@ -1,0 +1,141 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { createWallDevice } from '@/lib/auth/wall-device';
+import { upsertStreamCamera } from '@/lib/video/test-pattern';
+import { ADMIN_PASSWORD, startE2eApp, type E2eApp } from './support/app-process';
+import { ConsolePage, launchBrowser, screenshot } from './support/browser';
+import { OperatorPages } from './support/operator';
+
+/** A wall workstation as deployed: device-token sign-in, kiosk wall, dead camera retried, network cut survived. */
+let app: E2eApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startE2eApp({ DEMO: '0', TEST_STREAMS: '1' }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+it('signs in with its device token, shows tiles without chrome, retries a dead camera, and recovers by itself', async () => {
+  const { rows } = await app.pool.query<{ id: string; agency_id: string }>(`SELECT id, agency_id FROM camera WHERE external_id = 'test-pattern-demo'`);
+  const live = rows[0]!;
+  const tag = crypto.randomBytes(3).toString('hex');
+  const dead = await upsertStreamCamera(app.pool, live.agency_id, {
+    externalId: `kiosk-dead-${tag}`, name: `Dead ${tag}`, lat: 37.7793, lon: -122.4193, heading: null, streamUrl: 'http://127.0.0.1:9/live/index.m3u8',
+  });
+  const device = await createWallDevice(app.pool, live.agency_id, `Kiosk ${tag}`);
+
+  // An operator puts a preset with both cameras on the wall.
+  const login = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const saved = await fetch(`${app.url}/api/wall/presets`, {
+    method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: `Kiosk ${tag}`, layout: 2, cameraIds: [live.id, dead] }),
+  });
+  const presetId = ((await saved.json()) as { preset: { id: string } }).preset.id;
+  expect((await fetch(`${app.url}/api/wall/presets/${presetId}/load`, { method: 'POST', headers: { cookie } })).status).toBe(200);
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => errors.push(`dialog: ${d.message()}`));
+  await page.goto(`${app.url}/wall/device#token=${device.token}`);
+  await page.waitForURL(`${app.url}/wall?kiosk=1`);
+  const wall = page.locator('[data-testid="wall"][data-kiosk="1"]');
+  await wall.waitFor();
+  // No chrome: no header, no control at all.
+  expect(await page.locator('header').count()).toBe(0);
+  expect(await page.locator('button, select, input, a[href]').count()).toBe(0);
+
+  const op = new OperatorPages(page, app.url);
+  await op.waitVideoAdvances(live.id, 1);
+  // The dead camera says "No signal" and keeps retrying (1 s, 2 s, 4 s…): new hls.js players, same tile.
+  await op.player(dead).and(page.locator('[data-state="nosignal"]')).waitFor({ timeout: 30_000 });
+  const created = () => page.evaluate(() => (window as unknown as { __rtcc?: { hlsCreated?: number } }).__rtcc?.hlsCreated ?? 0);
+  const before = await created();
+  await expect.poll(created, { timeout: 15_000 }).toBeGreaterThanOrEqual(before + 2);
+  expect(await op.player(dead).getAttribute('data-state')).toBe('nosignal');
+  await screenshot(page, 'wall-kiosk-1280x720');
+
+  // The cursor hides after a few idle seconds and comes back on movement.
+  const cursor = () => wall.evaluate((el) => getComputedStyle(el).cursor);
+  await page.mouse.move(300, 300);
+  expect(await cursor()).not.toBe('none');
+  await expect.poll(cursor, { timeout: 8000 }).toBe('none');
+  await page.mouse.move(320, 320);
+  await expect.poll(cursor).not.toBe('none');
+
+  // A network cut: the kiosk says so in a corner, then reconnects by itself and the live tile plays again.
+  await context.setOffline(true);
+  await page.locator('[data-testid="connection-state"]:not([data-state="live"])').waitFor({ timeout: 15_000 });
+  await context.setOffline(false);
+  await page.locator('[data-testid="connection-state"]').waitFor({ state: 'detached', timeout: 30_000 });
+  await op.waitVideoAdvances(live.id, 1);
+
+  // Its session ends (revoked on the server): on the next reconnect it signs itself in again with the stored token.
+  await app.pool.query('DELETE FROM session WHERE user_id = $1', [device.userId]);
+  await context.setOffline(true);
+  await page.locator('[data-testid="connection-state"]:not([data-state="live"])').waitFor({ timeout: 15_000 });
+  await context.setOffline(false);
+  await expect.poll(async () => (await app.pool.query('SELECT 1 FROM session WHERE user_id = $1', [device.userId])).rowCount, { timeout: 30_000 }).toBe(1);
+  await page.waitForURL(`${app.url}/wall?kiosk=1`);
+  await page.locator('[data-testid="wall"][data-kiosk="1"]').waitFor();
+  expect(page.url()).not.toContain(device.token);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+it('an operator saves, loads and deletes presets on the wall page, and loads one from the console', async () => {
+  const tag = crypto.randomBytes(3).toString('hex');
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const errors: string[] = [];
+  const wall = await context.newPage();
+  wall.on('pageerror', (e) => errors.push(e.message));
+  wall.on('dialog', (d) => errors.push(`dialog: ${d.message()}`));
+  await new ConsolePage(wall, app.url).signIn('admin', ADMIN_PASSWORD);
+  await wall.goto(`${app.url}/wall`);
+  const root = wall.getByTestId('wall');
+  await root.waitFor();
+
+  // Follow mode on a 3×3 wall, saved under a name.
+  await wall.getByRole('button', { name: '3×3' }).click();
+  await expect.poll(() => root.getAttribute('data-layout')).toBe('3');
+  await wall.getByRole('button', { name: 'Follow top incident' }).click();
+  await expect.poll(() => root.getAttribute('data-mode')).toBe('follow');
+  await wall.getByLabel('New preset name').fill(`Three ${tag}`);
+  await wall.getByRole('button', { name: 'Save preset' }).click();
+  await expect.poll(() => wall.getByTestId('wall-preset-status').innerText()).toBe(`Save Three ${tag}: done`);
+
+  // Loading a preset leaves follow mode.
+  await wall.getByRole('button', { name: '1×1' }).click();
+  await expect.poll(() => root.getAttribute('data-layout')).toBe('1');
+  const select = wall.getByLabel('Wall preset', { exact: true });
+  await select.selectOption({ label: `Three ${tag} (3×3)` });
+  await wall.getByRole('button', { name: 'Load' }).click();
+  await expect.poll(() => root.getAttribute('data-layout')).toBe('3');
+  expect(await root.getAttribute('data-mode')).toBe('manual');
+
+  // From the console header: the kiosk test's 2×2 preset (live + dead camera) goes on the wall.
+  const consolePage = await context.newPage();
+  consolePage.on('pageerror', (e) => errors.push(e.message));
+  await consolePage.goto(`${app.url}/`);
+  const menu = consolePage.getByTestId('wall-preset-menu');
+  await menu.waitFor();
+  const kioskPreset = (await menu.locator('option', { hasText: /^Kiosk / }).first().textContent())!;
+  await menu.selectOption({ label: kioskPreset });
+  await expect.poll(() => root.getAttribute('data-layout')).toBe('2');
+  await wall.getByTestId('hls-player').first().waitFor();
+  await screenshot(wall, 'wall-presets-1920x1080');
+
+  // Delete asks again inline (no dialog), then the preset is gone.
+  await select.selectOption({ label: `Three ${tag} (3×3)` });
+  await wall.getByRole('button', { name: 'Delete' }).click();
+  await wall.getByRole('button', { name: 'Really delete?' }).click();
+  await expect.poll(() => wall.getByTestId('wall-preset-status').innerText()).toBe(`Delete Three ${tag}: done`);
+  await expect.poll(() => select.locator('option', { hasText: `Three ${tag}` }).count()).toBe(0);
+  expect(errors).toEqual([]);
+  await context.close();
+});
