@@ -4,11 +4,20 @@ import { LayerToggles } from '@/components/map/layer-toggles';
 import { Legend } from '@/components/map/legend';
 import { LiveMapLazy } from '@/components/map/live-map-lazy';
 import { IncidentQueue } from '@/components/queue/incident-queue';
+import { RewindBar } from '@/components/rewind/rewind-bar';
 import { getCurrentUser } from '@/lib/auth/current-user';
+import { queueAgencies } from '@/lib/incidents/queue-agencies';
+import { authorize } from '@/lib/policy/authorize';
+import { runtime } from '@/lib/server/runtime';
 
 export default async function ConsolePage() {
   // Checked here too, not only in the layout: a page's payload can be requested on its own.
-  if (!(await getCurrentUser())) redirect('/login');
+  const user = await getCurrentUser();
+  if (!user) redirect('/login');
+  // Rewind reads history: only roles that may search it get the slider (the API refuses the others anyway).
+  const canRewind = authorize(user, 'search.run').allow;
+  // Own agency first, then partners sharing with it: the queue offers an agency filter when there is more than one.
+  const agencies = await queueAgencies(runtime().pool, user);
   // Read per request (the route is dynamic through the session cookie), so an agency can point the
   // console at its own tile server without rebuilding. Blank means the offline default style.
   const styleUrl = process.env.MAP_STYLE_URL?.trim() || undefined;
@@ -17,13 +26,15 @@ export default async function ConsolePage() {
     <div className="flex h-full">
       <div className="relative min-w-0 flex-1">
         <LiveMapLazy styleUrl={styleUrl} />
+        {canRewind && <RewindBar />}
         <Legend className="absolute bottom-8 left-3" />
-        <LayerToggles className="absolute bottom-8 left-[230px] max-lg:bottom-[184px] max-lg:left-3" />
+        {/* Below 1024 px (a portrait tablet) the map is narrow and tall: layers go top-left, under Rewind, clear of the legend. */}
+        <LayerToggles className="absolute bottom-8 left-[230px] max-lg:top-[72px] max-lg:bottom-auto max-lg:left-3" />
       </div>
       {/* Queue above the feed: the queue is what operators act on, the feed is context for it. */}
       <aside className="flex w-[340px] shrink-0 flex-col border-l border-line bg-panel lg:w-[400px]">
         <div className="min-h-0 flex-[3] border-b border-line">
-          <IncidentQueue />
+          <IncidentQueue agencies={agencies} />
         </div>
         <div className="min-h-0 flex-[2]">
           <LiveFeed />

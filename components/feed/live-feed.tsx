@@ -39,7 +39,9 @@ export function LiveFeed() {
 const FeedRow = memo(function FeedRow({ event }: { event: EventDto }) {
   const occurred = new Date(event.occurredAt);
   return (
-    <li data-testid="feed-item" data-seq={event.seq} className="border-b border-line/70 px-3 py-2 hover:bg-panel-raised">
+    // content-visibility: rows scrolled out of view skip style, layout and paint; a 1,000-event batch replaces all
+    // 200 rows, of which a dozen are on screen (measured with npm run bench:map).
+    <li data-testid="feed-item" data-seq={event.seq} className="border-b border-line/70 px-3 py-2 [contain-intrinsic-size:auto_58px] [content-visibility:auto] hover:bg-panel-raised">
       <div className="flex items-center gap-2 text-xs">
         <KindSwatch kind={event.kind} className="size-2.5" />
         <span className="font-semibold">{KIND_LABEL[event.kind]}</span>

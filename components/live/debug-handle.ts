@@ -7,6 +7,17 @@ export interface RtccDebugHandle {
   mapPoints: number;
   /** Highest event seq the browser has applied. */
   lastSeq: string | null;
+  /** Points the rewind layer draws at the replay cursor (0 when live). */
+  rewindPoints?: number;
+  /** Units the units layer holds. */
+  mapUnits?: number;
+  /** Clusters drawn instead of points when zoomed out (0 when points are drawn). */
+  mapClusters?: number;
+  /** Cells of the heatmap's last aggregation. */
+  mapHeatCells?: number;
+  /** hls.js instances alive now / created since the page loaded (the wall soak test checks none leak). */
+  hlsLive?: number;
+  hlsCreated?: number;
 }
 
 declare global {
@@ -20,4 +31,13 @@ export function publishDebug(patch: Partial<RtccDebugHandle>): void {
   // One object, updated in place, so a test holding a reference sees later values too.
   const handle = (window.__rtcc ??= { mapPoints: 0, lastSeq: null });
   Object.assign(handle, patch);
+}
+
+/**
+ * Timing hook for the map benchmark (tests/bench/map.ts): a no-op unless the bench installed `window.__rtccProbe`
+ * before the page loaded. Production pages never define it, so this costs one property read.
+ */
+export function probe(name: 'events' | 'layer' | 'render', startMs: number, detail?: number): void {
+  if (typeof window === 'undefined') return;
+  (window as unknown as { __rtccProbe?: (n: string, t0: number, d?: number) => void }).__rtccProbe?.(name, startMs, detail);
 }

@@ -18,6 +18,8 @@ export interface MapBuffers {
   readonly positions: Float32Array;
   /** RGBA per slot. */
   readonly colors: Uint8Array;
+  /** occurredAt per slot, epoch ms (the heatmap's "last N hours"). */
+  readonly times: Float64Array;
   readonly capacity: number;
 }
 
@@ -44,6 +46,8 @@ export interface EventStore {
   applyBatch(events: readonly unknown[]): number;
   /** Forget everything: used when the server's log went backwards (database restored or reset). */
   reset(): void;
+  /** Called synchronously with each batch's new events (oldest first): unit positions follow AVL events from here. */
+  onAccepted(listener: (events: readonly EventDto[]) => void): () => void;
 }
 
 export interface EventStoreOptions {
@@ -68,9 +72,11 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
   const map: MapBuffers = {
     positions: new Float32Array(capacity * 2),
     colors: new Uint8Array(capacity * 4),
+    times: new Float64Array(capacity),
     capacity,
   };
   const listeners = new Set<() => void>();
+  const acceptedListeners = new Set<(events: readonly EventDto[]) => void>();
   let state = EMPTY;
   // Kept as a bigint beside the string so each incoming seq costs one BigInt parse, not two.
   let lastSeqBig = -1n;
@@ -113,10 +119,12 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
       map.colors[c + 1] = g;
       map.colors[c + 2] = b;
       map.colors[c + 3] = ALPHA;
+      map.times[head] = Date.parse(event.occurredAt);
       head = (head + 1) % capacity;
       if (length < capacity) length++;
     }
     if (accepted.length === 0 && rejected === 0) return 0;
+    if (accepted.length) for (const l of acceptedListeners) l(accepted);
     const newest = accepted.length > feedSize ? accepted.slice(-feedSize) : accepted;
     lastSeqBig = last;
     state = {
@@ -139,6 +147,10 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
     },
     getState: () => state,
     applyBatch,
+    onAccepted(listener) {
+      acceptedListeners.add(listener);
+      return () => acceptedListeners.delete(listener);
+    },
     reset() {
       lastSeqBig = -1n;
       // Slots beyond mapLength are never drawn, so the typed arrays need no clearing.

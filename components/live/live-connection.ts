@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServer, ServerToClient } from '@/lib/domain/realtime';
 import type { ConnectionStore } from './connection-store';
+import { probe } from './debug-handle';
 import type { EventStore } from './event-store';
 import type { IncidentStore } from './incident-store';
 
@@ -84,7 +85,9 @@ export function openLiveConnection(options: LiveConnectionOptions): () => void {
   });
 
   socket.on('events', (batch) => {
+    const t0 = performance.now();
     events.applyBatch(batch.events);
+    probe('events', t0, events.getState().version);
   });
 
   socket.on('incidents', (batch) => {

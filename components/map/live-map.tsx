@@ -6,13 +6,14 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Layer } from '@deck.gl/core';
 import { useRouter } from 'next/navigation';
 import { useCallback, useState } from 'react';
-import { publishDebug } from '@/components/live/debug-handle';
+import { probe, publishDebug } from '@/components/live/debug-handle';
 import type { EventStore } from '@/components/live/event-store';
 import type { IncidentStore } from '@/components/live/incident-store';
 import { useLiveStores } from '@/components/live/socket-provider';
 import { ZCameraDto, type CameraDto } from '@/lib/domain/camera';
 import { createCameraLayers, createIncidentLayer } from './context-layers';
 import { createEventLayer } from './event-layer';
+import { createMapExtras } from './map-extras';
 import { layerVisibility } from './layer-toggles';
 import { addNeighbourhoods, createDefaultStyle, INITIAL_VIEW } from './map-style';
 
@@ -65,9 +66,9 @@ export default function LiveMap({ styleUrl }: LiveMapProps) {
 
     // interleaved: false puts deck.gl on its own canvas above the map: the 100k-point layer is
     // redrawn without re-rendering MapLibre's layers, and base-style changes cannot disturb it.
-    const overlay = new MapboxOverlay({ interleaved: false, layers: [] });
+    const overlay = new MapboxOverlay({ interleaved: false, layers: [], onAfterRender: () => probe('render', performance.now()) });
     map.addControl(overlay);
-    const stopFeeding = feedOverlay(overlay, events, incidents, (id) => router.push(`/incidents/${id}`));
+    const stopFeeding = feedOverlay(map, overlay, events, incidents, (id) => router.push(`/incidents/${id}`));
 
     return () => {
       stopFeeding();
@@ -94,29 +95,24 @@ export default function LiveMap({ styleUrl }: LiveMapProps) {
  * Pushes each store version to the overlay; the store already coalesces batches per frame. Each layer object is
  * rebuilt only when its own source changed (events version, incident set, camera list, toggles).
  */
-function feedOverlay(overlay: MapboxOverlay, events: EventStore, incidents: IncidentStore, openIncident: (id: string) => void): () => void {
+function feedOverlay(map: maplibregl.Map, overlay: MapboxOverlay, events: EventStore, incidents: IncidentStore, openIncident: (id: string) => void): () => void {
   let shownVersion = -1;
   let eventLayer: Layer | null = null;
   let incidentLayer: Layer | null = null;
   let shownIncidents: unknown = null;
   let cameraLayers: Layer[] = [];
-  const compose = () => {
-    const vis = layerVisibility.get();
-    overlay.setProps({
-      layers: [
-        ...(vis.cameras ? cameraLayers : []),
-        ...(vis.events && eventLayer ? [eventLayer] : []),
-        ...(vis.incidents && incidentLayer ? [incidentLayer] : []),
-      ],
-    });
-  };
+  // Rewind, units, heatmap and clusters (map-extras.ts) decide the final stack; in rewind only the past shows.
+  const compose = () => overlay.setProps({ layers: extras.compose({ cameraLayers, eventLayer, incidentLayer }) });
+  const extras = createMapExtras(map, events, compose, layerVisibility.get);
   const onEvents = () => {
     const state = events.getState();
     if (state.version === shownVersion) return;
     shownVersion = state.version;
+    const t0 = performance.now();
     eventLayer = createEventLayer(events.map, state);
     publishDebug({ mapPoints: state.mapLength });
     compose();
+    probe('layer', t0, state.version);
   };
   const onIncidents = () => {
     const sorted = incidents.getState().sorted;
@@ -135,6 +131,7 @@ function feedOverlay(overlay: MapboxOverlay, events: EventStore, incidents: Inci
   const unsubs = [events.subscribe(onEvents), incidents.subscribe(onIncidents), layerVisibility.subscribe(compose)];
   return () => {
     ctl.abort();
+    extras.stop();
     for (const u of unsubs) u();
   };
 }

@@ -1,0 +1,43 @@
+import { TextLayer } from '@deck.gl/layers';
+import type { Layer } from '@deck.gl/core';
+import type { UnitBuffers } from './unit-store';
+
+export const UNIT_LAYER_ID = 'units';
+
+/**
+ * Units as heading arrows: a triangle glyph turned to the unit's heading, in its status colour, over a larger dark
+ * one that keeps it readable on any base colour. A glyph layer rather than IconLayer: an icon atlas given as a URL
+ * loads asynchronously, and with it deck.gl 9 left the icon frames empty (nothing drawn) in our tests; the text
+ * atlas is built synchronously from the system font, as the cluster labels' is.
+ *
+ * The positions, angles and colours stay in the unit store's typed arrays, written in place per AVL fix; the layer
+ * reads them through the slot index (units are hundreds, not the 100k-point event ring), and the store's version
+ * tells deck.gl to re-read them.
+ */
+const ARROW = '▲';
+
+export function createUnitLayers(buf: UnitBuffers): Layer[] {
+  const slots = Array.from({ length: buf.length }, (_, i) => i);
+  const common = {
+    data: slots,
+    getText: () => ARROW,
+    characterSet: [ARROW],
+    fontFamily: 'system-ui, "DejaVu Sans", sans-serif',
+    getPosition: (i: number) => [buf.positions[i * 2]!, buf.positions[i * 2 + 1]!] as [number, number],
+    getAngle: (i: number) => buf.angles[i]!,
+    getTextAnchor: 'middle' as const,
+    getAlignmentBaseline: 'center' as const,
+    sizeUnits: 'pixels' as const,
+    pickable: false,
+  };
+  return [
+    new TextLayer<number>({ ...common, id: `${UNIT_LAYER_ID}-halo`, getSize: 26, getColor: [2, 6, 23, 230], updateTriggers: { getPosition: buf.version, getAngle: buf.version } }),
+    new TextLayer<number>({
+      ...common,
+      id: UNIT_LAYER_ID,
+      getSize: 18,
+      getColor: (i) => [buf.colors[i * 4]!, buf.colors[i * 4 + 1]!, buf.colors[i * 4 + 2]!, buf.colors[i * 4 + 3]!],
+      updateTriggers: { getPosition: buf.version, getAngle: buf.version, getColor: buf.version },
+    }),
+  ];
+}

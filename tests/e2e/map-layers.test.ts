@@ -1,0 +1,91 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { newApiKey } from '@/lib/ingest/api-keys';
+import { ADMIN_PASSWORD, startE2eApp, type E2eApp } from './support/app-process';
+import { ConsolePage, launchBrowser, screenshot } from './support/browser';
+
+let app: E2eApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startE2eApp({ DEMO: '0' }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+type Debug = { mapUnits?: number; mapClusters?: number; mapHeatCells?: number; mapPoints: number };
+const waitDebug = (page: Page, field: keyof Debug, atLeast: number) =>
+  page.waitForFunction(([f, n]) => (((window as unknown as { __rtcc?: Record<string, number> }).__rtcc?.[f as string] ?? 0) >= (n as number)), [field, atLeast] as const, { timeout: 15_000 });
+
+async function source(kind: string): Promise<string> {
+  const { rows } = await app.pool.query<{ id: string }>(`SELECT agency_id AS id FROM app_user WHERE username = 'admin'`);
+  const key = newApiKey();
+  await app.pool.query(
+    `INSERT INTO source (id, agency_id, kind, name, api_key_hash, api_key_hint) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [crypto.randomUUID(), rows[0]!.id, kind, `E2E ${kind} ${key.hint}`, key.hash, key.hint],
+  );
+  return key.key;
+}
+
+async function postJson(path: string, key: string, body: unknown): Promise<void> {
+  const res = await fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
+  expect(res.status, await res.clone().text()).toBe(202);
+}
+
+it('shows units (snapshot, then live AVL), a heatmap, and clusters when zoomed out', async () => {
+  const avl = await source('avl');
+  const cad = await source('cad');
+  const fix = (unitId: string, i: number, status: string) => ({ unitId, lat: 37.75 + i * 0.008, lon: -122.46 + i * 0.012, timestamp: new Date().toISOString(), heading: i * 45, status });
+  // Units known before the console opens: the snapshot (/api/units) draws them.
+  await postJson('/api/ingest/avl', avl, { positions: ['E1', 'E2', 'M3', 'T4', 'B5'].map((u, i) => fix(u, i, ['available', 'dispatched', 'en_route', 'on_scene', 'out_of_service'][i]!)) });
+  // A busy hour of sensor hits round three places, for the heatmap and the clusters (sensors open no incidents,
+  // whose rings would cover everything in the screenshots).
+  const hubs = [[37.784, -122.408], [37.763, -122.419], [37.735, -122.39]] as const;
+  await postJson('/api/ingest/events', cad, {
+    events: Array.from({ length: 600 }, (_, i) => {
+      const [lat, lon] = hubs[i % 3]!;
+      return { externalId: `h-${i}-${crypto.randomBytes(3).toString('hex')}`, kind: 'sensor', typeCode: 'TEST', occurredAt: new Date(Date.now() - (i % 50) * 60_000).toISOString(),
+        lat: lat + (Math.random() - 0.5) * 0.01 * (1 + (i % 7)), lon: lon + (Math.random() - 0.5) * 0.012 * (1 + (i % 7)), title: `call ${i}` };
+    }),
+  });
+
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const ui = new ConsolePage(page, app.url);
+  await ui.signIn('admin', ADMIN_PASSWORD);
+  await ui.waitLive();
+  await waitDebug(page, 'mapUnits', 5);
+
+  // A unit never seen before appears from its live AVL event alone.
+  await postJson('/api/ingest/avl', avl, { positions: [fix('K9', 6, 'en_route')] });
+  await waitDebug(page, 'mapUnits', 6);
+  await screenshot(page, 'map-layers-units-1920x1080');
+
+  await page.locator('label:has-text("Heatmap") input[type=checkbox]').check();
+  await waitDebug(page, 'mapHeatCells', 10);
+  await screenshot(page, 'map-layers-heat-1920x1080');
+
+  // Zoomed out past the cluster threshold: clusters replace the points; back in, the points return.
+  await page.locator('label:has-text("Heatmap") input[type=checkbox]').uncheck();
+  for (let i = 0; i < 2; i++) {
+    await page.click('button.maplibregl-ctrl-zoom-out');
+    await page.waitForTimeout(400); // the zoom animation ends before the next click
+  }
+  await waitDebug(page, 'mapClusters', 1);
+  const clusters = await page.evaluate(() => (window as unknown as { __rtcc: Debug }).__rtcc.mapClusters!);
+  expect(clusters).toBeLessThan(100); // 600 calls in three places: a handful of clusters, not 600 dots
+  await screenshot(page, 'map-layers-clusters-1920x1080');
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await screenshot(page, 'map-layers-clusters-1024x768');
+  for (let i = 0; i < 2; i++) {
+    await page.click('button.maplibregl-ctrl-zoom-in');
+    await page.waitForTimeout(400);
+  }
+  await page.waitForFunction(() => (window as unknown as { __rtcc: Debug }).__rtcc.mapClusters === 0, null, { timeout: 10_000 });
+  expect(errors).toEqual([]);
+  await page.close();
+});
