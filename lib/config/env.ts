@@ -26,6 +26,10 @@ export const ZEnv = z.object({
   COOKIE_SECURE: bool.optional(),
   REDIS_URL: z.string().url().optional(),
   CLUSTER_ADAPTER: z.enum(['postgres', 'none']).default('postgres'),
+  /** 0: this node never runs the correlator (a pure ingest/console node; another node holds the lock). */
+  CORRELATOR: bool.default(true),
+  /** Backpressure: packets a socket may have queued unsent before it is dropped to resync from its last seq. */
+  SOCKET_MAX_QUEUED_PACKETS: z.coerce.number().int().min(10).max(100_000).default(500),
   TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   // IoT sensors over MQTT (issue 3): a real broker at MQTT_URL, else an embedded one on MQTT_PORT (taken or 0: a free port, logged).

@@ -26,7 +26,8 @@ const eventsRoom = (agencyIds: string[]) => `${EVENTS_ROOM_PREFIX}${[...agencyId
  * after its last seq: the gap is replayed from PostgreSQL and the socket joins its agency's live room in the
  * same tick that it catches up with the tail, so it gets every event exactly once.
  */
-export function createGateway(httpServer: http.Server, pool: pg.Pool, tail: EventTail): RtccServer {
+export function createGateway(httpServer: http.Server, pool: pg.Pool, tail: EventTail, opts: { maxQueuedPackets?: number } = {}): RtccServer {
+  const maxQueued = opts.maxQueuedPackets ?? 500;
   const io: RtccServer = new Server(httpServer, {
     path: '/socket.io',
     serveClient: false,
@@ -71,7 +72,7 @@ export function createGateway(httpServer: http.Server, pool: pg.Pool, tail: Even
   });
 
   tail.onBatch((rows) => {
-    dropSlowSockets(io);
+    dropSlowSockets(io, maxQueued);
     // One events room per distinct set of visible agencies, so a socket that sees several agencies (shares) gets
     // one ascending batch rather than one per agency (interleaved seqs would look like duplicates to resume).
     for (const room of io.of('/').adapter.rooms.keys()) {
@@ -90,20 +91,27 @@ export function createGateway(httpServer: http.Server, pool: pg.Pool, tail: Even
   return io;
 }
 
-/** Packets a socket may have queued unsent before it is dropped to resync from its last seq. */
-const MAX_QUEUED_PACKETS = 500;
+/** engine.io internals the public typings leave out: the unsent packet queue and the raw `ws` socket. */
+interface EngineConn {
+  writeBuffer: unknown[];
+  transport: { socket?: { terminate?: () => void } };
+  close: (discard?: boolean) => void;
+}
 
 /**
  * Backpressure: a client that cannot keep up (slow link, frozen tab) would make this process buffer without
- * bound. Past the limit it is disconnected; its reconnect resumes from its last seq, so it loses nothing.
+ * bound. Past the limit its connection is cut at once; its client reconnects and resumes from its last seq, so it
+ * loses nothing. Not `socket.disconnect(true)`: engine.io's close waits for the queue to drain before closing,
+ * which a stalled reader never does, so the memory stayed held (the slow-socket fault test caught it).
  */
-function dropSlowSockets(io: RtccServer): void {
+function dropSlowSockets(io: RtccServer, maxQueued: number): void {
   for (const socket of io.of('/').sockets.values()) {
-    // engine.io keeps unsent packets in `writeBuffer`; it is not in the public typings, but it is the queue.
-    const queued = (socket.conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length;
-    if (queued > MAX_QUEUED_PACKETS) {
+    const conn = socket.conn as unknown as EngineConn;
+    const queued = conn.writeBuffer.length;
+    if (queued > maxQueued) {
       console.warn(`[gateway] dropping slow socket ${socket.id} (${queued} packets queued)`);
-      socket.disconnect(true);
+      conn.transport.socket?.terminate?.(); // WebSocket: destroy the TCP socket and what Node buffered for it
+      conn.close(true); // any transport: discard the queue and close now
     }
   }
 }

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type pg from 'pg';
 import type { Env } from '@/lib/config/env';
 import { startEmbeddedPostgres } from '@/lib/db/embedded';
 import { applyMigrations } from '@/lib/db/migrate';
@@ -18,6 +19,9 @@ import { createGateway } from '@/lib/realtime/gateway';
 import { registerWallHandlers } from '@/lib/realtime/wall';
 import { startTestStreams } from '@/lib/video/start-test-streams';
 import { ensureAdmin, ensureAgency } from '@/lib/seed/ensure-admin';
+import { loadMfaKey, setMfaKey } from '@/lib/auth/secret-box';
+import { oidcConfig } from '@/lib/auth/oidc/config';
+import { encryptClearTotpSecrets } from '@/lib/auth/totp-secrets';
 import { setRuntime, type Runtime } from './runtime';
 
 export type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
@@ -54,6 +58,10 @@ export async function startServer({ env, log = console.log, web }: StartOptions)
   const prisma = createPrisma(databaseUrl);
   const runtime: Runtime = { env, pool, prisma, bus };
   setRuntime(runtime);
+  await loadTotpKey(env, pool, log);
+  // A malformed OIDC_ROLE_MAP stops the start here rather than at somebody's first sign-in.
+  const oidc = oidcConfig();
+  if (oidc) log(`[auth] directory sign-in (OIDC) via ${oidc.issuer}, ${oidc.roleMap.size} role mapping(s)`);
 
   const agency = await ensureAgency(pool, 'sf-demo', 'San Francisco (demo)');
   await ensureAdmin(pool, agency.id, env.ADMIN_USERNAME, env.ADMIN_PASSWORD, log);
@@ -80,13 +88,13 @@ export async function startServer({ env, log = console.log, web }: StartOptions)
       res.end();
     });
   });
-  const io = createGateway(server, pool, tail);
+  const io = createGateway(server, pool, tail, { maxQueuedPackets: env.SOCKET_MAX_QUEUED_PACKETS });
   runtime.io = io;
   registerWallHandlers(io, runtime);
   const closeAdapter = await attachClusterAdapter(io, env, pool, log);
-  // Single writer across nodes: it runs on whichever node holds the correlator's advisory lock.
-  const correlator = startCorrelator(runtime, log);
-  runtime.health = { tailLagMs: () => tail.lagMs(), correlatorLagMs: () => correlator.lagMs() };
+  // Single writer across nodes: it runs on whichever node holds the correlator's advisory lock (CORRELATOR=0: never here).
+  const correlator = env.CORRELATOR ? startCorrelator(runtime, log) : null;
+  runtime.health = { tailLagMs: () => tail.lagMs(), correlatorLagMs: correlator ? () => correlator.lagMs() : undefined };
   server.on('upgrade', (req, socket, head) => {
     if (req.url?.startsWith('/socket.io')) return; // Socket.IO's own listener takes it
     if (web?.upgrade) web.upgrade(req, socket, head);
@@ -105,7 +113,7 @@ export async function startServer({ env, log = console.log, web }: StartOptions)
     if (closed) return;
     closed = true;
     tail.stop();
-    await correlator.stop();
+    await correlator?.stop();
     retention.stop();
     await testStreams.stop();
     await capPolling?.stop();
@@ -120,4 +128,19 @@ export async function startServer({ env, log = console.log, web }: StartOptions)
     await embedded?.stop().catch(() => {});
   };
   return { url: `http://127.0.0.1:${port}`, port, runtime, tail, databaseUrl, close };
+}
+
+/**
+ * TOTP seeds are stored AES-256-GCM encrypted: MFA_ENCRYPTION_KEY, else a key generated once into DATA_DIR (beside
+ * the embedded PostgreSQL password). Seeds enrolled before encryption are encrypted in place. The key is never logged.
+ */
+async function loadTotpKey(env: Env, pool: pg.Pool, log: (line: string) => void): Promise<void> {
+  const { key, source } = await loadMfaKey({ envKey: process.env.MFA_ENCRYPTION_KEY, dataDir: env.DATA_DIR });
+  setMfaKey(key);
+  if (source !== 'env') {
+    const shared = env.DATABASE_URL ? '; several nodes on one database must share MFA_ENCRYPTION_KEY' : '';
+    log(`[auth] TOTP secrets encrypted with the key ${source === 'generated' ? 'generated into' : 'kept in'} ${env.DATA_DIR}/mfa-key${shared}`);
+  }
+  const migrated = await encryptClearTotpSecrets(pool);
+  if (migrated) log(`[auth] encrypted ${migrated} TOTP secret(s) stored in clear by an earlier version`);
 }

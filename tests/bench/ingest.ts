@@ -2,19 +2,23 @@
 //  1. embedded PostgreSQL in a temp dir (fsync on), the real server process (server.ts, built Next.js, DEMO=0);
 //  2. CLIENTS concurrent clients POST batches of 500 real SF Fire CAD rows (replicated with new ids) to
 //     /api/ingest/events for ~SECONDS s; a 202 means committed. → eventsPerSec;
-//  3. the same rows COPY … FROM STDIN (psql's \copy protocol; CSV) into a scratch table shaped like `event`
-//     (same indexes) → copyEventsPerSec. Without psql: one multi-row INSERT … SELECT FROM unnest per 5,000 rows,
-//     labelled as a stand-in (pg has no COPY FROM STDIN without pg-copy-streams).
-// Last line: {"eventsPerSec": …, "copyEventsPerSec": …, "ratio": …}. BENCH_SECONDS / BENCH_CLIENTS tune it;
+//     The headline runs the server as an ingest node (CORRELATOR=0); a second run is the all-in-one node, whose
+//     correlator writes share the same 2 cores (eventsPerSecWithCorrelator);
+//  3. the same rows COPY … FROM STDIN (CSV, one statement) into a scratch table shaped like `event` (same
+//     indexes) → copyEventsPerSec.
+// Last line: {"eventsPerSec": …, "copyEventsPerSec": …, "ratio": …, "eventsPerSecWithCorrelator": …}. BENCH_SECONDS / BENCH_CLIENTS tune it;
 // BENCH_PROFILE=<dir> saves the server's CPU profile.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { startEmbeddedPostgres } from '@/lib/db/embedded';
 import { applyMigrations } from '@/lib/db/migrate';
 import type { EventInput } from '@/lib/domain/event';
@@ -50,7 +54,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startApp(databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
+async function startApp(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void> }> {
   ensureBuild((m) => console.log(m)); // a fresh clone has no web build yet
   const port = await freePort();
   // BENCH_PROFILE=<dir>: write the server's V8 CPU profile there (open in Chrome DevTools) to see what limits it.
@@ -67,6 +71,7 @@ async function startApp(databaseUrl: string): Promise<{ url: string; stop: () =>
       ADMIN_PASSWORD: 'bench-admin-password',
       INGEST_RATE_PER_SEC: '1000000',
       INGEST_BURST: '1000000',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -143,39 +148,45 @@ async function copyPhase(databaseUrl: string, sourceId: string, rows: EventInput
   await pool.query('DROP TABLE IF EXISTS event_copy_scratch');
   await pool.query('CREATE TABLE event_copy_scratch (LIKE event INCLUDING ALL)');
   const cols = 'source_id, external_id, kind, type_code, occurred_at, lat, lon, priority, title, address, payload';
-  const hasPsql = spawnSync('psql', ['--version']).status === 0;
-  let seconds: number;
-  let label: string;
-  if (hasPsql) {
-    const csv = rows
-      .map((e) => [sourceId, e.externalId, e.kind, e.typeCode, e.occurredAt, e.lat, e.lon, e.priority, e.title, e.address, e.payload].map(csvField).join(','))
-      .join('\n');
-    const t0 = performance.now();
-    const r = spawnSync('psql', [databaseUrl, '-v', 'ON_ERROR_STOP=1', '-qc', `\\copy event_copy_scratch (${cols}) FROM STDIN WITH (FORMAT csv)`], {
-      input: `${csv}\n`,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    seconds = (performance.now() - t0) / 1000;
-    if (r.status !== 0) throw new Error(`psql COPY failed: ${r.stderr.toString()}`);
-    label = 'COPY FROM STDIN (psql, CSV), one transaction';
-  } else {
-    const t0 = performance.now();
-    for (let i = 0; i < rows.length; i += 5000) {
-      const chunk = rows.slice(i, i + 5000);
-      await pool.query(
-        `INSERT INTO event_copy_scratch (${cols}) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[],
-           $6::float8[], $7::float8[], $8::int2[], $9::text[], $10::text[], $11::jsonb[])`,
-        [sourceId, ...(['externalId', 'kind', 'typeCode', 'occurredAt', 'lat', 'lon', 'priority', 'title', 'address'] as const).map((k) => chunk.map((e) => e[k] ?? null)), chunk.map((e) => JSON.stringify(e.payload))],
-      );
-    }
-    seconds = (performance.now() - t0) / 1000;
-    label = 'STAND-IN (no psql): INSERT … SELECT FROM unnest, 5,000 rows per statement — not COPY';
+  const csv = rows
+    .map((e) => [sourceId, e.externalId, e.kind, e.typeCode, e.occurredAt, e.lat, e.lon, e.priority, e.title, e.address, e.payload].map(csvField).join(','))
+    .join('\n');
+  const client = await pool.connect();
+  const t0 = performance.now();
+  try {
+    // COPY FROM STDIN through the same driver the server uses (pg-copy-streams): one statement, one transaction.
+    await pipeline(Readable.from([Buffer.from(`${csv}\n`)]), client.query(copyFrom(`COPY event_copy_scratch (${cols}) FROM STDIN WITH (FORMAT csv)`)));
+  } finally {
+    client.release();
   }
+  const seconds = (performance.now() - t0) / 1000;
+  const label = 'COPY FROM STDIN (CSV, one statement) into a scratch copy of event';
   const { rows: count } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM event_copy_scratch');
   if (Number(count[0]!.n) !== rows.length) throw new Error(`COPY stored ${count[0]!.n} of ${rows.length} rows`);
   await pool.query('DROP TABLE event_copy_scratch');
   await pool.end();
   return { seconds, label };
+}
+
+async function httpRun(databaseUrl: string, key: string, env: Record<string, string>, label: string): Promise<{ rows: EventInput[]; seconds: number; accepted: number }> {
+  const app = await startApp(databaseUrl, env);
+  console.log(`[bench] ${label}: ${os.cpus().length} cores, ${CLIENTS} clients × batches of ${BATCH} for ${SECONDS} s → ${app.url}`);
+  try {
+    // Warm-up (route compilation, JIT, pool connections): a few batches, not counted and not copied.
+    for (let i = 0; i < 4; i++) {
+      const res = await fetch(`${app.url}/api/ingest/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ events: nextBatch() }),
+      });
+      if (res.status !== 202) throw new Error(`warm-up refused: ${res.status} ${await res.text()}`);
+    }
+    const http = await httpPhase(app.url, key);
+    console.log(`[bench] ${label}: ${http.accepted} events committed in ${http.seconds.toFixed(1)} s → ${Math.round(http.accepted / http.seconds)} events/s`);
+    return http;
+  } finally {
+    await app.stop();
+  }
 }
 
 async function main(): Promise<void> {
@@ -191,25 +202,12 @@ async function main(): Promise<void> {
     await pool.query(`INSERT INTO source (id, agency_id, kind, name, api_key_hash, api_key_hint) VALUES ($1, $2, 'cad', 'bench', $3, $4)`, [sourceId, agencyId, hash, hint]);
     await pool.end();
 
-    const app = await startApp(db.url);
-    console.log(`[bench] ${os.cpus().length} cores, ${CLIENTS} clients × batches of ${BATCH} for ${SECONDS} s → ${app.url}`);
-    let http;
-    try {
-      // Warm-up (route compilation, JIT, pool connections): a few batches, not counted and not copied.
-      for (let i = 0; i < 4; i++) {
-        const res = await fetch(`${app.url}/api/ingest/events`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-          body: JSON.stringify({ events: nextBatch() }),
-        });
-        if (res.status !== 202) throw new Error(`warm-up refused: ${res.status} ${await res.text()}`);
-      }
-      http = await httpPhase(app.url, key);
-    } finally {
-      await app.stop();
-    }
+    // Headline: an ingest node (CORRELATOR=0), so the figure is the write path the COPY baseline compares with.
+    // Then the all-in-one node `npm start` runs, where the correlator's own writes share the 2 cores.
+    const http = await httpRun(db.url, key, { CORRELATOR: '0' }, 'ingest node (CORRELATOR=0)');
     const eventsPerSec = Math.round(http.accepted / http.seconds);
-    console.log(`[bench] HTTP: ${http.accepted} events committed in ${http.seconds.toFixed(1)} s → ${eventsPerSec} events/s`);
+    const withCorrelator = await httpRun(db.url, key, {}, 'all-in-one node (correlator running)');
+    const eventsPerSecWithCorrelator = Math.round(withCorrelator.accepted / withCorrelator.seconds);
 
     const direct = await directPhase(db.url, sourceId);
     console.log(`[bench] diagnosis: ingestEvents() in-process (no HTTP, JSON or zod), ${CLIENTS} callers → ${direct} events/s`);
@@ -218,7 +216,7 @@ async function main(): Promise<void> {
     const copyEventsPerSec = Math.round(http.rows.length / copy.seconds);
     console.log(`[bench] ${copy.label}: ${http.rows.length} rows in ${copy.seconds.toFixed(2)} s → ${copyEventsPerSec} rows/s`);
     const ratio = Math.round((eventsPerSec / copyEventsPerSec) * 1000) / 1000;
-    console.log(JSON.stringify({ eventsPerSec, copyEventsPerSec, ratio }));
+    console.log(JSON.stringify({ eventsPerSec, copyEventsPerSec, ratio, eventsPerSecWithCorrelator }));
   } finally {
     await db.stop();
     await fsp.rm(dir, { recursive: true, force: true });

@@ -60,6 +60,13 @@ it('detective: search → case → upload → passcode share; attorney: unlock, 
   const inv = new InvestigationPages(page, app.url);
   await inv.search(tag, 3);
   expect(await inv.searchRows().allInnerTexts()).toEqual([2, 1, 0].map((i) => expect.stringContaining(`E2E robbery ${tag} #${i}`)));
+  // The purpose stated in the browser is on the search's audit row.
+  const searched = await app.pool.query<{ purpose: string }>(
+    `SELECT purpose FROM audit_log WHERE action = 'search.run' AND outcome = 'allow' AND actor_label = $1`,
+    [username],
+  );
+  expect(searched.rows).toEqual([{ purpose: 'offense:robbery' }]);
+  await screenshot(page, 'investigate-purpose-1920x1080');
   const caseId = await inv.openCase(seqs);
   await expect.poll(() => inv.itemRows().count()).toBe(3);
 
@@ -122,12 +129,11 @@ it('detective: search → case → upload → passcode share; attorney: unlock, 
   expect(pkg.manifest.items.find((i) => i.title === `911 call ${tag}`)).toMatchObject({ sha256: sha256(audio), size: 150_000 });
   expect(pkg.manifest.custody.map((c) => c.action)).toEqual(expect.arrayContaining(['created', 'added', 'shared', 'exported']));
 
-  // Revoke (no revoke control on the case page: the case API, with the detective's browser session).
-  const detail = await page.request.get(`${app.url}/api/cases/${caseId}`);
-  const shareId = ((await detail.json()) as { shares: { id: string }[] }).shares[0]!.id;
-  expect((await page.request.post(`${app.url}/api/cases/${caseId}/shares/${shareId}/revoke`)).status()).toBe(204);
-  await page.reload();
+  // Revoke from the case page: the detective confirms, the list says revoked and the button is gone.
+  page.once('dialog', (d) => void d.accept());
+  await page.getByTestId('revoke-share').click();
   await page.getByText(`${recipient} (passcode) — revoked`).waitFor();
+  expect(await page.getByTestId('revoke-share').count()).toBe(0);
 
   // The attorney's tab, even with the unlock cookie: a refusal page, and the ZIP answers 410 Gone.
   // The page itself answers 200 (a server component cannot set 410); the refusal is in what it shows.

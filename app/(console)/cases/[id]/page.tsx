@@ -7,6 +7,7 @@ import { clientIp } from '@/lib/http/request-meta';
 import { requirePageUser } from '@/lib/policy/require-page-user';
 import { runtime } from '@/lib/server/runtime';
 import { CaseActions } from './case-actions';
+import { RevokeShareButton } from './revoke-share-button';
 
 export const dynamic = 'force-dynamic';
 
@@ -50,6 +51,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         {c.shares.map((s) => (
           <li key={s.id}>
             {s.recipientName} {s.hasPasscode ? '(passcode)' : ''} — {s.revokedAt ? 'revoked' : `until ${new Date(s.expiresAt).toLocaleString()}`}
+            {!s.revokedAt && new Date(s.expiresAt) > new Date() && <RevokeShareButton caseId={c.id} shareId={s.id} recipient={s.recipientName} />}
           </li>
         ))}
       </ul>
