@@ -5,6 +5,8 @@ import { SignOutButton } from '@/components/auth/sign-out-button';
 import { ConnectionIndicator } from '@/components/live/connection-indicator';
 import { SocketProvider } from '@/components/live/socket-provider';
 import { IncidentToasts } from '@/components/queue/incident-toasts';
+import { RuleNotices } from '@/components/queue/rule-notices';
+import { WallPresetMenu } from '@/components/wall/wall-preset-menu';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { MFA_ENROL_PATH } from '@/lib/policy/require-page-user';
@@ -49,6 +51,7 @@ const NAV: { href: string; label: string; action: Action }[] = [
   { href: '/', label: 'Live', action: 'console.view' },
   { href: '/investigate', label: 'Investigate', action: 'search.run' },
   { href: '/cases', label: 'Cases', action: 'case.read' },
+  { href: '/admin', label: 'Admin', action: 'admin.manage' },
   { href: '/admin/audit', label: 'Audit', action: 'audit.read' },
 ];
 
@@ -56,39 +59,63 @@ function ConsoleNav({ user }: { user: SessionUser }) {
   const links = NAV.filter((n) => authorize(user, n.action).allow);
   if (links.length < 2) return null;
   return (
-    <nav aria-label="Sections" className="flex items-center gap-1 text-sm max-md:hidden">
-      {links.map((n) => (
-        <a key={n.href} href={n.href} className="rounded px-2 py-1 text-ink-muted hover:bg-line/40 hover:text-ink">
-          {n.label}
-        </a>
-      ))}
-    </nav>
+    <>
+      <nav aria-label="Sections" className="flex items-center gap-1 text-sm max-lg:hidden">
+        {links.map((n) => (
+          <a key={n.href} href={n.href} className="inline-flex items-center rounded px-2 py-1 text-ink-muted hover:bg-line/40 hover:text-ink pointer-coarse:min-h-11">
+            {n.label}
+          </a>
+        ))}
+      </nav>
+      {/* Tablets (< 1024 px): the sections fold into a native disclosure, so the header fits and needs no script. */}
+      <details className="relative text-sm lg:hidden">
+        <summary className="flex min-h-11 cursor-pointer list-none items-center rounded border border-line px-3 whitespace-nowrap text-ink-muted">Sections ▾</summary>
+        <nav aria-label="Sections" className="absolute top-full left-0 z-50 mt-1 flex w-44 flex-col rounded border border-line bg-panel-raised py-1 shadow-lg">
+          {links.map((n) => (
+            <a key={n.href} href={n.href} className="flex min-h-11 items-center px-3 text-ink-muted hover:bg-line/40 hover:text-ink">
+              {n.label}
+            </a>
+          ))}
+        </nav>
+      </details>
+    </>
   );
 }
 
 function ConsoleHeader({ user, live = false }: { user: SessionUser; live?: boolean }) {
   return (
-    <header className="flex h-12 shrink-0 items-center gap-4 border-b border-line bg-panel px-4">
-      <a href="/" className="text-lg font-bold tracking-[0.2em] text-accent">
+    <header className="flex h-12 shrink-0 items-center gap-4 border-b border-line bg-panel px-4 max-xl:gap-2 max-lg:px-2">
+      <a href="/" className="inline-flex items-center text-lg font-bold tracking-[0.2em] text-accent pointer-coarse:min-h-11">
         RTCC
       </a>
-      <span className="truncate text-sm text-ink-muted" title="Agency">
+      <span className="truncate text-sm text-ink-muted max-lg:hidden" title="Agency">
         {user.agencyName}
       </span>
       {live && <ConsoleNav user={user} />}
-      <div className="ml-auto flex shrink-0 items-center gap-4 max-lg:gap-2">
+      <div className="ml-auto flex shrink-0 items-center gap-4 max-xl:gap-2">
         {live && (
           <>
             {/* A plain link in a new window: the wall usually runs on another screen. */}
-            <a href="/wall" target="_blank" rel="noopener" className="rounded-full border border-line px-3 py-1 text-sm font-semibold whitespace-nowrap text-ink-muted hover:text-ink">
-              <span className="max-lg:hidden">Video </span>wall ↗
+            <a href="/wall" target="_blank" rel="noopener" className="inline-flex items-center rounded-full border border-line px-3 py-1 text-sm font-semibold whitespace-nowrap text-ink-muted hover:text-ink pointer-coarse:min-h-11">
+              <span className="max-xl:hidden">Video </span>wall ↗
             </a>
+            {authorize(user, 'wall.control').allow && <WallPresetMenu />}
+            <RuleNotices />
             <IncidentToasts />
             <ConnectionIndicator />
           </>
         )}
+        {/* Below 1280 px the user area is one link (the name) to the account page: the two-line block does not fit. */}
+        <a
+          href={user.role === 'wall_device' ? undefined : MFA_ENROL_PATH}
+          title={`Signed in as ${user.displayName} (${user.role}) · two-factor sign-in`}
+          aria-label={`${user.displayName}: account and two-factor sign-in`}
+          className="inline-flex max-w-32 items-center truncate text-sm font-semibold whitespace-nowrap xl:hidden max-lg:max-w-24 pointer-coarse:min-h-11"
+        >
+          {user.displayName}
+        </a>
         {/* The user area: who is signed in, and their own account's second factor underneath. */}
-        <div className="flex flex-col items-end leading-tight">
+        <div className="flex flex-col items-end leading-tight max-xl:hidden">
           <span className="text-sm whitespace-nowrap">
             <span className="font-semibold">{user.displayName}</span>
             <span className="ml-2 text-ink-muted capitalize max-lg:hidden">{user.role}</span>

@@ -22,7 +22,7 @@ export function SignOutButton() {
   }
 
   return (
-    <Button variant="ghost" onClick={signOut} disabled={busy}>
+    <Button variant="ghost" onClick={signOut} disabled={busy} className="whitespace-nowrap pointer-coarse:min-h-11">
       {busy ? 'Signing out…' : 'Sign out'}
     </Button>
   );

@@ -47,7 +47,7 @@ export function IncidentWorkspace({ initial, canUpdate, canControlWall }: { init
   return (
     <div className="flex h-full min-h-0 flex-col" data-testid="incident-workspace" data-incident-id={id} data-status={incident.status}>
       <header className="flex flex-wrap items-center gap-3 border-b border-line bg-panel px-4 py-3">
-        <Link href="/" className="rounded border border-line px-3 py-2 text-sm text-ink-muted hover:text-ink">
+        <Link href="/" className="inline-flex items-center rounded border border-line px-3 py-2 text-sm text-ink-muted hover:text-ink pointer-coarse:min-h-11">
           ← Console
         </Link>
         <PriorityBadge priority={priorityOf(incident.score)} />

@@ -8,6 +8,7 @@ import { onNextFrame } from './frame-scheduler';
 import { createIncidentStore, type IncidentStore, type IncidentStoreState } from './incident-store';
 import { openLiveConnection, type LiveSocket } from './live-connection';
 import { loadIncidentSnapshot } from './load-incidents';
+import { attachNotices, createNoticeStore, type NoticeStore } from './notice-store';
 import { createValueStore, type ValueStore } from './value-store';
 import { ZWallStateDto, type WallStateDto } from '@/lib/domain/wall';
 
@@ -17,6 +18,8 @@ interface LiveStores {
   incidents: IncidentStore;
   /** The agency's wall state; filled only under `<SocketProvider wall>` (the wall page). */
   wall: ValueStore<WallStateDto | null>;
+  /** Rule `notify` actions received by this tab (newest first). */
+  notices: NoticeStore;
 }
 
 /**
@@ -26,12 +29,13 @@ interface LiveStores {
 const LiveContext = createContext<LiveStores | null>(null);
 
 /** One socket per tab: mount once, around everything that shows live data. */
-export function SocketProvider({ children, wall = false }: { children: ReactNode; wall?: boolean }) {
+export function SocketProvider({ children, wall = false, signInPath = '/login' }: { children: ReactNode; wall?: boolean; signInPath?: string }) {
   const [stores] = useState<LiveStores>(() => ({
     events: createEventStore({ scheduleNotify: onNextFrame }),
     connection: createConnectionStore(),
     incidents: createIncidentStore(),
     wall: createValueStore<WallStateDto | null>(null),
+    notices: createNoticeStore(),
   }));
 
   useEffect(() => {
@@ -44,16 +48,19 @@ export function SocketProvider({ children, wall = false }: { children: ReactNode
       ...stores,
       // Incidents have no seq replay: after each (re)connect the REST snapshot fills what was missed.
       onSynced: () => void loadIncidentSnapshot(incidents, snapshot.signal),
-      attach: wall ? (socket) => attachWall(socket, stores.wall) : undefined,
+      attach: (socket) => {
+        attachNotices(socket, stores.notices);
+        if (wall) attachWall(socket, stores.wall);
+      },
       // A full page load, not a client navigation: it drops the in-memory events of the old session.
-      onUnauthorized: () => window.location.assign('/login'),
+      onUnauthorized: () => window.location.assign(signInPath),
     });
     return () => {
       snapshot.abort();
       close();
       unpublish();
     };
-  }, [stores, wall]);
+  }, [stores, wall, signInPath]);
 
   return <LiveContext value={stores}>{children}</LiveContext>;
 }

@@ -53,9 +53,9 @@ export function IncidentToasts() {
         onClick={toggleSound}
         aria-pressed={sound}
         title="Play a tone for new priority-1 incidents"
-        className="rounded-full border border-line bg-panel-raised px-3 py-1 text-sm font-semibold whitespace-nowrap text-ink-muted"
+        className="rounded-full border border-line bg-panel-raised px-3 py-1 text-sm font-semibold whitespace-nowrap text-ink-muted pointer-coarse:min-h-11"
       >
-        <span className="max-lg:hidden">P1 </span>sound {sound ? 'on' : 'off'}
+        <span className="max-xl:hidden">P1 </span>sound {sound ? 'on' : 'off'}
       </button>
       <div aria-live="assertive" className="pointer-events-none fixed right-4 bottom-4 z-50 flex w-[380px] max-w-[calc(100vw-2rem)] flex-col-reverse gap-2">
         {shown.map((i) => (
@@ -70,13 +70,13 @@ export function IncidentToasts() {
               <button
                 type="button"
                 aria-label="Dismiss"
-                className="ml-auto text-ink-muted hover:text-ink"
+                className="ml-auto text-ink-muted hover:text-ink pointer-coarse:size-11"
                 onClick={() => setToasts((t) => t.filter((x) => x.id !== i.id))}
               >
                 ✕
               </button>
             </div>
-            <Link href={`/incidents/${i.id}`} className="mt-1 block text-sm font-semibold hover:underline">
+            <Link href={`/incidents/${i.id}`} className="mt-1 block text-sm font-semibold hover:underline pointer-coarse:flex pointer-coarse:min-h-11 pointer-coarse:items-center">
               {i.title}
             </Link>
             {i.reasons[0] && <p className="mt-0.5 truncate text-xs text-ink-muted">{i.reasons[0].text}</p>}

@@ -17,10 +17,11 @@ export interface IncidentRow {
   updated_at: Date;
   closed_at: Date | null;
   last_seq: string;
+  agency_id?: string;
 }
 
 export const INCIDENT_COLUMNS = `i.id, i.number, i.status, i.type_code, i.title, i.lat, i.lon, i.address, i.score, i.reasons,
-  i.opened_at, i.updated_at, i.closed_at, i.last_seq::text AS last_seq`;
+  i.opened_at, i.updated_at, i.closed_at, i.last_seq::text AS last_seq, i.agency_id`;
 
 /** Stored reasons are our own JSON; anything malformed is dropped rather than shown. */
 export function parseReasons(v: unknown): Reason[] {
@@ -47,6 +48,7 @@ export function incidentRowToDto(r: IncidentRow): IncidentDto {
     updatedAt: r.updated_at.toISOString(),
     closedAt: r.closed_at?.toISOString() ?? null,
     lastSeq: r.last_seq,
+    ...(r.agency_id ? { agencyId: r.agency_id } : {}),
   };
 }
 
@@ -66,5 +68,6 @@ export function incidentStateToDto(inc: IncidentState & { score: number; ordered
     updatedAt: at.toISOString(),
     closedAt: inc.status === 'merged' || inc.status === 'closed' ? at.toISOString() : null,
     lastSeq: inc.lastSeq.toString(),
+    agencyId: inc.agencyId,
   };
 }

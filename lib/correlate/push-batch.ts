@@ -1,10 +1,13 @@
 import type { IncidentDto } from '@/lib/domain/incident';
+import { ROLES } from '@/lib/domain/roles';
 import { liveRoom } from '@/lib/realtime/gateway';
 import type { Runtime } from '@/lib/server/runtime';
 
 type CorrelatorRuntime = Pick<Runtime, 'io'>;
 import type { BatchOutput } from './engine';
 import { incidentStateToDto } from './incident-dto';
+
+const AGENCY_ROLES = ROLES.filter((r) => r !== 'partner_viewer');
 
 export const roleRoom = (agencyId: string, role: string) => `agency:${agencyId}:role:${role}`;
 
@@ -27,12 +30,11 @@ export function pushBatch(rt: CorrelatorRuntime, out: BatchOutput): void {
     byAgency.set(inc.agencyId, list);
   }
   pushIncidents(rt, byAgency);
+  // Wall-preset pushes are applied (stored, audited, sent to the agency's walls) by lib/wall/apply-rule-presets.ts.
   for (const p of out.pushes) {
-    if (p.type === 'notice') {
-      const room = p.role ? roleRoom(p.agencyId, p.role) : liveRoom(p.agencyId);
-      io.to(room).emit('ruleNotice', { ruleId: p.ruleId, ruleName: p.ruleName, message: p.message, role: p.role, incidentId: p.incidentId, seq: p.seq.toString() });
-    } else {
-      io.to(liveRoom(p.agencyId)).emit('wallPreset', { ruleId: p.ruleId, preset: p.preset, incidentId: p.incidentId, seq: p.seq.toString() });
-    }
+    if (p.type !== 'notice') continue;
+    // Agency-wide: the agency's own role rooms, not its live room, which partner agencies' viewers share.
+    const rooms = p.role ? [roleRoom(p.agencyId, p.role)] : AGENCY_ROLES.map((r) => roleRoom(p.agencyId, r));
+    io.to(rooms).emit('ruleNotice', { ruleId: p.ruleId, ruleName: p.ruleName, message: p.message, reason: p.reason, role: p.role, incidentId: p.incidentId, seq: p.seq.toString() });
   }
 }

@@ -7,6 +7,7 @@ import { DEFAULT_ENGINE_CONFIG, Engine, type BatchOutput, type EngineConfig } fr
 import { INCIDENT_CHANGED_CHANNEL, REFERENCE_CHANGED_CHANNEL } from './channels';
 import { processEvent } from './process-event';
 import { pushBatch } from './push-batch';
+import { createRulePresetApplier } from '@/lib/wall/apply-rule-presets';
 import { loadReferenceData, loadState, prefetchNumbers, readCursor, readEventBatch, reloadIncidents } from './read-state';
 import { reasonText } from './reasons';
 import { writeBatch } from './write-batch';
@@ -62,6 +63,8 @@ export function startCorrelator(rt: CorrelatorRuntime, log: (line: string) => vo
   const reload = new Set<string>();
   let referenceChanged = false;
   const stats: CorrelatorStats = { batches: 0, events: 0, readMs: 0, correlateMs: 0, writeMs: 0 };
+  // Rules' `wall_preset` actions: applied after their batch commits, off the correlator's critical path.
+  const applyRulePresets = createRulePresetApplier(rt, log);
 
   const unsubscribe = rt.bus.onCommitted((seq) => {
     if (seq > rungSeq) rungSeq = seq;
@@ -162,6 +165,7 @@ export function startCorrelator(rt: CorrelatorRuntime, log: (line: string) => vo
           if (cursor >= rungSeq) pendingSince = null;
           else if (pendingSince !== null) pendingSince = Date.now();
           pushBatch(rt, out);
+          void applyRulePresets(out);
           opts.onFlushed?.(cursor, out);
         })();
         // Keep the rejection for the await above/below, not as an unhandled one.

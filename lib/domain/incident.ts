@@ -35,6 +35,8 @@ export const ZIncidentDto = z.object({
   updatedAt: z.string(),
   closedAt: z.string().nullable(),
   lastSeq: z.string(),
+  /** The owning agency: a partner agency's incidents reach the console over an agency share (queue filter). */
+  agencyId: z.string().optional(),
 });
 export type IncidentDto = z.infer<typeof ZIncidentDto>;
 

@@ -1,6 +1,6 @@
 import type { EventDto } from './event';
 import type { IncidentDto } from './incident';
-import type { RuleNotice, WallPresetRequest } from './rule';
+import type { RuleNotice } from './rule';
 import type { WallStateDto } from './wall';
 
 /** Socket.IO contract. Every server message carries seq so a client can resume without gap or duplicate. */
@@ -13,8 +13,6 @@ export interface ServerToClient {
   incidents: (batch: { incidents: IncidentDto[] }) => void;
   /** A rule's `notify` action (agency room, or the role room `agency:<id>:role:<role>`). */
   ruleNotice: (notice: RuleNotice) => void;
-  /** A rule asks the video wall to switch preset. */
-  wallPreset: (req: WallPresetRequest) => void;
   /** The agency's video wall changed (room `agency:<id>:wall`, see lib/realtime/wall.ts). */
   wall: (state: WallStateDto) => void;
 }

@@ -33,7 +33,13 @@ export const ROUTE_POLICIES: readonly RouteEntry[] = [
   // Pages
   { method: 'GET', path: '/', policy: can('console.view') },
   { method: 'GET', path: '/account/mfa', policy: can('account.self') },
+  { method: 'GET', path: '/admin', policy: can('admin.manage') },
   { method: 'GET', path: '/admin/audit', policy: can('audit.read') },
+  { method: 'GET', path: '/admin/cameras', policy: can('admin.manage') },
+  { method: 'GET', path: '/admin/geofences', policy: can('admin.manage') },
+  { method: 'GET', path: '/admin/rules', policy: can('admin.manage') },
+  { method: 'GET', path: '/admin/sources', policy: can('admin.manage') },
+  { method: 'GET', path: '/admin/users', policy: can('admin.manage') },
   { method: 'GET', path: '/incidents/[id]', policy: can('incident.read') },
   { method: 'GET', path: '/cases', policy: can('case.read') },
   { method: 'GET', path: '/cases/[id]', policy: can('case.read') },
@@ -41,6 +47,7 @@ export const ROUTE_POLICIES: readonly RouteEntry[] = [
   { method: 'GET', path: '/login', policy: pub },
   { method: 'GET', path: '/transparency', policy: pub },
   { method: 'GET', path: '/wall', policy: can('wall.view') },
+  { method: 'GET', path: '/wall/device', policy: pub },
   // Test-pattern HLS files (only with TEST_STREAMS=1; browsers reach them through the camera proxy)
   { method: 'GET', path: '/streams/[name]/[...path]', policy: pub },
   // Agency-to-agency shares
@@ -48,19 +55,31 @@ export const ROUTE_POLICIES: readonly RouteEntry[] = [
   { method: 'POST', path: '/api/agency-shares', policy: can('share.manage') },
   { method: 'POST', path: '/api/agency-shares/[id]/revoke', policy: can('share.manage') },
   // Admin (ingest settings)
+  { method: 'GET', path: '/api/admin/cameras', policy: can('admin.manage') },
+  { method: 'POST', path: '/api/admin/cameras', policy: can('admin.manage') },
   { method: 'PUT', path: '/api/admin/cameras', policy: can('admin.manage') },
   { method: 'GET', path: '/api/admin/geofences', policy: can('admin.manage') },
   { method: 'POST', path: '/api/admin/geofences', policy: can('admin.manage') },
+  { method: 'DELETE', path: '/api/admin/geofences/[id]', policy: can('admin.manage') },
   { method: 'PUT', path: '/api/admin/hotlists', policy: can('admin.manage') },
   { method: 'GET', path: '/api/admin/rules', policy: can('admin.manage') },
   { method: 'POST', path: '/api/admin/rules', policy: can('admin.manage') },
   { method: 'PUT', path: '/api/admin/rules/[id]', policy: can('admin.manage') },
   { method: 'DELETE', path: '/api/admin/rules/[id]', policy: can('admin.manage') },
+  { method: 'GET', path: '/api/admin/sources', policy: can('admin.manage') },
+  { method: 'POST', path: '/api/admin/sources', policy: can('admin.manage') },
+  { method: 'PATCH', path: '/api/admin/sources/[id]', policy: can('admin.manage') },
   { method: 'PUT', path: '/api/admin/sources/[id]/code-map', policy: can('admin.manage') },
   { method: 'POST', path: '/api/admin/sources/[id]/hmac-secret', policy: can('admin.manage') },
   { method: 'DELETE', path: '/api/admin/sources/[id]/hmac-secret', policy: can('admin.manage') },
   { method: 'PUT', path: '/api/admin/sources/[id]/jurisdiction', policy: can('admin.manage') },
   { method: 'DELETE', path: '/api/admin/sources/[id]/jurisdiction', policy: can('admin.manage') },
+  { method: 'POST', path: '/api/admin/sources/[id]/rotate-key', policy: can('admin.manage') },
+  { method: 'GET', path: '/api/admin/users', policy: can('admin.manage') },
+  { method: 'POST', path: '/api/admin/users', policy: can('admin.manage') },
+  { method: 'PATCH', path: '/api/admin/users/[id]', policy: can('admin.manage') },
+  { method: 'POST', path: '/api/admin/users/[id]/reset-mfa', policy: can('admin.manage') },
+  { method: 'POST', path: '/api/admin/users/[id]/unlock', policy: can('admin.manage') },
   // Audit
   { method: 'GET', path: '/api/audit', policy: can('audit.read') },
   { method: 'GET', path: '/api/audit/verify', policy: can('audit.read') },
@@ -70,8 +89,13 @@ export const ROUTE_POLICIES: readonly RouteEntry[] = [
   { method: 'POST', path: '/api/auth/logout', policy: pub },
   { method: 'POST', path: '/api/auth/mfa/confirm', policy: can('account.self') },
   { method: 'POST', path: '/api/auth/mfa/enroll', policy: can('account.self') },
+  // Directory (OIDC) sign-in: before any session exists; state, PKCE and the sealed pending-MFA cookie are the checks
+  { method: 'GET', path: '/api/auth/oidc/callback', policy: pub },
+  { method: 'POST', path: '/api/auth/oidc/mfa', policy: pub },
+  { method: 'GET', path: '/api/auth/oidc/start', policy: pub },
   // Cameras
   { method: 'GET', path: '/api/cameras', policy: can('camera.list') },
+  { method: 'GET', path: '/api/units', policy: can('console.view') },
   { method: 'GET', path: '/api/cameras/[id]/stream/[...path]', policy: can('video.live') },
   // Cases and evidence
   { method: 'GET', path: '/api/cases', policy: can('case.read') },
@@ -128,6 +152,10 @@ export const ROUTE_POLICIES: readonly RouteEntry[] = [
   // Video wall
   { method: 'GET', path: '/api/wall', policy: can('wall.view') },
   { method: 'POST', path: '/api/wall', policy: can('wall.control') },
+  { method: 'GET', path: '/api/wall/presets', policy: can('wall.view') },
+  { method: 'POST', path: '/api/wall/presets', policy: can('wall.control') },
+  { method: 'DELETE', path: '/api/wall/presets/[id]', policy: can('wall.control') },
+  { method: 'POST', path: '/api/wall/presets/[id]/load', policy: can('wall.control') },
 ];
 
 /** Does `/api/incidents/123` match `/api/incidents/[id]`? Catch-alls `[...x]` / `[[...x]]` take the rest. */
