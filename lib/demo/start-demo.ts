@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Env } from '@/lib/config/env';
+import type { EventInput } from '@/lib/domain/event';
 import { parseSfFireCad } from '@/lib/ingest/adapters/sf-fire-cad';
 import { ensureSourceWithFreshKey } from '@/lib/seed/ensure-source';
 import { seedDemoCameras } from '@/lib/seed/seed-cameras';
@@ -16,6 +17,10 @@ const TICK_MS = 500;
  * The living demo city: seeds San Francisco's cameras and replays the real SF Fire CAD week through the public
  * ingest API at DEMO_SPEED× (60× by default: about one call a minute becomes one a second). A restart continues
  * where the stored data ends.
+ *
+ * Replayed events are stamped with the moment the replay reaches them (the record's own 2016 time stays in
+ * `payload.recordedAt`), so the queue's ages, the age filter, the heatmap and rewind's "last hour" behave as on a
+ * live shift instead of showing everything as ten years old.
  */
 export async function startDemo(server: RunningServer, env: Env): Promise<{ stop: () => Promise<void> }> {
   const { pool } = server.runtime;
@@ -26,8 +31,10 @@ export async function startDemo(server: RunningServer, env: Env): Promise<{ stop
   const events = parseSfFireCad(await fs.readFile(path.join(SEED_DIR, 'sf-fire-cad-2016-12-31-week.csv'), 'utf8'));
   const schedule = new ReplaySchedule(events);
 
+  // Where the recording stands: recordedAt (older data without it: its occurred_at was the recorded time).
   const { rows } = await pool.query<{ last: Date | null }>(
-    'SELECT max(occurred_at) AS last FROM event WHERE source_id = $1',
+    `SELECT coalesce(max((payload->>'recordedAt')::timestamptz), max(occurred_at) FILTER (WHERE NOT payload ? 'recordedAt')) AS last
+       FROM event WHERE source_id = $1`,
     [source.id],
   );
   const resumeAt = rows[0]?.last?.getTime() ?? null;
@@ -50,7 +57,7 @@ export async function startDemo(server: RunningServer, env: Env): Promise<{ stop
     void (async () => {
       try {
         for (;;) {
-          const batch = schedule.take(virtual, 500);
+          const batch = schedule.take(virtual, 500).map((e) => stampNow(e, virtual, lastTick, env.DEMO_SPEED));
           if (batch.length === 0 || stopped) break;
           const out = await postBatchWithRetry(server.url, source.key, batch, { stopped: () => stopped });
           if (out.status !== 202) console.warn(`[demo] batch refused (${out.status}): ${out.error ?? ''}`);
@@ -68,4 +75,13 @@ export async function startDemo(server: RunningServer, env: Env): Promise<{ stop
       while (busy) await new Promise((r) => setTimeout(r, 20));
     },
   };
+}
+
+/**
+ * The wall-clock time at which the replay passed the record: `virtual` is the replay clock at wall time `wall`, and
+ * the record lies (virtual − recorded) / speed before it. Never in the future; the backfill lands in the last minutes.
+ */
+export function stampNow(e: EventInput, virtual: number, wall: number, speed: number): EventInput {
+  const at = wall - Math.max(0, virtual - Date.parse(e.occurredAt)) / speed;
+  return { ...e, occurredAt: new Date(at).toISOString(), payload: { ...e.payload, recordedAt: e.occurredAt } };
 }
