@@ -44,12 +44,14 @@ export async function ensureAdmin(
     [crypto.randomUUID(), agencyId, username, await hashPassword(generated)],
   );
   if (inserted.rowCount && !password) {
+    const width = 62;
+    const row = (text: string) => `  │${` ${text}`.padEnd(width)}│`;
     log('');
-    log('  ┌──────────────────────────────────────────────────────────────┐');
-    log(`  │ First start: created user "${username}" with password:`);
-    log(`  │     ${generated}`);
-    log('  │ It is shown only this once. Set ADMIN_PASSWORD to reset it.   │');
-    log('  └──────────────────────────────────────────────────────────────┘');
+    log(`  ┌${'─'.repeat(width)}┐`);
+    log(row(`First start: created user "${username}" with password:`));
+    log(row(`    ${generated}`));
+    log(row('It is shown only this once. Set ADMIN_PASSWORD to reset it.'));
+    log(`  └${'─'.repeat(width)}┘`);
     log('');
   }
 }
