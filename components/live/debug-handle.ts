@@ -11,6 +11,8 @@ export interface RtccDebugHandle {
   rewindPoints?: number;
   /** Units the units layer holds. */
   mapUnits?: number;
+  /** The map's zoom once its last move ended. */
+  mapZoom?: number;
   /** Clusters drawn instead of points when zoomed out (0 when points are drawn). */
   mapClusters?: number;
   /** Cells of the heatmap's last aggregation. */

@@ -16,7 +16,15 @@ afterAll(async () => {
   await app?.stop();
 });
 
-type Debug = { mapUnits?: number; mapClusters?: number; mapHeatCells?: number; mapPoints: number };
+type Debug = { mapUnits?: number; mapClusters?: number; mapHeatCells?: number; mapPoints: number; mapZoom?: number };
+/** One zoom button click, waiting until the map has settled one level further (its animation has ended). */
+async function zoomBy(page: Page, dir: 'in' | 'out'): Promise<void> {
+  const before = await page.evaluate(() => (window as unknown as { __rtcc: Debug }).__rtcc.mapZoom!);
+  const target = dir === 'in' ? before + 1 : before - 1;
+  await page.click(`button.maplibregl-ctrl-zoom-${dir}`);
+  await page.waitForFunction((z) => Math.abs((window as unknown as { __rtcc: Debug }).__rtcc.mapZoom! - z) < 0.01, target, { timeout: 10_000 });
+}
+
 const waitDebug = (page: Page, field: keyof Debug, atLeast: number) =>
   page.waitForFunction(([f, n]) => (((window as unknown as { __rtcc?: Record<string, number> }).__rtcc?.[f as string] ?? 0) >= (n as number)), [field, atLeast] as const, { timeout: 15_000 });
 
@@ -71,20 +79,14 @@ it('shows units (snapshot, then live AVL), a heatmap, and clusters when zoomed o
 
   // Zoomed out past the cluster threshold: clusters replace the points; back in, the points return.
   await page.locator('label:has-text("Heatmap") input[type=checkbox]').uncheck();
-  for (let i = 0; i < 2; i++) {
-    await page.click('button.maplibregl-ctrl-zoom-out');
-    await page.waitForTimeout(400); // the zoom animation ends before the next click
-  }
+  for (let i = 0; i < 2; i++) await zoomBy(page, 'out');
   await waitDebug(page, 'mapClusters', 1);
   const clusters = await page.evaluate(() => (window as unknown as { __rtcc: Debug }).__rtcc.mapClusters!);
   expect(clusters).toBeLessThan(100); // 600 calls in three places: a handful of clusters, not 600 dots
   await screenshot(page, 'map-layers-clusters-1920x1080');
   await page.setViewportSize({ width: 1024, height: 768 });
   await screenshot(page, 'map-layers-clusters-1024x768');
-  for (let i = 0; i < 2; i++) {
-    await page.click('button.maplibregl-ctrl-zoom-in');
-    await page.waitForTimeout(400);
-  }
+  for (let i = 0; i < 2; i++) await zoomBy(page, 'in');
   await page.waitForFunction(() => (window as unknown as { __rtcc: Debug }).__rtcc.mapClusters === 0, null, { timeout: 10_000 });
   expect(errors).toEqual([]);
   await page.close();
