@@ -9,6 +9,8 @@ export interface Adapted {
   events: EventInput[];
   afterInsert?: IngestOptions['afterInsert'];
   counts?: Record<string, number>;
+  /** The adapter already parsed the events with ZEventInput (the console's own batch route): not parsed twice. */
+  validated?: boolean;
 }
 
 export interface AdaptedRoute extends SourceRequestOptions {
@@ -33,7 +35,7 @@ export interface ReceiveSummary {
 export async function receiveAdapted(rt: Runtime, req: Request, route: AdaptedRoute): Promise<ReceiveSummary> {
   const request = await receiveFromSource(rt, req, route);
   const adapted = await route.adapt(request);
-  const events = validateEvents(adapted.events);
+  const events = adapted.validated ? adapted.events : validateEvents(adapted.events);
   const { results, maxSeq } = events.length
     ? await ingestEvents(rt.pool, request.source.id, events, { afterInsert: adapted.afterInsert })
     : { results: [], maxSeq: null };

@@ -12,7 +12,7 @@ export async function receiveEvents(rt: Runtime, req: Request): Promise<ReceiveS
     adapt: (request) => {
       const parsed = ZEventBatch.safeParse(bodyJson(request));
       if (!parsed.success) throw invalid(parsed.error, 'batch');
-      return { events: parsed.data.events };
+      return { events: parsed.data.events, validated: true };
     },
   });
 }
