@@ -19,6 +19,8 @@ export class EventTail {
   private again = false;
   private unsubscribe: (() => void) | null = null;
   private readonly listeners = new Set<BatchListener>();
+  /** Whether anyone on this node wants the rows (a console connected); without it only the cursor moves. */
+  private demand: () => boolean = () => true;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -50,6 +52,15 @@ export class EventTail {
     return () => this.listeners.delete(fn);
   }
 
+  /**
+   * A node with no console connected (an ingest-only node, or a quiet night) has nobody to push rows to: it then
+   * moves its cursor to the newest commit without reading the rows. A console that connects later is caught up
+   * from PostgreSQL by resume, exactly as after a reconnect, so nothing is skipped for it.
+   */
+  setDemand(fn: () => boolean): void {
+    this.demand = fn;
+  }
+
   stop(): void {
     this.unsubscribe?.();
     if (this.timer) clearTimeout(this.timer);
@@ -71,6 +82,13 @@ export class EventTail {
     }
     this.running = true;
     try {
+      if (!this.demand()) {
+        // With the event write lock, the newest visible seq has every smaller seq committed before it.
+        const newest = await maxCommittedSeq(this.pool);
+        if (newest > this.cursor) this.cursor = newest;
+        this.behindSince = 0;
+        return;
+      }
       for (;;) {
         const rows = await readEventsAfter(this.pool, this.cursor, { limit: this.pageSize });
         if (rows.length === 0) {

@@ -71,6 +71,7 @@ export function createGateway(httpServer: http.Server, pool: pg.Pool, tail: Even
     });
   });
 
+  tail.setDemand(() => io.engine.clientsCount > 0);
   tail.onBatch((rows) => {
     dropSlowSockets(io, maxQueued);
     // One events room per distinct set of visible agencies, so a socket that sees several agencies (shares) gets
