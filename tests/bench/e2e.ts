@@ -1,12 +1,12 @@
 // npm run bench:e2e [-- --clients 200 --rate 2000 --seconds 10]
-// K Socket.IO clients subscribed; vehicle positions (the high-rate traffic of a city: AVL pings, not new incidents); ingest at R events/s through the HTTP API for T s; accepted→received latency,
+// K Socket.IO clients subscribed (in --procs processes of their own); vehicle positions (the high-rate traffic of a city: AVL pings, not new incidents); ingest at R events/s through the HTTP API for T s; accepted→received latency,
 // throughput and server RSS. In the same run the barest baseline (NOTIFY → plain ws broadcast) on the same
 // machine, same clients, same rate. Last line: one JSON object.
-import { io, type Socket } from 'socket.io-client';
-import WebSocket from 'ws';
 import { benchDatabase, benchServer, benchTenant } from './support/bench-env';
+import { startClientPools } from './support/client-pools';
+import { collect, drive, type Load, type RunResult } from './support/e2e-drive';
 import { runBaseline } from './support/e2e-baseline';
-import { percentile, round1, rssMb, Samples } from './support/stats';
+import { percentile, round1, rssMb } from './support/stats';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -17,42 +17,10 @@ const RATE = arg('rate', 2000);
 const SECONDS = arg('seconds', 10);
 // Sources post every TICK ms (a CAD or aggregator batches; a 5 ms tick would mean 10-event HTTP requests).
 const TICK = arg('tick-ms', 50);
+// The clients live in PROCS processes of their own (see support/client-pool.ts for why).
+const PROCS = arg('procs', 4);
+const LOAD: Load = { rate: RATE, seconds: SECONDS, tickMs: TICK };
 const now = () => performance.now();
-
-export interface RunResult {
-  accepted: number;
-  delivered: number;
-  expected: number;
-  acceptedToReceived: Samples;
-  sentToReceived: Samples;
-  durationS: number;
-}
-
-/** Send RATE events/s for SECONDS through `send`, which resolves with the seqs it got accepted. */
-export async function drive(send: (events: { title: string }[]) => Promise<string[]>, accepted: Map<string, number>): Promise<number> {
-  const t0 = now();
-  let sent = 0;
-  let total = 0;
-  const inflight = new Set<Promise<void>>();
-  while (now() - t0 < SECONDS * 1000) {
-    const due = Math.floor(((now() - t0) / 1000) * RATE) - sent;
-    if (due > 0) {
-      const n = Math.min(due, 500);
-      sent += n;
-      const batch = Array.from({ length: n }, () => ({ title: `t=${now()}` }));
-      const p = send(batch).then((seqs) => {
-        const at = now();
-        for (const s of seqs) accepted.set(s, at);
-        total += seqs.length;
-      });
-      inflight.add(p);
-      void p.finally(() => inflight.delete(p));
-    }
-    await new Promise((r) => setTimeout(r, TICK));
-  }
-  await Promise.all(inflight);
-  return total;
-}
 
 async function runConsole(): Promise<RunResult & { rss: { rss: number; peak: number } }> {
   const env = await benchDatabase();
@@ -63,45 +31,22 @@ async function runConsole(): Promise<RunResult & { rss: { rss: number; peak: num
     body: JSON.stringify({ username: tenant.username, password: tenant.password }),
   });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const accepted = new Map<string, number>();
-  const a2r = new Samples();
-  const s2r = new Samples();
-  let delivered = 0;
-  const sockets: Socket[] = [];
-  await Promise.all(Array.from({ length: CLIENTS }, () => new Promise<void>((resolve) => {
-    const s = io(server.url, { transports: ['websocket'], extraHeaders: { cookie } });
-    s.on('connect', () => s.emit('resume', { afterSeq: null }, () => {}));
-    s.once('synced', () => resolve());
-    s.on('events', ({ events, replay }: { events: { seq: string; title: string | null }[]; replay: boolean }) => {
-      if (replay) return;
-      const at = now();
-      for (const e of events) {
-        delivered += 1;
-        s2r.push(at - Number(e.title!.slice(2)));
-        const acc = accepted.get(e.seq);
-        a2r.push(acc === undefined ? 0 : Math.max(0, at - acc));
-      }
-    });
-    sockets.push(s);
-  })));
+  const pools = await startClientPools({ kind: 'socketio', url: server.url, cookie, clients: CLIENTS }, PROCS);
   const t0 = now();
-  const total = await drive(async (events) => {
+  const total = await drive(LOAD, async (events) => {
     const res = await fetch(`${server.url}/api/ingest/events`, {
       method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tenant.key}` },
       body: JSON.stringify({ events: events.map((e, i) => ({ externalId: `${e.title}-${i}-${Math.random()}`, kind: 'avl', typeCode: 'position', occurredAt: new Date().toISOString(), lat: 37.77, lon: -122.42, title: e.title })) }),
     });
     if (res.status !== 202) throw new Error(`ingest ${res.status}: ${await res.text()}`);
     return ((await res.json()).results as { seq: string }[]).map((r) => r.seq);
-  }, accepted);
-  const durationS = (now() - t0) / 1000;
-  const expected = total * CLIENTS;
-  const deadline = now() + 10_000;
-  while (delivered < expected && now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  }, pools.accepted);
+  const result = await collect(pools, total, CLIENTS, (now() - t0) / 1000);
   const rss = rssMb(server.proc.pid!);
-  for (const s of sockets) s.close();
+  pools.close();
   await server.stop();
   await env.close();
-  return { accepted: total, delivered, expected, acceptedToReceived: a2r, sentToReceived: s2r, durationS, rss };
+  return { ...result, rss };
 }
 
 function report(name: string, r: RunResult): void {
@@ -115,11 +60,11 @@ function report(name: string, r: RunResult): void {
   );
 }
 
-console.log(`bench:e2e — ${CLIENTS} clients, ${RATE} events/s in ${TICK} ms batches, ${SECONDS} s, ${new Date().toISOString()}`);
+console.log(`bench:e2e — ${CLIENTS} clients in ${PROCS} processes, ${RATE} events/s in ${TICK} ms batches, ${SECONDS} s, ${new Date().toISOString()}`);
 const consoleRun = await runConsole();
 report('console (HTTP ingest → commit → tail → Socket.IO rooms)', consoleRun);
 console.log(`console server RSS ${consoleRun.rss.rss} MB (peak ${consoleRun.rss.peak} MB)`);
-const baseline = await runBaseline({ clients: CLIENTS, drive, WebSocketImpl: WebSocket });
+const baseline = await runBaseline({ clients: CLIENTS, procs: PROCS, load: LOAD });
 report('baseline (INSERT+NOTIFY → plain ws broadcast)', baseline);
 const a = consoleRun.acceptedToReceived.values();
 console.log(JSON.stringify({

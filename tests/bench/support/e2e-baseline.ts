@@ -1,13 +1,10 @@
 import { spawn } from 'node:child_process';
-import type WebSocket from 'ws';
 import { benchDatabase } from './bench-env';
-import { Samples } from './stats';
-import type { RunResult } from '../e2e';
-
-type Drive = (send: (events: { title: string }[]) => Promise<string[]>, accepted: Map<string, number>) => Promise<number>;
+import { startClientPools } from './client-pools';
+import { collect, drive, type Load, type RunResult } from './e2e-drive';
 
 /** The barest live path on the same machine: INSERT + NOTIFY in one transaction → ws broadcast per notification. */
-export async function runBaseline(opts: { clients: number; drive: Drive; WebSocketImpl: typeof WebSocket }): Promise<RunResult> {
+export async function runBaseline(opts: { clients: number; procs: number; load: Load }): Promise<RunResult> {
   const env = await benchDatabase();
   await env.pool.query('CREATE TABLE bare_event (seq bigserial PRIMARY KEY, title text)');
   const proc = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/support/bare-ws-server.ts'], {
@@ -19,26 +16,10 @@ export async function runBaseline(opts: { clients: number; drive: Drive; WebSock
       if (m) resolve(Number(m[1]));
     });
   });
-  const now = () => performance.now();
-  const accepted = new Map<string, number>();
-  const a2r = new Samples();
-  const s2r = new Samples();
-  let delivered = 0;
-  const sockets = await Promise.all(Array.from({ length: opts.clients }, () => new Promise<WebSocket>((resolve) => {
-    const ws = new opts.WebSocketImpl(`ws://127.0.0.1:${port}`);
-    ws.on('open', () => resolve(ws));
-    ws.on('message', (data: Buffer) => {
-      const at = now();
-      for (const e of JSON.parse(data.toString()) as { seq: string; title: string }[]) {
-        delivered += 1;
-        s2r.push(at - Number(e.title.slice(2)));
-        const acc = accepted.get(e.seq);
-        a2r.push(acc === undefined ? 0 : Math.max(0, at - acc));
-      }
-    });
-  })));
-  const t0 = now();
-  const total = await opts.drive(async (events) => {
+  // The same clients, in the same number of processes, as the console run.
+  const pools = await startClientPools({ kind: 'ws', url: `ws://127.0.0.1:${port}`, clients: opts.clients }, opts.procs);
+  const t0 = performance.now();
+  const total = await drive(opts.load, async (events) => {
     const c = await env.pool.connect();
     try {
       await c.query('BEGIN');
@@ -55,13 +36,10 @@ export async function runBaseline(opts: { clients: number; drive: Drive; WebSock
     } finally {
       c.release();
     }
-  }, accepted);
-  const durationS = (now() - t0) / 1000;
-  const expected = total * opts.clients;
-  const deadline = now() + 10_000;
-  while (delivered < expected && now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  for (const ws of sockets) ws.close();
+  }, pools.accepted);
+  const result = await collect(pools, total, opts.clients, (performance.now() - t0) / 1000);
+  pools.close();
   proc.kill('SIGTERM');
   await env.close();
-  return { accepted: total, delivered, expected, acceptedToReceived: a2r, sentToReceived: s2r, durationS };
+  return result;
 }

@@ -1,0 +1,77 @@
+// A process holding some of bench:e2e's live clients (forked with advanced IPC). 200 clients in the bench's own
+// process made that process the bottleneck: its event loop parsed 200 copies of every push while the HTTP 202s
+// that mark "accepted" queued behind them, so it timed its own backlog. Clients in a few processes of their own
+// time deliveries on the machine's clock (epoch ms, comparable across processes); the driver tells them when each
+// seq was accepted, and each delivery's latency is taken from that, whichever of the two arrives first.
+import { io } from 'socket.io-client';
+import WebSocket from 'ws';
+import { Samples } from './stats';
+
+export type PoolConfig =
+  | { kind: 'socketio'; url: string; cookie: string; clients: number }
+  | { kind: 'ws'; url: string; clients: number };
+export type ToPool = { type: 'accepted'; seqs: string[]; at: number } | { type: 'count' } | { type: 'report' };
+export type FromPool =
+  | { type: 'ready' }
+  | { type: 'count'; delivered: number }
+  | { type: 'report'; delivered: number; acceptedToReceived: Float64Array; sentToReceived: Float64Array };
+
+/** Epoch milliseconds with sub-millisecond precision, the same clock in every process on the machine. */
+export const epochMs = () => performance.timeOrigin + performance.now();
+
+interface Delivered {
+  seq: string;
+  /** The driver's send time (epoch ms) carried in the title as `t=<ms>`. */
+  title: string | null;
+}
+
+function main(): void {
+  const config = JSON.parse(process.argv[2]!) as PoolConfig;
+  const send = (m: FromPool) => process.send!(m);
+  const acceptedAt = new Map<string, number>();
+  const waiting = new Map<string, number[]>();
+  const a2r = new Samples();
+  const s2r = new Samples();
+  let delivered = 0;
+
+  const onEvents = (events: Delivered[]) => {
+    const at = epochMs();
+    for (const e of events) {
+      delivered += 1;
+      s2r.push(at - Number(e.title!.slice(2)));
+      const acc = acceptedAt.get(e.seq);
+      if (acc !== undefined) a2r.push(Math.max(0, at - acc));
+      else waiting.set(e.seq, [...(waiting.get(e.seq) ?? []), at]);
+    }
+  };
+  process.on('message', (m: ToPool) => {
+    if (m.type === 'count') return send({ type: 'count', delivered });
+    if (m.type === 'report') {
+      send({ type: 'report', delivered, acceptedToReceived: a2r.values().slice(), sentToReceived: s2r.values().slice() });
+      return;
+    }
+    for (const seq of m.seqs) {
+      acceptedAt.set(seq, m.at);
+      // Delivered before the driver saw its 202: the client had it no later than the acknowledgement.
+      for (const at of waiting.get(seq) ?? []) a2r.push(Math.max(0, at - m.at));
+      waiting.delete(seq);
+    }
+  });
+
+  let ready = 0;
+  const isReady = () => ++ready === config.clients && send({ type: 'ready' });
+  for (let i = 0; i < config.clients; i++) {
+    if (config.kind === 'socketio') {
+      const s = io(config.url, { transports: ['websocket'], extraHeaders: { cookie: config.cookie } });
+      s.on('connect', () => s.emit('resume', { afterSeq: null }, () => {}));
+      s.once('synced', isReady);
+      s.on('events', ({ events, replay }: { events: Delivered[]; replay: boolean }) => replay || onEvents(events));
+    } else {
+      const ws = new WebSocket(config.url);
+      ws.on('open', isReady);
+      ws.on('message', (data: Buffer) => onEvents(JSON.parse(data.toString()) as Delivered[]));
+    }
+  }
+}
+
+if (process.send) main();
