@@ -33,6 +33,14 @@ const RETRY_FIRST_MS = 1000;
 const RETRY_MAX_MS = 15_000;
 export const retryDelay = (failures: number) => Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.max(0, failures - 1));
 
+/**
+ * A camera whose playlist stops growing (encoder hung, recorder frozen) raises no error in hls.js: the picture just
+ * stops. A tile that has played and whose clock has not moved for this long is treated as lost and retried, so a
+ * wall never shows a still frame as if it were live.
+ */
+export const FROZEN_MS = 10_000;
+const WATCH_EVERY_MS = 1000;
+
 /** Live/created hls.js instances of this page, published for the soak test (a count, nothing else). */
 let hlsLive = 0;
 let hlsCreated = 0;
@@ -99,10 +107,26 @@ export function HlsPlayer({ cameraId, name, className = '' }: HlsPlayerProps) {
       failures.current++;
       retry = setTimeout(() => setAttempt((a) => a + 1), retryDelay(failures.current));
     };
+    let lastTime = -1;
+    let lastMove = 0;
+    let watch: ReturnType<typeof setInterval> | undefined;
     const onPlaying = () => {
       if (cancelled) return;
-      failures.current = 0;
       setState('playing');
+      const startedAt = video.currentTime;
+      lastMove = Date.now();
+      clearInterval(watch);
+      watch = setInterval(() => {
+        if (video.currentTime !== lastTime) {
+          lastTime = video.currentTime;
+          lastMove = Date.now();
+          // Only a stream that keeps playing clears the backoff: a frozen one plays its last segments each retry.
+          if (video.currentTime - startedAt > FROZEN_MS / 1000) failures.current = 0;
+        } else if (Date.now() - lastMove > FROZEN_MS && !video.paused) {
+          clearInterval(watch);
+          noSignal();
+        }
+      }, WATCH_EVERY_MS);
     };
     video.addEventListener('playing', onPlaying);
     const play = () => void video.play().catch(() => {});
@@ -138,6 +162,7 @@ export function HlsPlayer({ cameraId, name, className = '' }: HlsPlayerProps) {
     return () => {
       cancelled = true;
       clearTimeout(retry);
+      clearInterval(watch);
       video.removeEventListener('playing', onPlaying);
       video.removeEventListener('error', noSignal);
       drop();
@@ -164,7 +189,7 @@ export function HlsPlayer({ cameraId, name, className = '' }: HlsPlayerProps) {
           {shown === 'nosignal' ? (
             <div>
               <p className="text-lg font-bold tracking-widest text-ink-muted uppercase">No signal</p>
-              <p className="mt-1 text-xs text-ink-muted">Retrying automatically</p>
+              <p className="mt-1 text-xs text-ink-muted">Lost or frozen · retrying automatically</p>
             </div>
           ) : (
             <p className="text-sm text-ink-muted">{shown === 'paused' ? 'Paused (not visible)' : 'Connecting…'}</p>

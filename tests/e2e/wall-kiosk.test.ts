@@ -1,8 +1,11 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createWallDevice } from '@/lib/auth/wall-device';
-import { upsertStreamCamera } from '@/lib/video/test-pattern';
+import { FROZEN_MS } from '@/components/video/hls-player';
+import { streamsDir, upsertStreamCamera } from '@/lib/video/test-pattern';
 import { ADMIN_PASSWORD, startE2eApp, type E2eApp } from './support/app-process';
 import { ConsolePage, launchBrowser, screenshot } from './support/browser';
 import { OperatorPages } from './support/operator';
@@ -136,6 +139,54 @@ it('an operator saves, loads and deletes presets on the wall page, and loads one
   await wall.getByRole('button', { name: 'Really delete?' }).click();
   await expect.poll(() => wall.getByTestId('wall-preset-status').innerText()).toBe(`Delete Three ${tag}: done`);
   await expect.poll(() => select.locator('option', { hasText: `Three ${tag}` }).count()).toBe(0);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+it('a camera whose stream freezes (playlist no longer growing, no error) is shown as lost, not as a live still frame', async () => {
+  const { rows } = await app.pool.query<{ agency_id: string }>(`SELECT agency_id FROM camera WHERE external_id = 'test-pattern-demo'`);
+  const tag = crypto.randomBytes(3).toString('hex');
+  // A hung encoder: a copy of the demo stream's live playlist and segments that never changes again.
+  const streams = streamsDir(app.dataDir);
+  const frozenDir = path.join(streams, `frozen-${tag}`);
+  await fs.mkdir(frozenDir);
+  // ffmpeg deletes old segments as it goes: a copy that loses that race is simply taken again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const playlist = await fs.readFile(path.join(streams, 'demo', 'index.m3u8'), 'utf8');
+      for (const seg of playlist.split('\n').filter((l) => l.endsWith('.ts'))) await fs.copyFile(path.join(streams, 'demo', seg), path.join(frozenDir, seg));
+      await fs.writeFile(path.join(frozenDir, 'index.m3u8'), playlist);
+      break;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
+  const frozen = await upsertStreamCamera(app.pool, rows[0]!.agency_id, {
+    externalId: `frozen-${tag}`, name: `Frozen ${tag}`, lat: 37.78, lon: -122.41, heading: null, streamUrl: `${app.url}/streams/frozen-${tag}/index.m3u8`,
+  });
+  const login = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const saved = await fetch(`${app.url}/api/wall/presets`, {
+    method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: `Frozen ${tag}`, layout: 1, cameraIds: [frozen] }),
+  });
+  const presetId = ((await saved.json()) as { preset: { id: string } }).preset.id;
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await new ConsolePage(page, app.url).signIn('admin', ADMIN_PASSWORD);
+  await page.goto(`${app.url}/wall`);
+  await page.getByTestId('wall').waitFor();
+  expect((await fetch(`${app.url}/api/wall/presets/${presetId}/load`, { method: 'POST', headers: { cookie } })).status).toBe(200);
+  const op = new OperatorPages(page, app.url);
+  // It plays what the playlist holds, then the picture stops: within FROZEN_MS (+ margin) the tile says so.
+  await op.player(frozen).and(page.locator('[data-state="playing"]')).waitFor({ timeout: 30_000 });
+  const t0 = Date.now();
+  await op.player(frozen).and(page.locator('[data-state="nosignal"]')).waitFor({ timeout: FROZEN_MS + 20_000 });
+  expect(Date.now() - t0).toBeGreaterThan(1000); // it did play for a moment first: the watchdog, not a load error
+  expect(await op.player(frozen).innerText()).toContain('Lost or frozen');
+  await screenshot(page, 'wall-frozen-camera-1280x720');
   expect(errors).toEqual([]);
   await context.close();
 });
