@@ -1,5 +1,7 @@
 'use client';
 
+import { useSyncExternalStore } from 'react';
+import { rewind } from '@/components/rewind/rewind-controller';
 import type { ConnectionState } from './connection-store';
 import { useConnectionState } from './socket-provider';
 
@@ -12,17 +14,20 @@ const LOOK: Record<ConnectionState, { label: string; dot: string; text: string }
 
 /**
  * Whether the map can be trusted right now. Colour is never the only signal (the word is always
- * shown), and a polite live region announces changes without stealing focus.
+ * shown), and a polite live region announces changes without stealing focus. While the map replays the past,
+ * the connection is still live (the feed and queue keep updating) but the map is not: the label says both.
  */
 export function ConnectionIndicator() {
   const state = useConnectionState();
-  const look = LOOK[state];
+  const rewinding = useSyncExternalStore(rewind.store.subscribe, () => rewind.store.get().mode === 'rewind', () => false);
+  const look = state === 'live' && rewinding ? { label: 'Live · map in rewind', dot: 'bg-warn', text: 'text-warn' } : LOOK[state];
   return (
     <span
       role="status"
       aria-live="polite"
       data-testid="connection-state"
       data-state={state}
+      data-rewind={rewinding || undefined}
       className={`inline-flex items-center gap-2 rounded-full border border-line bg-panel-raised px-3 py-1 text-sm font-semibold ${look.text}`}
     >
       <span aria-hidden="true" className={`size-2.5 rounded-full ${look.dot}`} />

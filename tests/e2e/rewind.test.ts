@@ -71,6 +71,8 @@ it('replays past events onto the map over their window, and Live returns to a co
   const banner = page.getByTestId('rewind-banner');
   await banner.waitFor({ timeout: 10_000 });
   expect(await banner.innerText()).toMatch(/^REWIND \d\d:\d\d:\d\d$/);
+  // The header does not say a plain "Live" while the map shows the past.
+  expect(await page.getByTestId('connection-state').innerText()).toBe('Live · map in rewind');
 
   // Scrubbing: each burst is on the map within its 15-minute trail, and nowhere else.
   await seek(page, a + 60_000);
@@ -106,6 +108,7 @@ it('replays past events onto the map over their window, and Live returns to a co
   // L: back to live. The replay layer is gone; the live layer holds everything, the event sent meanwhile too.
   await page.keyboard.press('l');
   await banner.waitFor({ state: 'detached', timeout: 5000 });
+  expect(await page.getByTestId('connection-state').innerText()).toBe('Live');
   expect((await debug(page))?.rewindPoints).toBe(0);
   await page.waitForFunction(() => ((window as unknown as { __rtcc?: Debug }).__rtcc?.mapPoints ?? 0) >= 8, null, { timeout: 10_000 });
   expect(await page.getByRole('button', { name: 'Rewind' }).isVisible()).toBe(true);
