@@ -37,6 +37,9 @@ export const ZEnv = z.object({
   MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
   /** Fixed per node so the broker keeps this node's persistent session (QoS 1 messages queued while down). */
   MQTT_CLIENT_ID: z.string().min(1).max(128).optional(),
+  // The ingester's own sign-in on MQTT_URL (a broker with authentication); the embedded broker needs none.
+  MQTT_USERNAME: z.string().min(1).optional(),
+  MQTT_PASSWORD: z.string().optional(),
   // CAP 1.2 feeds (issue 3): comma-separated URLs polled every CAP_POLL_SECONDS.
   CAP_FEED_URLS: z.string().optional(),
   CAP_POLL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),

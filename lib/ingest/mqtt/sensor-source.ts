@@ -7,8 +7,8 @@ export type SensorSourceLookup =
   | { ok: false; reason: string };
 
 /**
- * Sensor sources are named in the topic (`rtcc/sensors/<sourceName>/…`); the broker's own authentication
- * decides who may publish there. Cached briefly: sensors report often and the lookup never changes mid-stream.
+ * Sensor sources are named in the topic (`rtcc/sensors/<sourceName>/…`); the broker decides who may publish
+ * there (the embedded one by source name + API key: broker-auth.ts; an external one by its own configuration). Cached briefly: sensors report often and the lookup never changes mid-stream.
  */
 export function sensorSourceResolver(pool: pg.Pool): (name: string) => Promise<SensorSourceLookup> {
   const cache = new Map<string, { at: number; result: SensorSourceLookup }>();

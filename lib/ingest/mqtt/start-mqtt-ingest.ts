@@ -3,6 +3,7 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { Env } from '@/lib/config/env';
 import { SENSOR_TOPIC_FILTER } from '@/lib/ingest/adapters/sensor-mqtt';
 import type { Runtime } from '@/lib/server/runtime';
+import { sensorBrokerAuth } from './broker-auth';
 import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker';
 import { handleSensorMessage } from './handle-sensor-message';
 import { sensorSourceResolver } from './sensor-source';
@@ -13,7 +14,7 @@ export interface MqttIngest {
   stop: () => Promise<void>;
 }
 
-type MqttEnv = Pick<Env, 'MQTT_URL' | 'MQTT_PORT' | 'MQTT_CLIENT_ID'> & Partial<Pick<Env, 'PORT'>>;
+type MqttEnv = Pick<Env, 'MQTT_URL' | 'MQTT_PORT' | 'MQTT_CLIENT_ID'> & Partial<Pick<Env, 'PORT' | 'MQTT_USERNAME' | 'MQTT_PASSWORD'>>;
 
 const RETRY_MAX_MS = 10_000;
 
@@ -28,8 +29,11 @@ export async function startMqttIngest(
   env: MqttEnv,
   log: (line: string) => void = console.log,
 ): Promise<MqttIngest> {
-  const embedded: EmbeddedBroker | null = env.MQTT_URL ? null : await startEmbeddedBroker(env.MQTT_PORT, log);
+  // The embedded broker takes sensors' source credentials; this ingester signs in to it with a one-off secret.
+  const auth = env.MQTT_URL ? null : sensorBrokerAuth(rt.pool);
+  const embedded: EmbeddedBroker | null = auth ? await startEmbeddedBroker(env.MQTT_PORT, log, '127.0.0.1', auth) : null;
   const url = env.MQTT_URL ?? embedded!.url;
+  const credentials = auth ? auth.internal : env.MQTT_USERNAME ? { username: env.MQTT_USERNAME, password: env.MQTT_PASSWORD } : {};
   // Stable across restarts (the broker keys the session by it), distinct per node: two nodes sharing one id would
   // keep disconnecting each other. Host + HTTP port tells nodes on one machine apart.
   const clientId = env.MQTT_CLIENT_ID ?? `rtcc-ingest-${os.hostname()}-${env.PORT ?? 0}`.slice(0, 128);
@@ -54,6 +58,7 @@ export async function startMqttIngest(
 
   const options: IClientOptions = {
     clientId,
+    ...credentials,
     clean: false,
     // 3.1.1 (aedes speaks no MQTT 5): a clean:false session persists until the broker expires it.
     protocolVersion: 4,
