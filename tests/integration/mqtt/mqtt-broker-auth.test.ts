@@ -71,7 +71,7 @@ it('stores what a source publishes under its own topic, and nothing it publishes
   const sensor = await connect(a!.name, a!.key);
   const forged = reading();
   // aedes answers an unauthorised publish by closing the connection: the reading never reaches the ingester.
-  const closed = new Promise((r) => sensor.once('close', r));
+  const closed = new Promise<void>((r) => sensor.once('close', () => r()));
   void sensor.publishAsync(`rtcc/sensors/${b!.name}/gate-1`, JSON.stringify(forged), { qos: 1 }).catch(() => {});
   await closed;
   const own = reading();

@@ -20,7 +20,7 @@ interface Props {
 /** Create a source, rotate a key, disable or enable: each calls the API, then re-reads the server-rendered list. */
 export function SourcesManager({ sources, kinds, rateLimit }: Props) {
   const router = useRouter();
-  const [shown, setShown] = useState<{ name: string; key: string; rotated: boolean } | null>(null);
+  const [shown, setShown] = useState<{ name: string; kind: string; key: string; rotated: boolean } | null>(null);
   const [error, setError] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -34,7 +34,7 @@ export function SourcesManager({ sources, kinds, rateLimit }: Props) {
     if (!res.ok) return setError({ message: res.error, issues: res.issues });
     setError(null);
     form.reset();
-    setShown({ name: res.data.source.name, key: res.data.apiKey, rotated: false });
+    setShown({ name: res.data.source.name, kind: res.data.source.kind, key: res.data.apiKey, rotated: false });
     router.refresh();
   }
 
@@ -42,7 +42,7 @@ export function SourcesManager({ sources, kinds, rateLimit }: Props) {
     const res = await sendJson<SourceKeyResult>('POST', `/api/admin/sources/${s.id}/rotate-key`);
     if (!res.ok) return setError({ message: res.error, issues: res.issues });
     setError(null);
-    setShown({ name: s.name, key: res.data.apiKey, rotated: true });
+    setShown({ name: s.name, kind: s.kind, key: res.data.apiKey, rotated: true });
     router.refresh();
   }
 
@@ -88,7 +88,7 @@ export function SourcesManager({ sources, kinds, rateLimit }: Props) {
               testId="api-key-once"
               label={`${shown.rotated ? 'New API key' : 'API key'} for “${shown.name}”. It is shown only this once.`}
               value={shown.key}
-              note={`Install it in the source now (Authorization: Bearer <key>).${shown.rotated ? ' The previous key is already refused.' : ''}`}
+              note={`${installHint(shown)}${shown.rotated ? ' The previous key is already refused.' : ''}`}
               onDismiss={() => setShown(null)}
             />
           )}
@@ -97,4 +97,11 @@ export function SourcesManager({ sources, kinds, rateLimit }: Props) {
       <SourcesTable sources={sources} rateLimit={rateLimit} onRotate={rotate} onSetEnabled={setEnabled} />
     </div>
   );
+}
+
+/** Where the key goes: an HTTP header for webhooks and feeds; the MQTT sign-in for sensors. */
+function installHint(s: { name: string; kind: string }): string {
+  return s.kind === 'sensor'
+    ? `Install it in the sensors now: MQTT username “${s.name}”, this key as password, topic rtcc/sensors/${s.name}/<sensor id>.`
+    : 'Install it in the source now (Authorization: Bearer <key>).';
 }
