@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { EventInput } from '@/lib/domain/event';
 import { AppError } from '@/lib/errors/app-error';
 import { NOTIFY_CHANNEL } from '@/lib/realtime/bus';
-import { insertBatch, type IngestResult } from './insert-batch';
+import { firstOfEach, insertBatch, type IngestResult } from './insert-batch';
 
 export type { IngestResult } from './insert-batch';
 
@@ -63,6 +63,12 @@ class GroupWriter {
     }
   }
 
+  /**
+   * One transaction for the group, in as few round trips as it takes: the event loop also parses the next
+   * requests, and every round trip waits for it. BEGIN + lock + every job's seqs + the first savepoint go as one
+   * simple query; then per job its COPY (and hook) and one RELEASE/SAVEPOINT; then RELEASE + NOTIFY + COMMIT.
+   * The SQL holds only constants and integers this function formats itself.
+   */
   private async writeGroup(jobs: Job[]): Promise<void> {
     let client: pg.PoolClient;
     try {
@@ -74,15 +80,22 @@ class GroupWriter {
     let broken: Error | undefined;
     const done: { job: Job; out: { results: IngestResult[]; maxSeq: bigint | null } }[] = [];
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [EVENT_WRITE_LOCK]);
+      const counts = jobs.map((j) => firstOfEach(j.events).length);
+      const total = counts.reduce((a, b) => a + b, 0);
+      const opened = (await client.query(
+        `BEGIN; SELECT pg_advisory_xact_lock(${EVENT_WRITE_LOCK});
+         SELECT nextval('event_seq_seq')::text AS seq FROM generate_series(1, ${total}); SAVEPOINT batch`,
+      )) as unknown as pg.QueryResult<{ seq: string }>[];
+      // Allocated ascending; sorted to be sure, then handed out in job order.
+      const seqs = opened[2]!.rows.map((r) => BigInt(r.seq)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       let maxSeq: bigint | null = null;
-      for (const job of jobs) {
-        await client.query('SAVEPOINT batch');
+      let offset = 0;
+      for (const [i, job] of jobs.entries()) {
+        if (i > 0) await client.query('RELEASE SAVEPOINT batch; SAVEPOINT batch');
+        const mine = seqs.slice(offset, (offset += counts[i]!));
         try {
-          const out = await insertBatch(client, job.sourceId, job.events);
+          const out = await insertBatch(client, 'batch', job.sourceId, job.events, mine);
           if (job.options.afterInsert) await job.options.afterInsert(client, out.results);
-          await client.query('RELEASE SAVEPOINT batch');
           done.push({ job, out });
           if (out.maxSeq !== null && (maxSeq === null || out.maxSeq > maxSeq)) maxSeq = out.maxSeq;
         } catch (err) {
@@ -90,8 +103,8 @@ class GroupWriter {
           job.reject(asInputError(err));
         }
       }
-      if (maxSeq !== null) await client.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, maxSeq.toString()]);
-      await client.query('COMMIT');
+      const notify = maxSeq === null ? '' : `SELECT pg_notify('${NOTIFY_CHANNEL}', '${maxSeq.toString()}'); `;
+      await client.query(`RELEASE SAVEPOINT batch; ${notify}COMMIT`);
       for (const { job, out } of done) job.resolve(out);
     } catch (err) {
       broken = err as Error;

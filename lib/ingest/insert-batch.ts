@@ -21,34 +21,39 @@ function copyField(v: string | number | null | undefined): string {
 }
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
+/** A batch with repeats of an externalId dropped (the first one stands): how many seqs it needs. */
+export function firstOfEach(events: EventInput[]): EventInput[] {
+  const firsts = new Map<string, EventInput>();
+  for (const e of events) if (!firsts.has(e.externalId)) firsts.set(e.externalId, e);
+  return [...firsts.values()];
+}
+
 /**
- * Insert one batch on a client inside an open transaction that holds the event write lock (ingest-events.ts):
- * under that lock nobody else inserts events, so COPY — about twice as cheap per row as INSERT … ON CONFLICT — is
- * safe. Optimistic: the batch is COPYed whole under a savepoint; only when that hits a stored (source, externalId)
- * (a retry) is it rolled back and the stored ones looked up and left out. Duplicates, stored earlier or repeated
- * within the batch, report the seq stored the first time. Results are in input order.
+ * Insert one batch on a client inside an open transaction that holds the event write lock (ingest-events.ts), in
+ * a savepoint the caller has just set: under that lock nobody else inserts events, so COPY — about twice as cheap
+ * per row as INSERT … ON CONFLICT — is safe. Optimistic: the batch is COPYed whole; only when that hits a stored
+ * (source, externalId) (a retry) is the savepoint rolled back and the stored ones looked up and left out.
+ * `seqs` are this batch's, allocated ascending by the caller, one per firstOfEach() event, so a source's own order
+ * survives. Duplicates, stored earlier or repeated within the batch, report the seq stored the first time.
+ * Results are in input order.
  */
 export async function insertBatch(
   client: pg.PoolClient,
+  savepoint: string,
   sourceId: string,
   events: EventInput[],
+  seqs: bigint[],
 ): Promise<{ results: IngestResult[]; maxSeq: bigint | null }> {
-  const firsts = new Map<string, EventInput>();
-  for (const e of events) if (!firsts.has(e.externalId)) firsts.set(e.externalId, e);
-  const unique = [...firsts.values()];
-  const seqs = await client.query<{ seq: string }>("SELECT nextval('event_seq_seq')::text AS seq FROM generate_series(1, $1)", [unique.length]);
-  // Seqs follow input order so a source's own order survives (allocated ascending; sorted to be sure).
-  const ordered = seqs.rows.map((r) => BigInt(r.seq)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const seqOf = new Map(unique.map((e, i) => [e.externalId, ordered[i]!.toString()]));
+  const unique = firstOfEach(events);
+  if (seqs.length !== unique.length) throw new Error(`insertBatch: ${seqs.length} seqs for ${unique.length} events`);
+  const seqOf = new Map(unique.map((e, i) => [e.externalId, seqs[i]!.toString()]));
 
   const known = new Map<string, string>();
-  await client.query('SAVEPOINT copy_events');
   try {
     await copyEvents(client, sourceId, unique, seqOf);
-    await client.query('RELEASE SAVEPOINT copy_events');
   } catch (err) {
-    await client.query('ROLLBACK TO SAVEPOINT copy_events');
     if ((err as { code?: string }).code !== '23505') throw err;
+    await client.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
     const { rows } = await client.query<{ seq: string; external_id: string }>(
       'SELECT seq, external_id FROM event WHERE source_id = $1 AND external_id = ANY($2::text[])',
       [sourceId, unique.map((e) => e.externalId)],

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ZEventInput } from '@/lib/domain/event';
+import { ingestEvents } from '@/lib/ingest/ingest-events';
+import { makeAgency, makeEvent, makeSource } from '../../helpers/factories';
+import { createTestDb, type TestDb } from '../../helpers/test-db';
+
+/**
+ * Group commit on a real PostgreSQL: batches submitted together are written in one transaction, each in its own
+ * savepoint. A batch PostgreSQL refuses (a NUL byte in text) fails alone; its neighbours in the same transaction
+ * are stored with ascending seqs, a retry inside the group reports the first seqs, and nothing of the bad one stays.
+ */
+let db: TestDb;
+beforeAll(async () => (db = await createTestDb()));
+afterAll(async () => db?.drop());
+
+it('one refused batch in a group fails alone; the others commit together, in order, idempotently', async () => {
+  const agency = await makeAgency(db.pool);
+  const source = await makeSource(db.pool, agency.id);
+  const batch = (n: number, over: Record<string, unknown> = {}) => Array.from({ length: n }, () => ZEventInput.parse(makeEvent(over)));
+  const first = batch(3);
+  const good = [batch(4), batch(5), batch(2)];
+  const bad = batch(3, { title: 'nul \u0000 byte' });
+  // Submitted in one tick: the first opens a transaction, the rest queue and are written as the next group.
+  const settled = await Promise.allSettled([
+    ingestEvents(db.pool, source.id, first),
+    ingestEvents(db.pool, source.id, good[0]!),
+    ingestEvents(db.pool, source.id, bad),
+    ingestEvents(db.pool, source.id, good[1]!),
+    ingestEvents(db.pool, source.id, [...good[2]!, good[2]![0]!]), // a repeat inside the batch
+    ingestEvents(db.pool, source.id, first), // a retry of the first batch
+  ]);
+  expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+  expect(((settled[2] as PromiseRejectedResult).reason as { code?: string }).code).toBe('BAD_REQUEST');
+
+  const out = settled.map((s) => (s.status === 'fulfilled' ? s.value.results : []));
+  // The retry reports the seqs stored the first time, as duplicates.
+  expect(out[5]!.map((r) => r.seq)).toEqual(out[0]!.map((r) => r.seq));
+  expect(out[5]!.every((r) => r.duplicate)).toBe(true);
+  expect(out[4]!.at(-1)).toMatchObject({ duplicate: true, seq: out[4]![0]!.seq });
+
+  const { rows } = await db.pool.query<{ external_id: string; seq: string }>('SELECT e.external_id, e.seq::text AS seq FROM event e WHERE e.source_id = $1 ORDER BY e.seq', [source.id]);
+  const expected = [first, ...good].flat().map((e) => e.externalId);
+  expect(rows.map((r) => r.external_id)).toEqual(expected);
+  expect(rows.some((r) => bad.some((b) => b.externalId === r.external_id))).toBe(false);
+  const stored = new Map(rows.map((r) => [r.external_id, r.seq]));
+  for (const [i, results] of out.entries()) for (const r of results) expect(stored.get(r.externalId), `batch ${i}`).toBe(r.seq);
+});
