@@ -27,9 +27,9 @@ export default async function ConsolePage() {
       <div className="relative min-w-0 flex-1">
         <LiveMapLazy styleUrl={styleUrl} />
         {canRewind && <RewindBar />}
-        <Legend className="absolute bottom-8 left-3" />
+        <Legend className="absolute bottom-8 left-3 z-10" />
         {/* Below 1024 px (a portrait tablet) the map is narrow and tall: layers go top-left, under Rewind, clear of the legend. */}
-        <LayerToggles className="absolute bottom-8 left-[230px] max-lg:top-[72px] max-lg:bottom-auto max-lg:left-3" />
+        <LayerToggles className="absolute z-10 bottom-8 left-[230px] max-lg:top-[72px] max-lg:bottom-auto max-lg:left-3" />
       </div>
       {/* Queue above the feed: the queue is what operators act on, the feed is context for it. */}
       <aside className="flex w-[340px] shrink-0 flex-col border-l border-line bg-panel lg:w-[400px]">

@@ -1,5 +1,5 @@
-import { ScatterplotLayer } from '@deck.gl/layers';
 import type { EventStoreState, MapBuffers } from '@/components/live/event-store';
+import { DotLayer } from './dot-layer';
 
 /**
  * Live events as one deck.gl layer fed straight from the store's typed arrays (binary attributes):
@@ -10,7 +10,7 @@ import type { EventStoreState, MapBuffers } from '@/components/live/event-store'
  * identity, skips all accessor work (the values are already packed) and copies the arrays into the
  * existing GPU buffers (≈ 1.2 MB for 100k points: one bufferSubData, no reallocation). Building the
  * layer object itself is O(1). The store notifies at most once per animation frame, so a burst of
- * batches costs one upload per frame.
+ * batches costs one upload per frame. Drawn as points, not instanced quads (dot-layer.ts says why).
  */
 
 export const EVENT_LAYER_ID = 'live-events';
@@ -23,7 +23,7 @@ type EventData = {
   };
 };
 
-export function createEventLayer(buffers: MapBuffers, state: EventStoreState): ScatterplotLayer<EventData> {
+export function createEventLayer(buffers: MapBuffers, state: EventStoreState): DotLayer {
   const data: EventData = {
     // Only filled slots are drawn; slots past it are stale or zero and never reach the screen.
     length: state.mapLength,
@@ -32,20 +32,15 @@ export function createEventLayer(buffers: MapBuffers, state: EventStoreState): S
       getFillColor: { value: buffers.colors, size: 4 },
     },
   };
-  return new ScatterplotLayer<EventData>({
+  return new DotLayer({
     id: EVENT_LAYER_ID,
     data,
-    // Positions and colours come from `data.attributes`; these are constants for every point.
-    radiusUnits: 'pixels',
-    getRadius: 3.5,
-    radiusMinPixels: 2,
-    stroked: true,
-    lineWidthUnits: 'pixels',
-    getLineWidth: 1,
+    // Positions and colours come from `data.attributes`; size and rim are the same for every point.
+    radiusPixels: 3.5,
+    lineWidthPixels: 1,
     // A dark rim keeps a point readable where thousands overlap on a dark base map.
-    getLineColor: [2, 6, 23, 200],
-    // Picking would allocate and refill a 100k-entry picking-colour buffer on every update;
-    // nothing on the map is clickable yet.
+    lineColor: [2, 6, 23, 200],
+    // Nothing on the map's event dots is clickable: no picking pass, no picking-colour buffer.
     pickable: false,
     // Belt and braces: if a future deck.gl compared `data` deeply, the version still forces the upload.
     updateTriggers: { getPosition: state.version, getFillColor: state.version },

@@ -1,4 +1,4 @@
-import { ScatterplotLayer } from '@deck.gl/layers';
+import { DotLayer } from '@/components/map/dot-layer';
 import type { VisibleFrame } from './rewind-frame';
 
 export const REWIND_LAYER_ID = 'rewind-events';
@@ -11,26 +11,24 @@ type FrameData = {
 /**
  * The past at the cursor: the trailing window's events, newest brightest, from the composer's reused typed
  * arrays (binary attributes, as the live layer). Rebuilt per animation frame while playing; only the trail's
- * few thousand points are uploaded each time.
+ * few thousand points are uploaded each time. Drawn as GL points like the live layer (dot-layer.ts says why):
+ * a replay redraws every frame, which a software renderer could not keep up with as instanced quads.
  */
-export function createRewindLayer(frame: VisibleFrame, version: number): ScatterplotLayer<FrameData> {
-  return new ScatterplotLayer<FrameData>({
-    id: REWIND_LAYER_ID,
-    data: {
-      length: frame.length,
-      attributes: {
-        getPosition: { value: frame.positions, size: 2 },
-        getFillColor: { value: frame.colors, size: 4 },
-      },
+export function createRewindLayer(frame: VisibleFrame, version: number): DotLayer {
+  const data: FrameData = {
+    length: frame.length,
+    attributes: {
+      getPosition: { value: frame.positions, size: 2 },
+      getFillColor: { value: frame.colors, size: 4 },
     },
-    radiusUnits: 'pixels',
+  };
+  return new DotLayer({
+    id: REWIND_LAYER_ID,
+    data,
     // A little larger than live points: a replay is watched for where things happened, not scanned in bulk.
-    getRadius: 5,
-    radiusMinPixels: 3,
-    stroked: true,
-    lineWidthUnits: 'pixels',
-    getLineWidth: 1,
-    getLineColor: [2, 6, 23, 160],
+    radiusPixels: 5,
+    lineWidthPixels: 1,
+    lineColor: [2, 6, 23, 160],
     pickable: false,
     updateTriggers: { getPosition: version, getFillColor: version },
   });

@@ -111,6 +111,7 @@ try {
   const busyTotal: number[] = [];
   const toLayer: number[] = [];
   const applyOnly: number[] = [];
+  const breakdown: Record<string, number> = {};
   for (let i = 0; i < log.length; i++) {
     const [name, t0, t1, version] = log[i]!;
     if (name !== 'events') continue;
@@ -124,6 +125,7 @@ try {
     if (ms !== null) {
       busy.push(ms.work);
       busyTotal.push(ms.total);
+      for (const [k, v] of Object.entries(trace.breakdownBetween(`rtcc-events-${i}`, `rtcc-render-${render}`) ?? {})) breakdown[k] = (breakdown[k] ?? 0) + v;
     }
   }
   if (busy.length < BATCHES * 0.8) throw new Error(`only ${busy.length} of ${BATCHES} batches could be measured`);
@@ -132,6 +134,8 @@ try {
   console.log(`${busy.length} socket messages measured (${round1((BATCHES * BATCH) / busy.length)} events each on average)`);
   console.log(`main thread per batch (message → frame drawn: script, style, layout, paint): p50 ${round1(percentile(busy, 50))} ms, p95 ${batchP95Ms} ms, max ${round1(Math.max(...busy))} ms (target p95 ≤ ${TARGET_MS} ms)`);
   console.log(`  with the compositor commits (software WebGL here, no GPU): p50 ${round1(percentile(busyTotal, 50))} ms, p95 ${round1(percentile(busyTotal, 95))} ms`);
+  const parts = Object.entries(breakdown).sort((x, y) => y[1] - x[1]);
+  console.log(`  where it went, mean per message: ${parts.map(([k, v]) => `${k} ${round1(v / busy.length)} ms`).join(', ')}`);
   console.log(`of which socket handler (parse + store): p50 ${round1(percentile(applyOnly, 50))} ms, p95 ${round1(percentile(applyOnly, 95))} ms`);
   console.log(`socket message → layer drawn: p50 ${round1(percentile(toLayer, 50))} ms, p95 ${round1(percentile(toLayer, 95))} ms`);
   if (errors.length) console.log(`page errors: ${errors.join('; ')}`);

@@ -1,0 +1,136 @@
+import { Layer, project32, type DefaultProps, type LayerProps, type UpdateParameters } from '@deck.gl/core';
+// deck.gl's own rendering engine (a dependency of @deck.gl/core, same release): custom layers build their Model with it.
+import { Model } from '@luma.gl/engine';
+
+/**
+ * Many same-size dots as one `point-list` draw: one vertex per dot, the circle and its rim cut out in the fragment
+ * shader from `gl_PointCoord`.
+ *
+ * Why not ScatterplotLayer: it draws an instanced quad per dot. On a GPU that is as fast, but consoles also run on
+ * machines with no usable GPU (VDI, remote desktop, a blocked driver), where Chromium renders WebGL in software
+ * (SwiftShader), and SwiftShader pays per instance: measured on the 2-core bench box, one redraw of 100k instanced
+ * dots took 2.8–3.9 s, this layer 0.9–1.3 s (0.3–0.7 s without MSAA, see live-map.tsx). While the compositor waits
+ * for that frame the page's main thread is blocked in Commit and socket messages queue behind it (bench:map's
+ * message → layer p95 was 3.7 s at 100k). Dots are a few pixels wide, far below every GPU's point-size limit.
+ */
+
+export interface DotLayerProps {
+  /** Radius of the fill in CSS pixels. */
+  radiusPixels?: number;
+  /** Rim width in CSS pixels (0: no rim). */
+  lineWidthPixels?: number;
+  /** Rim colour, RGBA 0–255. */
+  lineColor?: [number, number, number, number];
+  getPosition?: unknown;
+  getFillColor?: unknown;
+}
+
+const uniformBlock = /* glsl */ `\
+layout(std140) uniform dotUniforms {
+  float radiusPixels;
+  float lineWidthPixels;
+  vec4 lineColor;
+} dot;
+`;
+
+const dotUniforms = {
+  name: 'dot',
+  vs: uniformBlock,
+  fs: uniformBlock,
+  uniformTypes: { radiusPixels: 'f32', lineWidthPixels: 'f32', lineColor: 'vec4<f32>' },
+} as const;
+
+const vs = /* glsl */ `\
+#version 300 es
+#define SHADER_NAME dot-layer-vertex-shader
+in vec3 positions;
+in vec3 positions64Low;
+in vec4 fillColors;
+out vec4 vFillColor;
+out float vOuterPixels;
+void main(void) {
+  geometry.worldPosition = positions;
+  gl_Position = project_position_to_clipspace(positions, positions64Low, vec3(0.0), geometry.position);
+  DECKGL_FILTER_GL_POSITION(gl_Position, geometry);
+  vOuterPixels = dot.radiusPixels + dot.lineWidthPixels * 0.5;
+  // The sprite reaches just past the anti-aliased edge (every covered pixel is shaded, and a software renderer pays
+  // for each one); gl_PointSize is in device pixels.
+  gl_PointSize = (vOuterPixels + SMOOTH_EDGE_RADIUS) * 2.0 * project.devicePixelRatio;
+  vFillColor = vec4(fillColors.rgb, fillColors.a * layer.opacity);
+  DECKGL_FILTER_COLOR(vFillColor, geometry);
+}
+`;
+
+const fs = /* glsl */ `\
+#version 300 es
+#define SHADER_NAME dot-layer-fragment-shader
+precision highp float;
+in vec4 vFillColor;
+in float vOuterPixels;
+out vec4 fragColor;
+void main(void) {
+  vec2 unit = gl_PointCoord * 2.0 - 1.0;
+  geometry.uv = unit;
+  float dist = length(unit) * (vOuterPixels + SMOOTH_EDGE_RADIUS);
+  if (dist >= vOuterPixels + SMOOTH_EDGE_RADIUS) {
+    discard;
+  }
+  float inCircle = smoothedge(dist, vOuterPixels);
+  float isLine = dot.lineWidthPixels > 0.0 ? smoothedge(vOuterPixels - dot.lineWidthPixels, dist) : 0.0;
+  fragColor = mix(vFillColor, vec4(dot.lineColor.rgb, dot.lineColor.a * layer.opacity), isLine);
+  fragColor.a *= inCircle;
+  DECKGL_FILTER_COLOR(fragColor, geometry);
+}
+`;
+
+const defaultProps: DefaultProps<DotLayerProps> = {
+  radiusPixels: { type: 'number', min: 0, value: 3.5 },
+  lineWidthPixels: { type: 'number', min: 0, value: 1 },
+  lineColor: { type: 'color', value: [0, 0, 0, 255] },
+  getPosition: { type: 'accessor', value: (x: { position: number[] }) => x.position },
+  getFillColor: { type: 'accessor', value: [0, 0, 0, 255] },
+};
+
+export class DotLayer extends Layer<Required<DotLayerProps> & LayerProps> {
+  static override layerName = 'DotLayer';
+  static override defaultProps = defaultProps;
+  declare state: { model?: Model };
+
+  override getShaders() {
+    return super.getShaders({ vs, fs, modules: [project32, dotUniforms] });
+  }
+
+  override initializeState(): void {
+    // Per vertex, not per instance: one vertex is one dot.
+    this.getAttributeManager()!.add({
+      positions: { size: 3, type: 'float64', fp64: this.use64bitPositions(), accessor: 'getPosition' },
+      fillColors: { size: 4, type: 'unorm8', accessor: 'getFillColor', defaultValue: [0, 0, 0, 255] },
+    });
+  }
+
+  override updateState(params: UpdateParameters<this>): void {
+    super.updateState(params);
+    if (params.changeFlags.extensionsChanged) {
+      this.state.model?.destroy();
+      this.state.model = new Model(this.context.device, {
+        ...this.getShaders(),
+        id: this.props.id,
+        bufferLayout: this.getAttributeManager()!.getBufferLayouts(),
+        topology: 'point-list',
+        vertexCount: 0,
+      });
+      this.getAttributeManager()!.invalidateAll();
+    }
+  }
+
+  override draw(): void {
+    const model = this.state.model;
+    if (!model) return;
+    const [r, g, b, a] = this.props.lineColor;
+    model.shaderInputs.setProps({
+      dot: { radiusPixels: this.props.radiusPixels, lineWidthPixels: this.props.lineWidthPixels, lineColor: [r / 255, g / 255, b / 255, (a ?? 255) / 255] },
+    });
+    model.setVertexCount(this.getNumInstances());
+    model.draw(this.context.renderPass);
+  }
+}
