@@ -54,6 +54,9 @@ export interface BatchOutput {
 interface Touch { before: Reason[]; created: boolean; note: string[] }
 
 const numberKey = (agencyId: string, n: string) => `${agencyId}|${n}`;
+/** One batch can be unwritten when the pump reads a page (start-correlator.ts); one more for margin. */
+const RECENT_BATCHES = 2;
+const NONE = new Map<string, IncidentState>();
 
 /**
  * The correlator's in-memory state and bookkeeping: open incidents, the live window of located events, and the
@@ -130,7 +133,16 @@ export class Engine {
 
   findByNumber(agencyId: string, n: string): IncidentState | undefined {
     const k = numberKey(agencyId, n);
-    return this.byNumber.get(k) ?? this.inactiveByNumber.get(k);
+    const found = this.byNumber.get(k) ?? this.inactiveByNumber.get(k);
+    if (found) return found;
+    for (const recent of this.recentlyInactive) {
+      const inc = recent.get(k);
+      if (!inc) continue;
+      // Held for this batch like one loaded from PostgreSQL, so drain() writes what the late row changed.
+      this.inactiveByNumber.set(k, inc);
+      return inc;
+    }
+    return undefined;
   }
 
   isActive(id: string | null): id is string {
@@ -277,9 +289,19 @@ export class Engine {
     this.touched = new Map();
     this.out = Engine.emptyOutput();
     this.inactiveByNumber.clear();
+    this.recentlyInactive.unshift(this.mergedThisBatch.size ? new Map([...this.mergedThisBatch.values()].map((i) => [numberKey(i.agencyId, i.number), i])) : NONE);
+    if (this.recentlyInactive.length > RECENT_BATCHES) this.recentlyInactive.pop();
     this.mergedThisBatch.clear();
     return out;
   }
+
+  /**
+   * Incidents closed or merged by the last batches, by number. The pump reads a page while the batch before it is
+   * still being written, so the page's lookup of stored incidents (read-state.ts) can miss these; without them a
+   * late CAD row of a call closed a page earlier opened a second incident with the same number (unique violation,
+   * batch failed, rebuild).
+   */
+  private recentlyInactive: Map<string, IncidentState>[] = [];
 
   /** Merged incidents leave `active` but their final state is still written in this batch. */
   readonly mergedThisBatch = new Map<string, IncidentState>();

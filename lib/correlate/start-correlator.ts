@@ -129,7 +129,8 @@ export function startCorrelator(rt: CorrelatorRuntime, log: (line: string) => vo
   /**
    * false after a failure (state rebuilt; the caller retries after a pause). Pipelined: while batch N is being
    * written (PostgreSQL's core), batch N+1 is read and correlated (ours). Writes stay strictly in order, each one
-   * compare-and-sets the cursor, and a batch is pushed only after its own COMMIT.
+   * compare-and-sets the cursor, and a batch is pushed only after its own COMMIT. (N+1's lookup of stored incidents
+   * can run before N commits: see Engine.recentlyInactive.)
    */
   async function pump(): Promise<boolean> {
     let reader: pg.PoolClient | null = null;
@@ -170,6 +171,8 @@ export function startCorrelator(rt: CorrelatorRuntime, log: (line: string) => vo
         })();
         // Keep the rejection for the await above/below, not as an unhandled one.
         writing.catch(() => {});
+        // Not for commits that rang meanwhile: reading them while this batch is written was measured slower at
+        // 2,000 events/s (p50 11–14 → 15–31 ms, p99 48 → 81–97 ms): the read competes with the write it waits for.
         if (events.length < pageSize) break;
       }
       if (writing) await writing;

@@ -143,6 +143,19 @@ describe('other feeds: CAD JSON updates and NENA EIDO 911 updates', () => {
     expect(out.history[0]!.change).toContain('closed: CAD cleared incident C-1');
   });
 
+  it('a late row of a call closed a batch earlier joins the closed incident, not a second one (its write may still be in flight)', () => {
+    const engine = new Engine(undefined, (() => { let i = 0; return () => `late-${++i}`; })());
+    run([ev({ kind: 'cad', payload: { incidentNumber: 'C-2', status: 'cleared', units: [{ callSign: '3A12' }] } })], engine);
+    const { out } = run([cadRow('C-2', '3A15', { occurredAtMs: T0 + 40 * MIN })], engine);
+    expect(out.created.size).toBe(0);
+    expect(out.incidents.map((i) => [i.id, i.status])).toEqual([['late-1', 'closed']]);
+    expect(out.links.map((l) => l.incidentId)).toEqual(['late-1']);
+    expect(engine.active.size).toBe(0);
+    // Only the last few batches are kept: by then PostgreSQL's lookup (read-state.ts) finds the stored incident.
+    for (let i = 0; i < 2; i++) run([], engine);
+    expect(engine.findByNumber(A, 'C-2')).toBeUndefined();
+  });
+
   it('an EIDO update of the same 911 call joins its incident without counting as another caller', () => {
     const { out, engine } = run([
       call({ payload: { incidentTrackingId: 'urn:emergency:uid:incidentid:1:psap.example' } }),
