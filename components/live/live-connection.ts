@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { decodeEvents } from '@/lib/domain/event-wire';
 import type { ClientToServer, ServerToClient } from '@/lib/domain/realtime';
 import type { ConnectionStore } from './connection-store';
 import { probe } from './debug-handle';
@@ -86,7 +87,7 @@ export function openLiveConnection(options: LiveConnectionOptions): () => void {
 
   socket.on('events', (batch) => {
     const t0 = performance.now();
-    events.applyBatch(batch.events);
+    events.applyBatch(decodeEvents(batch.events));
     probe('events', t0, events.getState().version);
   });
 

@@ -1,12 +1,12 @@
-import type { EventDto } from './event';
+import type { EventsWire } from './event-wire';
 import type { IncidentDto } from './incident';
 import type { RuleNotice } from './rule';
 import type { WallStateDto } from './wall';
 
 /** Socket.IO contract. Every server message carries seq so a client can resume without gap or duplicate. */
 export interface ServerToClient {
-  /** A batch of committed events, ascending by seq, with no gap since the client's last seq. */
-  events: (batch: { events: EventDto[]; replay: boolean }) => void;
+  /** A batch of committed events, ascending by seq, with no gap since the client's last seq (decodeEvents). */
+  events: (batch: { events: EventsWire; replay: boolean }) => void;
   /** Replay after (re)connect finished; live traffic follows. */
   synced: (info: { lastSeq: string }) => void;
   /** Incidents created or changed (by the correlator or a workflow action), pushed after COMMIT. */

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { resolveSession, readCookie } from '@/lib/auth/sessions';
 import { SESSION_COOKIE, type SessionUser } from '@/lib/auth/session-user';
 import { liveAgenciesFor, maySubscribe, sameOriginHandshake, startSocketSessionSweep } from '@/lib/policy/socket-guard';
+import { encodeEvents } from '@/lib/domain/event-wire';
 import type { ClientToServer, ServerToClient, SocketData } from '@/lib/domain/realtime';
 import { readEventsAfter, readRecentEvents } from './event-rows';
 import type { EventTail } from './event-tail';
@@ -81,7 +82,7 @@ export function createGateway(httpServer: http.Server, pool: pg.Pool, tail: Even
       const set = new Set(room.slice(EVENTS_ROOM_PREFIX.length).split(','));
       const events = rows.filter((r) => !r.hidden && set.has(r.agencyId)).map((r) => r.dto);
       // local: every node tails the log itself; a cluster-wide emit would deliver each event once per node.
-      if (events.length) io.local.to(room).emit('events', { events, replay: false });
+      if (events.length) io.local.to(room).emit('events', { events: encodeEvents(events), replay: false });
     }
   });
 
@@ -134,7 +135,7 @@ async function resume(
   if (cursor === null || cursor > tail.cursor) {
     const upto = tail.cursor;
     const snapshot = await readRecentEvents(pool, agencyIds, SNAPSHOT_SIZE, upto);
-    if (snapshot.length) socket.emit('events', { events: snapshot.map((r) => r.dto), replay: true });
+    if (snapshot.length) socket.emit('events', { events: encodeEvents(snapshot.map((r) => r.dto)), replay: true });
     cursor = upto;
   }
   while (cursor < tail.cursor) {
@@ -142,7 +143,7 @@ async function resume(
     const upto = tail.cursor;
     const rows = await readEventsAfter(pool, cursor, { limit: REPLAY_PAGE, uptoSeq: upto, agencyIds });
     const visible = rows.filter((r) => !r.hidden).map((r) => r.dto);
-    if (visible.length) socket.emit('events', { events: visible, replay: true });
+    if (visible.length) socket.emit('events', { events: encodeEvents(visible), replay: true });
     cursor = rows.length === REPLAY_PAGE ? BigInt(rows[rows.length - 1]!.dto.seq) : upto;
   }
   // No await between the check above and the join: the tail cannot push in between.

@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServer, ServerToClient } from '@/lib/domain/realtime';
 import type { EventDto } from '@/lib/domain/event';
+import { decodeEvents } from '@/lib/domain/event-wire';
 
 /** A real Socket.IO client that records every event it is sent, the way the browser store does. */
 export class LiveClient {
@@ -15,7 +16,7 @@ export class LiveClient {
     this.socket = io(url, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true });
     this.socket.on('connect', () => this.socket.emit('resume', { afterSeq: this.lastSeq }, () => {}));
     this.socket.on('events', ({ events }) => {
-      for (const e of events) {
+      for (const e of decodeEvents(events)) {
         this.seqs.push(BigInt(e.seq));
         this.events.push(e);
         this.lastSeq = e.seq;

@@ -5,6 +5,7 @@
 // seq was accepted, and each delivery's latency is taken from that, whichever of the two arrives first.
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
+import { decodeEvents, type EventsWire } from '@/lib/domain/event-wire';
 import { Samples } from './stats';
 
 export type PoolConfig =
@@ -65,7 +66,8 @@ function main(): void {
       const s = io(config.url, { transports: ['websocket'], extraHeaders: { cookie: config.cookie } });
       s.on('connect', () => s.emit('resume', { afterSeq: null }, () => {}));
       s.once('synced', isReady);
-      s.on('events', ({ events, replay }: { events: Delivered[]; replay: boolean }) => replay || onEvents(events));
+      // Decoded to EventDtos as the console's live-connection.ts does, so the clients do a browser's work.
+      s.on('events', ({ events, replay }: { events: EventsWire; replay: boolean }) => replay || onEvents(decodeEvents(events)));
     } else {
       const ws = new WebSocket(config.url);
       ws.on('open', isReady);
