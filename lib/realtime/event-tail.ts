@@ -85,9 +85,13 @@ export class EventTail {
       if (!this.demand()) {
         // With the event write lock, the newest visible seq has every smaller seq committed before it.
         const newest = await maxCommittedSeq(this.pool);
-        if (newest > this.cursor) this.cursor = newest;
-        this.behindSince = 0;
-        return;
+        // A console that connected meanwhile may already have caught up to the old cursor and joined its room:
+        // jumping now would skip rows it never got. Then read them as usual instead.
+        if (!this.demand()) {
+          if (newest > this.cursor) this.cursor = newest;
+          this.behindSince = 0;
+          return;
+        }
       }
       for (;;) {
         const rows = await readEventsAfter(this.pool, this.cursor, { limit: this.pageSize });

@@ -55,7 +55,8 @@ describe('live events over Socket.IO', () => {
     await new Promise((r) => setTimeout(r, 200));
     const missed = [...(await ingest(7)), ...(await ingest(8))];
     const b = new LiveClient(app.url, cookie, a.lastSeq);
-    await b.waitFor((c) => c.syncedCount === 1);
+    // Synced means caught up to the node's tail; what the tail has not read yet (≤ 20 ms window) follows live.
+    await b.waitFor((c) => c.syncedCount === 1 && c.lastSeq === missed.at(-1));
     expect(b.seqs.map(String)).toEqual(missed);
     const after = await ingest(3);
     await b.waitFor((c) => c.lastSeq === after[2]);
