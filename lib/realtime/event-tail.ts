@@ -25,7 +25,7 @@ export class EventTail {
   constructor(
     private readonly pool: pg.Pool,
     private readonly bus: EventBus,
-    private readonly windowMs = 20,
+    private readonly windowMs = 10,
     private readonly pageSize = 5000,
   ) {}
 
