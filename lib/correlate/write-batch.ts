@@ -35,20 +35,49 @@ export async function writeBatch(db: Queryable, out: BatchOutput, fromSeq: bigin
   const cams = [...out.cameraSets].flatMap(([incidentId, list]) => list.map((c, rank) => ({ incidentId, c, rank: rank + 1 })));
   const camIncidents = [...out.cameraSets.keys()];
 
-  // Named: parsed once per connection, and PostgreSQL switches to a cached generic plan (planning this statement
-  // cost more than executing it for the small batches of live traffic). Rows travel as one JSON document per table:
-  // JSON.stringify is native, where pg's per-element array escaping was a fifth of the correlator's CPU (and
-  // jsonb_to_recordset parses ~4× faster than json_to_recordset, and than jsonb[] arrays at bind time).
-  const { rows } = await db.query<{ ok: number }>({
-    name: 'correlator-write-batch',
-    text: `WITH cur AS (
-       UPDATE correlator_state SET last_seq = $2, updated_at = now() WHERE id = $1 AND last_seq = $3 RETURNING 1
-     ), inc AS (
+  // Only the parts this batch has rows for: a live batch (a few dozen events) usually touches incidents, links and
+  // history only, and the empty parts' fixed cost was about half of its write.
+  const parts: Part[] = [];
+  if (inc.length) {
+    parts.push({ name: 'inc', values: [JSON.stringify(inc.map((i) => ({
+      id: i.id, agency_id: i.agencyId, number: i.number, status: i.status, type_code: i.typeCode, title: i.title, lat: i.lat, lon: i.lon,
+      address: i.address, score: i.score, reasons: i.orderedReasons, opened: i.openedAtMs, last_seq: i.lastSeq.toString(),
+    })))] });
+  }
+  if (links.length) parts.push({ name: 'links', values: [JSON.stringify(links.map((l) => ({ i: l.incidentId, s: l.seq.toString(), r: l.reason })))] });
+  if (out.merges.length) {
+    parts.push({ name: 'merged_links', values: [
+      JSON.stringify(out.merges.map((m) => ({ from_id: m.fromId, into_id: finalOf(m.fromId), from_number: numberOf.get(m.fromId) ?? '?' }))),
+      out.merges.map((m) => m.fromId),
+    ] });
+  }
+  if (out.unitLinks.length) parts.push({ name: 'units', values: [JSON.stringify(out.unitLinks.map((u) => ({ i: u.incidentId, c: u.callSign, a: agencyOf.get(u.incidentId) ?? null })))] });
+  if (camIncidents.length) {
+    parts.push({ name: 'cams', values: [camIncidents, JSON.stringify(cams.map((r) => ({ i: r.incidentId, c: r.c.id, rank: r.rank, d: r.c.distanceM })))] });
+  }
+  if (out.history.length) parts.push({ name: 'hist', values: [JSON.stringify(out.history.map((h) => ({ i: h.incidentId, change: h.change, score: h.score, reasons: h.reasons })))] });
+
+  const { rows } = await db.query<{ ok: number }>(batchStatement(parts, [CORRELATOR_ID, toSeq.toString(), fromSeq.toString()]));
+  if (rows[0]?.ok !== 1) throw new CursorMovedError(fromSeq);
+}
+
+interface Part {
+  name: keyof typeof PARTS;
+  values: unknown[];
+}
+
+/**
+ * The statement's parts: SQL with `$1`… numbered from 1 within the part, renumbered when the statement is put
+ * together. `cur` ($1 id, $2 new cursor, $3 expected cursor) is always there; every part is guarded by it.
+ */
+const PARTS = {
+  inc: {
+    sql: `inc AS (
        INSERT INTO incident (id, agency_id, number, status, type_code, title, lat, lon, address, score, reasons, opened_at, updated_at,
                              closed_at, last_seq)
        SELECT u.id, u.agency_id, u.number, u.status, u.type_code, u.title, u.lat, u.lon, u.address, u.score, u.reasons,
               to_timestamp(u.opened / 1000.0), now(), CASE WHEN u.status IN ('merged', 'closed') THEN now() END, u.last_seq
-         FROM jsonb_to_recordset($4::jsonb) AS u(id uuid, agency_id uuid, number text, status text, type_code text, title text,
+         FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, agency_id uuid, number text, status text, type_code text, title text,
                                                lat float8, lon float8, address text, score int, reasons jsonb, opened float8, last_seq bigint)
         WHERE EXISTS (SELECT 1 FROM cur)
        ON CONFLICT (id) DO UPDATE SET
@@ -59,31 +88,47 @@ export async function writeBatch(db: Queryable, out: BatchOutput, fromSeq: bigin
          status = CASE WHEN EXCLUDED.status IN ('merged', 'closed') THEN EXCLUDED.status ELSE incident.status END,
          closed_at = CASE WHEN EXCLUDED.status IN ('merged', 'closed') THEN coalesce(incident.closed_at, now()) ELSE incident.closed_at END
        RETURNING 1
-     ), links AS (
+     )`,
+    counted: ['inc'],
+  },
+  links: {
+    sql: `links AS (
        INSERT INTO incident_event (incident_id, event_seq, reason)
-       SELECT l.i, l.s, l.r FROM jsonb_to_recordset($5::jsonb) AS l(i uuid, s bigint, r text) WHERE EXISTS (SELECT 1 FROM cur)
+       SELECT l.i, l.s, l.r FROM jsonb_to_recordset($1::jsonb) AS l(i uuid, s bigint, r text) WHERE EXISTS (SELECT 1 FROM cur)
        ON CONFLICT DO NOTHING RETURNING 1
-     ), merged_links AS (
-       -- Earlier links of a merged incident, listed on the survivor too.
+     )`,
+    counted: ['links'],
+  },
+  merged_links: {
+    // Earlier links of a merged incident, listed on the survivor too. ANY() lets the planner use the primary key; a
+    // plain hash join scanned the whole table on every merge.
+    sql: `merged_links AS (
        INSERT INTO incident_event (incident_id, event_seq, reason)
        SELECT m.into_id, ie.event_seq, 'merged from ' || m.from_number || ': ' || ie.reason
-         FROM jsonb_to_recordset($6::jsonb) AS m(from_id uuid, into_id uuid, from_number text)
+         FROM jsonb_to_recordset($1::jsonb) AS m(from_id uuid, into_id uuid, from_number text)
          JOIN incident_event ie ON ie.incident_id = m.from_id
-        -- ANY() lets the planner use the primary key; a plain hash join scanned the whole table on every merge.
-        WHERE ie.incident_id = ANY($7::uuid[]) AND EXISTS (SELECT 1 FROM cur)
+        WHERE ie.incident_id = ANY($2::uuid[]) AND EXISTS (SELECT 1 FROM cur)
        ON CONFLICT DO NOTHING RETURNING 1
-     ), units AS (
+     )`,
+    counted: ['merged_links'],
+  },
+  units: {
+    sql: `units AS (
        INSERT INTO incident_unit (incident_id, call_sign, unit_id, source)
        SELECT u.i, u.c, un.id, 'cad'
-         FROM jsonb_to_recordset($8::jsonb) AS u(i uuid, c text, a uuid)
+         FROM jsonb_to_recordset($1::jsonb) AS u(i uuid, c text, a uuid)
          LEFT JOIN unit un ON un.agency_id = u.a AND un.call_sign = u.c
         WHERE EXISTS (SELECT 1 FROM cur)
        ON CONFLICT DO NOTHING RETURNING 1
-     ), cams_new AS (
-       SELECT * FROM jsonb_to_recordset($10::jsonb) AS n(i uuid, c uuid, rank int, d float8)
+     )`,
+    counted: ['units'],
+  },
+  cams: {
+    sql: `cams_new AS (
+       SELECT * FROM jsonb_to_recordset($2::jsonb) AS n(i uuid, c uuid, rank int, d float8)
      ), cams_gone AS (
        DELETE FROM incident_camera ic
-        WHERE ic.incident_id = ANY($9::uuid[]) AND EXISTS (SELECT 1 FROM cur)
+        WHERE ic.incident_id = ANY($1::uuid[]) AND EXISTS (SELECT 1 FROM cur)
           AND NOT EXISTS (SELECT 1 FROM cams_new n WHERE n.i = ic.incident_id AND n.c = ic.camera_id)
        RETURNING 1
      ), cams AS (
@@ -91,30 +136,42 @@ export async function writeBatch(db: Queryable, out: BatchOutput, fromSeq: bigin
        SELECT n.i, n.c, n.rank, n.d FROM cams_new n WHERE EXISTS (SELECT 1 FROM cur)
        ON CONFLICT (incident_id, camera_id) DO UPDATE SET rank = EXCLUDED.rank, distance_m = EXCLUDED.distance_m
        RETURNING 1
-     ), hist AS (
+     )`,
+    counted: ['cams_gone', 'cams'],
+  },
+  hist: {
+    sql: `hist AS (
        INSERT INTO incident_history (incident_id, actor, change, score, reasons)
        SELECT h.i, 'correlator', h.change, h.score, h.reasons
-         FROM jsonb_to_recordset($11::jsonb) AS h(i uuid, change text, score int, reasons jsonb)
+         FROM jsonb_to_recordset($1::jsonb) AS h(i uuid, change text, score int, reasons jsonb)
         WHERE EXISTS (SELECT 1 FROM cur)
        RETURNING 1
-     )
-     SELECT (SELECT count(*) FROM cur)::int AS ok, (SELECT count(*) FROM inc) + (SELECT count(*) FROM links)
-          + (SELECT count(*) FROM merged_links) + (SELECT count(*) FROM units) + (SELECT count(*) FROM cams_gone)
-          + (SELECT count(*) FROM cams) + (SELECT count(*) FROM hist) AS written`,
-    values: [
-      CORRELATOR_ID, toSeq.toString(), fromSeq.toString(),
-      JSON.stringify(inc.map((i) => ({
-        id: i.id, agency_id: i.agencyId, number: i.number, status: i.status, type_code: i.typeCode, title: i.title, lat: i.lat, lon: i.lon,
-        address: i.address, score: i.score, reasons: i.orderedReasons, opened: i.openedAtMs, last_seq: i.lastSeq.toString(),
-      }))),
-      JSON.stringify(links.map((l) => ({ i: l.incidentId, s: l.seq.toString(), r: l.reason }))),
-      JSON.stringify(out.merges.map((m) => ({ from_id: m.fromId, into_id: finalOf(m.fromId), from_number: numberOf.get(m.fromId) ?? '?' }))),
-      out.merges.map((m) => m.fromId),
-      JSON.stringify(out.unitLinks.map((u) => ({ i: u.incidentId, c: u.callSign, a: agencyOf.get(u.incidentId) ?? null }))),
-      camIncidents,
-      JSON.stringify(cams.map((r) => ({ i: r.incidentId, c: r.c.id, rank: r.rank, d: r.c.distanceM }))),
-      JSON.stringify(out.history.map((h) => ({ i: h.incidentId, change: h.change, score: h.score, reasons: h.reasons }))),
-    ],
-  });
-  if (rows[0]?.ok !== 1) throw new CursorMovedError(fromSeq);
+     )`,
+    counted: ['hist'],
+  },
+} as const;
+
+/**
+ * One statement for the parts present, named by which they are: parsed once per connection, and PostgreSQL switches
+ * to a cached generic plan (planning this statement cost more than executing it for the small batches of live
+ * traffic). Rows travel as one JSON document per table: JSON.stringify is native, where pg's per-element array
+ * escaping was a fifth of the correlator's CPU (and jsonb_to_recordset parses ~4× faster than json_to_recordset, and
+ * than jsonb[] arrays at bind time).
+ */
+function batchStatement(parts: Part[], cursorValues: unknown[]): pg.QueryConfig {
+  const values = [...cursorValues];
+  const ctes = ['cur AS (\n       UPDATE correlator_state SET last_seq = $2, updated_at = now() WHERE id = $1 AND last_seq = $3 RETURNING 1\n     )'];
+  const counted: string[] = [];
+  for (const part of parts) {
+    const offset = values.length;
+    ctes.push(PARTS[part.name].sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`));
+    values.push(...part.values);
+    counted.push(...PARTS[part.name].counted);
+  }
+  const written = counted.length ? counted.map((c) => `(SELECT count(*) FROM ${c})`).join(' + ') : '0';
+  return {
+    name: `correlator-write-batch:${parts.map((p) => p.name).join(',')}`,
+    text: `WITH ${ctes.join(', ')}\n     SELECT (SELECT count(*) FROM cur)::int AS ok, ${written} AS written`,
+    values,
+  };
 }
