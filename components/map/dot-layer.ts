@@ -134,3 +134,33 @@ export class DotLayer extends Layer<Required<DotLayerProps> & LayerProps> {
     model.draw(this.context.renderPass);
   }
 }
+
+/** Packed dots: `length` points from reused typed arrays (lon/lat pairs, RGBA bytes), re-uploaded when `version` moves. */
+export interface PackedDots {
+  length: number;
+  positions: Float32Array;
+  colors: Uint8Array;
+  version: number;
+}
+
+/**
+ * A DotLayer over packed arrays (binary attributes): deck.gl skips accessor work and copies the arrays into its
+ * existing GPU buffers. Each call wraps the SAME arrays in a new `data` object, whose identity tells deck.gl to
+ * upload; the version in `updateTriggers` forces it should a future deck.gl compare `data` deeply.
+ */
+export function packedDotLayer(id: string, dots: PackedDots, look: Pick<DotLayerProps, 'radiusPixels' | 'lineWidthPixels' | 'lineColor'>): DotLayer {
+  return new DotLayer({
+    id,
+    data: {
+      length: dots.length,
+      attributes: {
+        getPosition: { value: dots.positions, size: 2 },
+        getFillColor: { value: dots.colors, size: 4 },
+      },
+    },
+    ...look,
+    // Nothing on the dots is clickable: no picking pass, no picking-colour buffer.
+    pickable: false,
+    updateTriggers: { getPosition: dots.version, getFillColor: dots.version },
+  });
+}

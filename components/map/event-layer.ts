@@ -1,5 +1,5 @@
 import type { EventStoreState, MapBuffers } from '@/components/live/event-store';
-import { DotLayer } from './dot-layer';
+import { packedDotLayer, type DotLayer } from './dot-layer';
 
 /**
  * Live events as one deck.gl layer fed straight from the store's typed arrays (binary attributes):
@@ -15,34 +15,9 @@ import { DotLayer } from './dot-layer';
 
 export const EVENT_LAYER_ID = 'live-events';
 
-type EventData = {
-  length: number;
-  attributes: {
-    getPosition: { value: Float32Array; size: 2 };
-    getFillColor: { value: Uint8Array; size: 4 };
-  };
-};
-
 export function createEventLayer(buffers: MapBuffers, state: EventStoreState): DotLayer {
-  const data: EventData = {
-    // Only filled slots are drawn; slots past it are stale or zero and never reach the screen.
-    length: state.mapLength,
-    attributes: {
-      getPosition: { value: buffers.positions, size: 2 },
-      getFillColor: { value: buffers.colors, size: 4 },
-    },
-  };
-  return new DotLayer({
-    id: EVENT_LAYER_ID,
-    data,
-    // Positions and colours come from `data.attributes`; size and rim are the same for every point.
-    radiusPixels: 3.5,
-    lineWidthPixels: 1,
-    // A dark rim keeps a point readable where thousands overlap on a dark base map.
-    lineColor: [2, 6, 23, 200],
-    // Nothing on the map's event dots is clickable: no picking pass, no picking-colour buffer.
-    pickable: false,
-    // Belt and braces: if a future deck.gl compared `data` deeply, the version still forces the upload.
-    updateTriggers: { getPosition: state.version, getFillColor: state.version },
-  });
+  // Only filled slots are drawn; slots past it are stale or zero and never reach the screen.
+  const dots = { length: state.mapLength, positions: buffers.positions, colors: buffers.colors, version: state.version };
+  // A dark rim keeps a point readable where thousands overlap on a dark base map.
+  return packedDotLayer(EVENT_LAYER_ID, dots, { radiusPixels: 3.5, lineWidthPixels: 1, lineColor: [2, 6, 23, 200] });
 }
