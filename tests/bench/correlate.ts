@@ -3,7 +3,7 @@
 //  1. engine only (no database): events/s of the in-memory formation, for reference;
 //  2. throughput: COPIES × ~12k events committed first, then the correlator catches up (read → correlate → write
 //     incidents + cursor in one transaction per page) — events/s end to end;
-//  3. latency at 2,000 events/s: ingest commits 20 events every 10 ms while the correlator follows; added latency is
+//  3. latency at 2,000 events/s: ingest commits 40 events every 20 ms while the correlator follows; added latency is
 //     ingest COMMIT → the correlator's COMMIT of the incident update (p50/p99).
 // Last line: {"eventsPerSec": …, "addedLatencyP50Ms": …, "addedLatencyP99Ms": …}. BENCH_COPIES / BENCH_RATE_SECONDS scale it.
 import crypto from 'node:crypto';
