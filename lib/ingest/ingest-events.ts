@@ -80,8 +80,8 @@ class GroupWriter {
     let broken: Error | undefined;
     const done: { job: Job; out: { results: IngestResult[]; maxSeq: bigint | null } }[] = [];
     try {
-      const counts = jobs.map((j) => firstOfEach(j.events).length);
-      const total = counts.reduce((a, b) => a + b, 0);
+      const uniques = jobs.map((j) => firstOfEach(j.events));
+      const total = uniques.reduce((n, u) => n + u.length, 0);
       const opened = (await client.query(
         `BEGIN; SELECT pg_advisory_xact_lock(${EVENT_WRITE_LOCK});
          SELECT nextval('event_seq_seq')::text AS seq FROM generate_series(1, ${total}); SAVEPOINT batch`,
@@ -92,9 +92,10 @@ class GroupWriter {
       let offset = 0;
       for (const [i, job] of jobs.entries()) {
         if (i > 0) await client.query('RELEASE SAVEPOINT batch; SAVEPOINT batch');
-        const mine = seqs.slice(offset, (offset += counts[i]!));
+        const unique = uniques[i]!;
+        const mine = seqs.slice(offset, (offset += unique.length));
         try {
-          const out = await insertBatch(client, 'batch', job.sourceId, job.events, mine);
+          const out = await insertBatch(client, 'batch', job.sourceId, job.events, unique, mine);
           if (job.options.afterInsert) await job.options.afterInsert(client, out.results);
           done.push({ job, out });
           if (out.maxSeq !== null && (maxSeq === null || out.maxSeq > maxSeq)) maxSeq = out.maxSeq;

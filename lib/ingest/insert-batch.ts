@@ -33,7 +33,8 @@ export function firstOfEach(events: EventInput[]): EventInput[] {
  * a savepoint the caller has just set: under that lock nobody else inserts events, so COPY — about twice as cheap
  * per row as INSERT … ON CONFLICT — is safe. Optimistic: the batch is COPYed whole; only when that hits a stored
  * (source, externalId) (a retry) is the savepoint rolled back and the stored ones looked up and left out.
- * `seqs` are this batch's, allocated ascending by the caller, one per firstOfEach() event, so a source's own order
+ * `unique` is firstOfEach(events), which the caller computed to count the seqs it needs; `seqs` are its seqs,
+ * allocated ascending by the caller, one per `unique` event in that order, so a source's own order
  * survives. Duplicates, stored earlier or repeated within the batch, report the seq stored the first time.
  * Results are in input order.
  */
@@ -42,9 +43,9 @@ export async function insertBatch(
   savepoint: string,
   sourceId: string,
   events: EventInput[],
+  unique: EventInput[],
   seqs: bigint[],
 ): Promise<{ results: IngestResult[]; maxSeq: bigint | null }> {
-  const unique = firstOfEach(events);
   if (seqs.length !== unique.length) throw new Error(`insertBatch: ${seqs.length} seqs for ${unique.length} events`);
   const seqOf = new Map(unique.map((e, i) => [e.externalId, seqs[i]!.toString()]));
 
