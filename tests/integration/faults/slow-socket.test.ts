@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeAgency, makeEvent, makeSource, makeUser } from '../../helpers/factories';
 import { LiveClient, strictlyAscending } from '../../helpers/live-client';
 import { UNLIMITED, startTestApp, type TestApp } from '../../helpers/test-app';
+import { rssMb } from '../../bench/support/stats';
 
 // A low limit so the test fills it in seconds; the mechanism is the one production runs with 500.
 const MAX_QUEUED = 10;
@@ -22,8 +23,6 @@ function tabConnection(serverPort: number, tabPort: number): { state: string; un
     .find((f) => f[1]?.endsWith(`:${hex(serverPort)}`) && f[2]?.endsWith(`:${hex(tabPort)}`));
   return row ? { state: row[3]!, unsent: parseInt(row[4]!.split(':')[0]!, 16) } : null;
 }
-
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 // (A second, live client in this test process was itself too slow on a loaded 2-core machine to be a fair control.)
 it('a frozen client is cut off past the queue limit, the server lets go of its queue, and it resumes without gap', async () => {
@@ -56,7 +55,7 @@ it('a frozen client is cut off past the queue limit, the server lets go of its q
   expect(tabConnection(port, tabPort!)?.state).toBe('01');
   tab.kill('SIGSTOP'); // the frozen tab
 
-  const rssBefore = rssMb(app.proc.pid!);
+  const rssBefore = rssMb(app.proc.pid!).rss;
   let stop = false;
   const fat = 'x'.repeat(16_000); // ≈ 16 KB per event, 800 KB per push: the kernel buffers fill within seconds
   const writer = (async () => {
@@ -76,7 +75,7 @@ it('a frozen client is cut off past the queue limit, the server lets go of its q
   await writer;
   expect(app.output()).toMatch(/dropping slow socket \S+ \(\d+ packets queued\)/);
   expect(app.output().match(/dropping slow socket/g)).toHaveLength(1);
-  expect(rssMb(app.proc.pid!) - rssBefore).toBeLessThan(400);
+  expect(rssMb(app.proc.pid!).rss - rssBefore).toBeLessThan(400);
   // Cut off now, while the tab is still frozen: not kept open until it drains (engine.io's graceful close would).
   // The kernel may keep trying to deliver what was sent (FIN_WAIT1), but the connection is no longer ESTABLISHED.
   const held = () => tabConnection(port, tabPort!)?.state === '01';
