@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { newApiKey } from '@/lib/ingest/api-keys';
 import { ADMIN_PASSWORD, startE2eApp, type E2eApp } from './support/app-process';
-import { ConsolePage, launchBrowser, screenshot } from './support/browser';
+import { launchBrowser, openLiveConsole, screenshot } from './support/browser';
 
 let app: E2eApp;
 let browser: Browser;
@@ -25,12 +25,7 @@ it('shows the demo city live, and an event posted to the API in the feed and map
     [crypto.randomUUID(), rows[0]!.id, `E2E sensor ${key.hint}`, key.hash, key.hint],
   );
 
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const ui = new ConsolePage(page, app.url);
-  await ui.signIn('admin', ADMIN_PASSWORD);
-  await ui.waitLive();
+  const { page, ui, errors } = await openLiveConsole(browser, app.url, 'admin', ADMIN_PASSWORD);
   // The demo replay has backfilled real SF Fire CAD calls: the map holds them.
   await page.waitForFunction(() => ((window as unknown as { __rtcc?: { mapPoints: number } }).__rtcc?.mapPoints ?? 0) > 50);
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { newApiKey } from '@/lib/ingest/api-keys';
 import { ADMIN_PASSWORD, startE2eApp, type E2eApp } from './support/app-process';
-import { ConsolePage, launchBrowser, screenshot } from './support/browser';
+import { launchBrowser, openLiveConsole, screenshot } from './support/browser';
 
 let app: E2eApp;
 let browser: Browser;
@@ -60,12 +60,7 @@ it('shows units (snapshot, then live AVL), a heatmap, and clusters when zoomed o
     }),
   });
 
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const ui = new ConsolePage(page, app.url);
-  await ui.signIn('admin', ADMIN_PASSWORD);
-  await ui.waitLive();
+  const { page, errors } = await openLiveConsole(browser, app.url, 'admin', ADMIN_PASSWORD);
   await waitDebug(page, 'mapUnits', 5);
 
   // A unit never seen before appears from its live AVL event alone.

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { newApiKey } from '@/lib/ingest/api-keys';
 import { upsertStreamCamera } from '@/lib/video/test-pattern';
 import { ADMIN_PASSWORD, startE2eApp, type E2eApp } from './support/app-process';
-import { ConsolePage, launchBrowser, screenshot } from './support/browser';
+import { ConsolePage, launchBrowser, openLiveConsole, screenshot } from './support/browser';
 import { OperatorPages } from './support/operator';
 
 let app: E2eApp;
@@ -39,13 +39,8 @@ it('log in → an incident arrives → open it → its camera plays → send to 
     [crypto.randomUUID(), agencyId, `E2E sensor ${key.hint}`, key.hash, key.hint],
   );
 
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const ui = new ConsolePage(page, app.url);
+  const { page, errors } = await openLiveConsole(browser, app.url, 'admin', ADMIN_PASSWORD);
   const op = new OperatorPages(page, app.url);
-  await ui.signIn('admin', ADMIN_PASSWORD);
-  await ui.waitLive();
 
   // An incident arrives: a priority-1 gunshot posted through the ingest API; the correlator opens an incident.
   const res = await fetch(`${app.url}/api/ingest/events`, {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { newApiKey } from '@/lib/ingest/api-keys';
 import { ADMIN_PASSWORD, startE2eApp, type E2eApp } from './support/app-process';
-import { ConsolePage, launchBrowser, screenshot } from './support/browser';
+import { launchBrowser, openLiveConsole, screenshot } from './support/browser';
 
 let app: E2eApp;
 let browser: Browser;
@@ -56,12 +56,7 @@ it('replays past events onto the map over their window, and Live returns to a co
   await post([0, 1, 2, 3].map((i) => ({ at: a + i * 10_000, lat: 37.76 + i * 0.01, lon: -122.45 + i * 0.01, title: `A${i}` })));
   await post([0, 1, 2].map((i) => ({ at: b + i * 10_000, lat: 37.74 - i * 0.01, lon: -122.42 + i * 0.012, title: `B${i}` })));
 
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const ui = new ConsolePage(page, app.url);
-  await ui.signIn('admin', ADMIN_PASSWORD);
-  await ui.waitLive();
+  const { page, errors } = await openLiveConsole(browser, app.url, 'admin', ADMIN_PASSWORD);
 
   // Into rewind: purpose first (history is an audited search), then the 6 h preset.
   await page.click('button:has-text("Rewind")');

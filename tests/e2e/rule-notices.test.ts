@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { newApiKey } from '@/lib/ingest/api-keys';
 import { notifyReferenceChanged } from '@/lib/rules/rule-rows';
 import { ADMIN_PASSWORD, startE2eApp, type E2eApp } from './support/app-process';
-import { ConsolePage, launchBrowser, screenshot } from './support/browser';
+import { launchBrowser, openLiveConsole, screenshot } from './support/browser';
 
 let app: E2eApp;
 let browser: Browser;
@@ -36,12 +36,7 @@ it('a rule notifies the agency → the operator sees a notice toast with rule an
     [crypto.randomUUID(), agencyId, `E2E notices ${key.hint}`, key.hash, key.hint],
   );
 
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const ui = new ConsolePage(page, app.url);
-  await ui.signIn('admin', ADMIN_PASSWORD);
-  await ui.waitLive();
+  const { page, errors } = await openLiveConsole(browser, app.url, 'admin', ADMIN_PASSWORD);
   await expect.poll(() => page.getByTestId('notices-button').innerText()).toBe('Notices');
 
   const res = await fetch(`${app.url}/api/ingest/events`, {

@@ -22,6 +22,20 @@ afterAll(async () => {
   await app?.stop();
 });
 
+/** The admin's session cookie, signed in through the API (the operator side of these tests is not the subject). */
+async function adminCookie(): Promise<string> {
+  const login = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+  return (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+/** Save a wall preset through the API; its id. */
+async function savePreset(cookie: string, name: string, layout: number, cameraIds: string[]): Promise<string> {
+  const saved = await fetch(`${app.url}/api/wall/presets`, {
+    method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name, layout, cameraIds }),
+  });
+  return ((await saved.json()) as { preset: { id: string } }).preset.id;
+}
+
 it('signs in with its device token, shows tiles without chrome, retries a dead camera, and recovers by itself', async () => {
   const { rows } = await app.pool.query<{ id: string; agency_id: string }>(`SELECT id, agency_id FROM camera WHERE external_id = 'test-pattern-demo'`);
   const live = rows[0]!;
@@ -32,12 +46,8 @@ it('signs in with its device token, shows tiles without chrome, retries a dead c
   const device = await createWallDevice(app.pool, live.agency_id, `Kiosk ${tag}`);
 
   // An operator puts a preset with both cameras on the wall.
-  const login = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const saved = await fetch(`${app.url}/api/wall/presets`, {
-    method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: `Kiosk ${tag}`, layout: 2, cameraIds: [live.id, dead] }),
-  });
-  const presetId = ((await saved.json()) as { preset: { id: string } }).preset.id;
+  const cookie = await adminCookie();
+  const presetId = await savePreset(cookie, `Kiosk ${tag}`, 2, [live.id, dead]);
   expect((await fetch(`${app.url}/api/wall/presets/${presetId}/load`, { method: 'POST', headers: { cookie } })).status).toBe(200);
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
@@ -164,12 +174,8 @@ it('a camera whose stream freezes (playlist no longer growing, no error) is show
   const frozen = await upsertStreamCamera(app.pool, rows[0]!.agency_id, {
     externalId: `frozen-${tag}`, name: `Frozen ${tag}`, lat: 37.78, lon: -122.41, heading: null, streamUrl: `${app.url}/streams/frozen-${tag}/index.m3u8`,
   });
-  const login = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const saved = await fetch(`${app.url}/api/wall/presets`, {
-    method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: `Frozen ${tag}`, layout: 1, cameraIds: [frozen] }),
-  });
-  const presetId = ((await saved.json()) as { preset: { id: string } }).preset.id;
+  const cookie = await adminCookie();
+  const presetId = await savePreset(cookie, `Frozen ${tag}`, 1, [frozen]);
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();

@@ -52,3 +52,23 @@ export class ConsolePage {
     });
   }
 }
+
+/**
+ * A console tab as an operator opens it: a new page (1920×1080 unless told), page errors recorded, signed in and
+ * waiting until the live connection is up.
+ */
+export async function openLiveConsole(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  password: string,
+  viewport = { width: 1920, height: 1080 },
+): Promise<{ page: Page; ui: ConsolePage; errors: string[] }> {
+  const page = await browser.newPage({ viewport });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const ui = new ConsolePage(page, baseUrl);
+  await ui.signIn(username, password);
+  await ui.waitLive();
+  return { page, ui, errors };
+}
