@@ -33,7 +33,9 @@ export function LiveFeed() {
         <div ref={ref} className="min-h-0 flex-1 overflow-y-auto overscroll-contain [contain:strict]">
           <ol className="relative" style={{ height: feed.length * FEED_ROW_PX }}>
             {shown.map((event, i) => (
-              <FeedRow key={event.seq} event={event} index={start + i} total={feed.length} />
+              // Keyed by position, not by seq: when a batch shifts every event down, each on-screen <li> stays where
+              // it is and only its text changes, instead of a screenful of rows unmounted and mounted per batch.
+              <FeedRow key={start + i} event={event} index={start + i} total={feed.length} />
             ))}
           </ol>
         </div>

@@ -1,4 +1,4 @@
-import { KIND_COLOR, ZEventDto, type EventDto } from '@/lib/domain/event';
+import { KIND_COLOR, isEventDto, type EventDto } from '@/lib/domain/event';
 
 /**
  * The browser's copy of the live event stream, outside React.
@@ -99,16 +99,15 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
     let last = lastSeqBig;
     for (const raw of events) {
       // A trust boundary: an unknown kind would have no colour and a bad seq would break ordering.
-      const parsed = ZEventDto.safeParse(raw);
-      const seq = parsed.success ? parseSeq(parsed.data.seq) : null;
-      if (!parsed.success || seq === null) {
+      const seq = isEventDto(raw) ? parseSeq(raw.seq) : null;
+      if (seq === null) {
         rejected++;
         continue;
       }
       // Replays and live pushes can overlap around a reconnect: anything not newer is a duplicate.
       if (seq <= last) continue;
       last = seq;
-      const event = parsed.data;
+      const event = raw as EventDto;
       accepted.push(event);
       if (event.lat === null || event.lon === null) continue;
       const [r, g, b] = KIND_COLOR[event.kind];
