@@ -124,6 +124,7 @@ function feedOverlay(map: maplibregl.Map, overlay: MapboxOverlay, events: EventS
     publishDebug({ mapPoints: state.mapLength });
     compose();
     probe('layer', t0, state.version);
+    drawNow(overlay);
   };
   const onIncidents = () => {
     const sorted = incidents.getState().sorted;
@@ -145,6 +146,16 @@ function feedOverlay(map: maplibregl.Map, overlay: MapboxOverlay, events: EventS
     extras.stop();
     for (const u of unsubs) u();
   };
+}
+
+/**
+ * Draws the overlay in this animation frame. The store notifies on an animation frame, and a layer set then would
+ * wait for deck.gl's own loop to draw it on the NEXT frame: a frame of latency for every live batch and a second
+ * frame's fixed cost on the main thread. MapboxOverlay keeps its Deck private; `Deck.redraw` is public and draws
+ * only if something changed. Without the Deck (a future MapboxOverlay), deck.gl's loop still draws a frame later.
+ */
+function drawNow(overlay: MapboxOverlay): void {
+  (overlay as unknown as { _deck?: { redraw?: (reason?: string) => void } })._deck?.redraw?.('live batch');
 }
 
 /** The agency's cameras (static context: loaded once per map). A failure leaves the layer empty. */

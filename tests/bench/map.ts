@@ -1,4 +1,4 @@
-// npm run bench:map [-- --points 100000 --batches 40 --batch 1000]
+// npm run bench:map [-- --points 100000 --batches 100 --batch 1000]
 // The console map in real Chromium on the built app: fill the live layer with 100k points through the real server
 // (HTTP ingest → Socket.IO → store → deck.gl), then push update batches of 1,000 events the same way and measure,
 // per socket message, the renderer main thread's busy time from the message to the frame that drew it (Chromium
@@ -14,7 +14,7 @@ const arg = (name: string, def: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : def;
 };
 const POINTS = arg('points', 100_000);
-const BATCHES = arg('batches', 40);
+const BATCHES = arg('batches', 100);
 const BATCH = arg('batch', 1000);
 const TARGET_MS = 16;
 
@@ -57,13 +57,13 @@ const post = async (n: number) => {
 
 try {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  // The probe the client calls (components/live/debug-handle.ts probe()); marks named per entry for the trace.
+  // The probe the client calls (components/live/debug-handle.ts probe()): page times only, tied to the trace's clock
+  // by one calibration mark (main-thread.ts parseTrace says why not a mark per probe).
   await page.addInitScript(() => {
     const w = window as unknown as { __rtccProbe: unknown; __probeLog: [string, number, number, number][] };
     w.__probeLog = [];
     w.__rtccProbe = (name: string, t0: number, detail?: number) => {
-      const i = w.__probeLog.push([name, t0, performance.now(), detail ?? -1]) - 1;
-      if (name !== 'layer') performance.mark(`rtcc-${name}-${i}`);
+      w.__probeLog.push([name, t0, performance.now(), detail ?? -1]);
     };
   });
   const errors: string[] = [];
@@ -93,7 +93,12 @@ try {
   await new Promise((r) => setTimeout(r, 1000));
 
   await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline', 'devtools.timeline', 'toplevel', 'blink.user_timing'] });
-  await page.evaluate(() => ((window as unknown as { __probeLog: unknown[] }).__probeLog.length = 0));
+  const calibration = { mark: 'rtcc-calibrate', atMs: await page.evaluate(() => {
+    (window as unknown as { __probeLog: unknown[] }).__probeLog.length = 0;
+    const at = performance.now();
+    performance.mark('rtcc-calibrate');
+    return at;
+  }) };
   for (let b = 0; b < BATCHES; b++) {
     const last = await post(BATCH);
     await page.waitForFunction((s) => BigInt((window as unknown as { __rtcc: { lastSeq: string } }).__rtcc.lastSeq ?? '0') >= BigInt(s), last, { timeout: 30_000 });
@@ -104,7 +109,7 @@ try {
   // `--trace-out file.json`: keep the Chromium trace for DevTools (Performance panel → Load profile).
   const traceOut = process.argv.indexOf('--trace-out');
   if (traceOut > 0) fs.writeFileSync(process.argv[traceOut + 1]!, traceJson);
-  const trace = parseTrace(traceJson);
+  const trace = parseTrace(traceJson, calibration);
   const log = await page.evaluate(() => (window as unknown as { __probeLog: [string, number, number, number][] }).__probeLog);
 
   const busy: number[] = [];
@@ -121,11 +126,11 @@ try {
     const render = layer < 0 ? -1 : log.findIndex((e, j) => j > layer && e[0] === 'render');
     if (render < 0) continue;
     toLayer.push(log[render]![2] - t0);
-    const ms = trace.busyBetween(`rtcc-events-${i}`, `rtcc-render-${render}`);
+    const ms = trace.busyBetween(t0, log[render]![2]);
     if (ms !== null) {
       busy.push(ms.work);
       busyTotal.push(ms.total);
-      for (const [k, v] of Object.entries(trace.breakdownBetween(`rtcc-events-${i}`, `rtcc-render-${render}`) ?? {})) breakdown[k] = (breakdown[k] ?? 0) + v;
+      for (const [k, v] of Object.entries(trace.breakdownBetween(t0, log[render]![2]) ?? {})) breakdown[k] = (breakdown[k] ?? 0) + v;
     }
   }
   if (busy.length < BATCHES * 0.8) throw new Error(`only ${busy.length} of ${BATCHES} batches could be measured`);

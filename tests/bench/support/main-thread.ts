@@ -14,16 +14,17 @@ interface TraceEvent {
 
 export interface MarkedTasks {
   /**
-   * Busy time (ms) of the tasks from the one holding mark `a` through the one holding mark `b`: `total`, and `work`
-   * without the compositor commits (`Commit`: the main thread blocked while the compositor takes the frame, which on
-   * a GPU-less machine waits on SwiftShader's software rendering of the WebGL canvases, not on the page's code).
+   * Busy time (ms) of the tasks from the one running at page time `a` through the one running at page time `b`
+   * (performance.now() ms): `total`, and `work` without the compositor commits (`Commit`: the main thread blocked
+   * while the compositor takes the frame, which on a GPU-less machine waits on SwiftShader's software rendering of
+   * the WebGL canvases, not on the page's code).
    */
-  busyBetween(a: string, b: string): { total: number; work: number } | null;
+  busyBetween(a: number, b: number): { total: number; work: number } | null;
   /**
    * The same tasks' time (ms) by kind of work, from the trace events' self time: where a batch's milliseconds went
    * (a diagnostic print; `busyBetween` stays the measure).
    */
-  breakdownBetween(a: string, b: string): Record<string, number> | null;
+  breakdownBetween(a: number, b: number): Record<string, number> | null;
 }
 
 /** Trace event names grouped the way DevTools' summary does, plus the two this page cares about apart. */
@@ -37,12 +38,17 @@ function categoryOf(name: string): string {
   return 'other';
 }
 
-export function parseTrace(json: string): MarkedTasks {
+/**
+ * `calibration`: the name of one performance.mark the page set and the performance.now() it set it at. It ties the
+ * page clock to the trace clock, so the probes record plain performance.now() times: a mark per probe cost the page
+ * 0.1–1 ms each under tracing (deep stacks captured), inside the very windows being measured.
+ */
+export function parseTrace(json: string, calibration: { mark: string; atMs: number }): MarkedTasks {
   const events = (JSON.parse(json) as { traceEvents: TraceEvent[] }).traceEvents;
-  const marks = new Map<string, TraceEvent>();
-  for (const e of events) if (e.name.startsWith('rtcc-')) marks.set(e.name, e);
-  const any = marks.values().next().value as TraceEvent | undefined;
-  if (!any) throw new Error('trace has no rtcc marks: was the probe installed?');
+  const any = events.find((e) => e.name === calibration.mark);
+  if (!any) throw new Error(`trace has no ${calibration.mark} mark: was the probe installed?`);
+  // Trace time (µs) of a page time (ms).
+  const toTs = (ms: number) => any.ts + (ms - calibration.atMs) * 1000;
   const tasks = events
     .filter((e) => e.pid === any.pid && e.tid === any.tid && e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'))
     .sort((x, y) => x.ts - y.ts);
@@ -55,13 +61,15 @@ export function parseTrace(json: string): MarkedTasks {
     end = t.ts + (t.dur ?? 0);
   }
   const commits = events.filter((e) => e.pid === any.pid && e.tid === any.tid && e.ph === 'X' && e.name === 'Commit');
-  const holding = (ts: number) => top.find((t) => t.ts <= ts && ts <= t.ts + (t.dur ?? 0));
-  const range = (a: string, b: string): [number, number] | null => {
-    const ma = marks.get(a);
-    const mb = marks.get(b);
-    if (!ma || !mb) return null;
-    const toTask = holding(mb.ts);
-    return [holding(ma.ts)?.ts ?? ma.ts, toTask ? toTask.ts + (toTask.dur ?? 0) : mb.ts];
+  // performance.now() is coarsened (100 µs without cross-origin isolation): a time may land just outside its task.
+  const SLACK_US = 200;
+  const holding = (ts: number) => top.find((t) => t.ts - SLACK_US <= ts && ts <= t.ts + (t.dur ?? 0) + SLACK_US);
+  const range = (a: number, b: number): [number, number] | null => {
+    const ta = toTs(a);
+    const tb = toTs(b);
+    if (!(tb >= ta)) return null;
+    const toTask = holding(tb);
+    return [holding(ta)?.ts ?? ta, toTask ? toTask.ts + (toTask.dur ?? 0) : tb];
   };
   // Self time per event (its duration minus its direct children's), computed once for every breakdown.
   const own = events
@@ -87,12 +95,9 @@ export function parseTrace(json: string): MarkedTasks {
       return out;
     },
     busyBetween(a, b) {
-      const ma = marks.get(a);
-      const mb = marks.get(b);
-      if (!ma || !mb) return null;
-      const from = holding(ma.ts)?.ts ?? ma.ts;
-      const toTask = holding(mb.ts);
-      const to = toTask ? toTask.ts + (toTask.dur ?? 0) : mb.ts;
+      const r = range(a, b);
+      if (!r) return null;
+      const [from, to] = r;
       const overlap = (list: TraceEvent[]) => {
         let us = 0;
         for (const t of list) {
