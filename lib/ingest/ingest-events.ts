@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { EventInput } from '@/lib/domain/event';
 import { AppError } from '@/lib/errors/app-error';
 import { NOTIFY_CHANNEL } from '@/lib/realtime/bus';
-import { firstOfEach, insertBatch, type IngestResult } from './insert-batch';
+import { copyRows, freshResults, insertBatch, prepareBatch, type IngestResult, type PreparedBatch } from './insert-batch';
 
 export type { IngestResult } from './insert-batch';
 
@@ -23,8 +23,7 @@ export interface IngestOptions {
 }
 
 interface Job {
-  sourceId: string;
-  events: EventInput[];
+  batch: PreparedBatch;
   options: IngestOptions;
   resolve: (r: { results: IngestResult[]; maxSeq: bigint | null }) => void;
   reject: (err: unknown) => void;
@@ -52,8 +51,8 @@ class GroupWriter {
       while (this.queue.length) {
         let n = 0;
         let count = 0;
-        while (n < this.queue.length && (n === 0 || count + this.queue[n]!.events.length <= GROUP_MAX_EVENTS)) {
-          count += this.queue[n]!.events.length;
+        while (n < this.queue.length && (n === 0 || count + this.queue[n]!.batch.events.length <= GROUP_MAX_EVENTS)) {
+          count += this.queue[n]!.batch.events.length;
           n += 1;
         }
         await this.writeGroup(this.queue.splice(0, n));
@@ -66,8 +65,9 @@ class GroupWriter {
   /**
    * One transaction for the group, in as few round trips as it takes: the event loop also parses the next
    * requests, and every round trip waits for it. BEGIN + lock + every job's seqs + the first savepoint go as one
-   * simple query; then per job its COPY (and hook) and one RELEASE/SAVEPOINT; then RELEASE + NOTIFY + COMMIT.
-   * The SQL holds only constants and integers this function formats itself.
+   * simple query; then, when no job has a hook, ONE COPY for all of them (a retried batch makes it fail: then it
+   * is rolled back and the jobs go one by one); otherwise per job its COPY (and hook) and one RELEASE/SAVEPOINT;
+   * then RELEASE + NOTIFY + COMMIT. The SQL holds only constants and integers this function formats itself.
    */
   private async writeGroup(jobs: Job[]): Promise<void> {
     let client: pg.PoolClient;
@@ -80,30 +80,42 @@ class GroupWriter {
     let broken: Error | undefined;
     const done: { job: Job; out: { results: IngestResult[]; maxSeq: bigint | null } }[] = [];
     try {
-      const uniques = jobs.map((j) => firstOfEach(j.events));
-      const total = uniques.reduce((n, u) => n + u.length, 0);
+      const total = jobs.reduce((n, j) => n + j.batch.unique.length, 0);
       const opened = (await client.query(
         `BEGIN; SELECT pg_advisory_xact_lock(${EVENT_WRITE_LOCK});
          SELECT nextval('event_seq_seq')::text AS seq FROM generate_series(1, ${total}); SAVEPOINT batch`,
       )) as unknown as pg.QueryResult<{ seq: string }>[];
       // Allocated ascending; sorted to be sure, then handed out in job order.
-      const seqs = opened[2]!.rows.map((r) => BigInt(r.seq)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      let maxSeq: bigint | null = null;
+      const all = opened[2]!.rows.map((r) => BigInt(r.seq)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(String);
       let offset = 0;
-      for (const [i, job] of jobs.entries()) {
-        if (i > 0) await client.query('RELEASE SAVEPOINT batch; SAVEPOINT batch');
-        const unique = uniques[i]!;
-        const mine = seqs.slice(offset, (offset += unique.length));
+      const seqs = jobs.map((j) => all.slice(offset, (offset += j.batch.unique.length)));
+      const record = (job: Job, out: { results: IngestResult[]; maxSeq: bigint | null }) => done.push({ job, out });
+      let together = jobs.length > 1 && jobs.every((j) => !j.options.afterInsert);
+      if (together) {
         try {
-          const out = await insertBatch(client, 'batch', job.sourceId, job.events, unique, mine);
-          if (job.options.afterInsert) await job.options.afterInsert(client, out.results);
-          done.push({ job, out });
-          if (out.maxSeq !== null && (maxSeq === null || out.maxSeq > maxSeq)) maxSeq = out.maxSeq;
-        } catch (err) {
+          await copyRows(client, jobs.map((j, i) => ({ rows: j.batch.rows, seqs: seqs[i]! })));
+          jobs.forEach((job, i) => record(job, freshResults(job.batch, seqs[i]!)));
+        } catch {
+          // A retry among them (or a value PostgreSQL refuses): sort it out per job, each in its own savepoint.
           await client.query('ROLLBACK TO SAVEPOINT batch');
-          job.reject(asInputError(err));
+          together = false;
         }
       }
+      if (!together) {
+        for (const [i, job] of jobs.entries()) {
+          if (i > 0) await client.query('RELEASE SAVEPOINT batch; SAVEPOINT batch');
+          try {
+            const out = await insertBatch(client, 'batch', job.batch, seqs[i]!);
+            if (job.options.afterInsert) await job.options.afterInsert(client, out.results);
+            record(job, out);
+          } catch (err) {
+            await client.query('ROLLBACK TO SAVEPOINT batch');
+            job.reject(asInputError(err));
+          }
+        }
+      }
+      let maxSeq: bigint | null = null;
+      for (const { out } of done) if (out.maxSeq !== null && (maxSeq === null || out.maxSeq > maxSeq)) maxSeq = out.maxSeq;
       const notify = maxSeq === null ? '' : `SELECT pg_notify('${NOTIFY_CHANNEL}', '${maxSeq.toString()}'); `;
       await client.query(`RELEASE SAVEPOINT batch; ${notify}COMMIT`);
       for (const { job, out } of done) job.resolve(out);
@@ -143,5 +155,7 @@ export function ingestEvents(
   let writer = writers.get(pool);
   if (!writer) writers.set(pool, (writer = new GroupWriter(pool)));
   const w = writer;
-  return new Promise((resolve, reject) => w.submit({ sourceId, events, options, resolve, reject }));
+  // Prepared here, by the caller, not by the writer: see PreparedBatch.
+  const batch = prepareBatch(sourceId, events);
+  return new Promise((resolve, reject) => w.submit({ batch, options, resolve, reject }));
 }

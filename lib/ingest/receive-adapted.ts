@@ -1,4 +1,5 @@
 import { ZEventInput, type EventInput } from '@/lib/domain/event';
+import { fastEventInput } from '@/lib/domain/event-input-fast';
 import { AppError, fieldIssues, type FieldIssue } from '@/lib/errors/app-error';
 import type { Runtime } from '@/lib/server/runtime';
 import { ingestEvents, type IngestOptions, type IngestResult } from './ingest-events';
@@ -49,6 +50,11 @@ export function validateEvents(events: EventInput[]): EventInput[] {
   const issues: FieldIssue[] = [];
   const out: EventInput[] = [];
   events.forEach((e, i) => {
+    const fast = fastEventInput(e);
+    if (fast) {
+      out.push(fast);
+      return;
+    }
     const parsed = ZEventInput.safeParse(e);
     if (parsed.success) out.push(parsed.data);
     else for (const issue of fieldIssues(parsed.error)) issues.push({ ...issue, path: `events[${i}].${issue.path}` });

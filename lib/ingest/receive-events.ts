@@ -1,4 +1,4 @@
-import { ZEventBatch } from '@/lib/domain/event';
+import { parseEventBatch } from '@/lib/domain/event-input-fast';
 import { invalid } from '@/lib/errors/app-error';
 import type { Runtime } from '@/lib/server/runtime';
 import { receiveAdapted, type ReceiveSummary } from './receive-adapted';
@@ -10,7 +10,7 @@ export type { ReceiveSummary } from './receive-adapted';
 export async function receiveEvents(rt: Runtime, req: Request): Promise<ReceiveSummary> {
   return receiveAdapted(rt, req, {
     adapt: (request) => {
-      const parsed = ZEventBatch.safeParse(bodyJson(request));
+      const parsed = parseEventBatch(bodyJson(request));
       if (!parsed.success) throw invalid(parsed.error, 'batch');
       return { events: parsed.data.events, validated: true };
     },

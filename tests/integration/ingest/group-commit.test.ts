@@ -45,3 +45,19 @@ it('one refused batch in a group fails alone; the others commit together, in ord
   const stored = new Map(rows.map((r) => [r.external_id, r.seq]));
   for (const [i, results] of out.entries()) for (const r of results) expect(stored.get(r.externalId), `batch ${i}`).toBe(r.seq);
 });
+
+it('a group of clean batches goes in as one COPY: every batch gets its own ascending seqs and its own results', async () => {
+  const agency = await makeAgency(db.pool);
+  const source = await makeSource(db.pool, agency.id);
+  const batches = [3, 6, 1, 4, 2].map((n) => Array.from({ length: n }, () => ZEventInput.parse(makeEvent({}))));
+  const out = await Promise.all(batches.map((b) => ingestEvents(db.pool, source.id, b)));
+  const { rows } = await db.pool.query<{ external_id: string; seq: string }>('SELECT e.external_id, e.seq::text AS seq FROM event e WHERE e.source_id = $1 ORDER BY e.seq', [source.id]);
+  // Stored in submission order, each event once, under the seq its caller was told.
+  expect(rows.map((r) => r.external_id)).toEqual(batches.flat().map((e) => e.externalId));
+  const stored = new Map(rows.map((r) => [r.external_id, r.seq]));
+  for (const [i, o] of out.entries()) {
+    expect(o.results.map((r) => r.externalId)).toEqual(batches[i]!.map((e) => e.externalId));
+    for (const r of o.results) expect(r).toEqual({ externalId: r.externalId, seq: stored.get(r.externalId), duplicate: false });
+    expect(o.maxSeq?.toString()).toBe(o.results.at(-1)!.seq);
+  }
+});

@@ -1,4 +1,5 @@
 import { errorResponse } from '@/lib/errors/http';
+import { acceptedResponse } from '@/lib/ingest/accepted-response';
 import { receiveEvents } from '@/lib/ingest/receive-events';
 import { runtime } from '@/lib/server/runtime';
 
@@ -7,7 +8,7 @@ export const dynamic = 'force-dynamic';
 export async function POST(req: Request): Promise<Response> {
   try {
     const summary = await receiveEvents(runtime(), req);
-    return Response.json(summary, { status: 202, headers: { 'cache-control': 'no-store' } });
+    return acceptedResponse(summary);
   } catch (err) {
     return errorResponse(err);
   }

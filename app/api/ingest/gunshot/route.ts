@@ -1,4 +1,5 @@
 import { errorResponse } from '@/lib/errors/http';
+import { acceptedResponse } from '@/lib/ingest/accepted-response';
 import { receiveGunshot } from '@/lib/ingest/receive-gunshot';
 import { runtime } from '@/lib/server/runtime';
 
@@ -6,7 +7,7 @@ export const dynamic = 'force-dynamic';
 
 async function handle(req: Request): Promise<Response> {
   try {
-    return Response.json(await receiveGunshot(runtime(), req), { status: 202, headers: { 'cache-control': 'no-store' } });
+    return acceptedResponse(await receiveGunshot(runtime(), req));
   } catch (err) {
     return errorResponse(err);
   }

@@ -1,4 +1,5 @@
 import { errorResponse } from '@/lib/errors/http';
+import { acceptedResponse } from '@/lib/ingest/accepted-response';
 import { receiveLpr } from '@/lib/ingest/receive-lpr';
 import { runtime } from '@/lib/server/runtime';
 
@@ -6,7 +7,7 @@ export const dynamic = 'force-dynamic';
 
 async function handle(req: Request): Promise<Response> {
   try {
-    return Response.json(await receiveLpr(runtime(), req), { status: 202, headers: { 'cache-control': 'no-store' } });
+    return acceptedResponse(await receiveLpr(runtime(), req));
   } catch (err) {
     return errorResponse(err);
   }
