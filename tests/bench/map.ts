@@ -108,9 +108,13 @@ try {
   const traceJson = (await browser.stopTracing()).toString('utf8');
   // `--trace-out file.json`: keep the Chromium trace for DevTools (Performance panel → Load profile).
   const traceOut = process.argv.indexOf('--trace-out');
-  if (traceOut > 0) fs.writeFileSync(process.argv[traceOut + 1]!, traceJson);
   const trace = parseTrace(traceJson, calibration);
   const log = await page.evaluate(() => (window as unknown as { __probeLog: [string, number, number, number][] }).__probeLog);
+  // …and the probes beside it (<file>.probes.json), to find each batch in it.
+  if (traceOut > 0) {
+    fs.writeFileSync(process.argv[traceOut + 1]!, traceJson);
+    fs.writeFileSync(`${process.argv[traceOut + 1]!}.probes.json`, JSON.stringify({ calibration, log }));
+  }
 
   const busy: number[] = [];
   const busyTotal: number[] = [];
