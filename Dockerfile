@@ -13,4 +13,5 @@ RUN node --import tsx scripts/ensure-build.ts
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0
 EXPOSE 3000
 USER node
-CMD ["node", "--import", "tsx", "server.ts"]
+# --max-semi-space-size: as `npm start` (tests/bench/support/bench-env.ts says why).
+CMD ["node", "--max-semi-space-size=32", "--import", "tsx", "server.ts"]

@@ -8,11 +8,9 @@
 //     indexes) → copyEventsPerSec.
 // Last line: {"eventsPerSec": …, "copyEventsPerSec": …, "ratio": …, "eventsPerSecWithCorrelator": …}. BENCH_SECONDS / BENCH_CLIENTS tune it;
 // BENCH_PROFILE=<dir> saves the server's CPU profile.
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -25,7 +23,7 @@ import type { EventInput } from '@/lib/domain/event';
 import { newApiKey } from '@/lib/ingest/api-keys';
 import { ingestEvents } from '@/lib/ingest/ingest-events';
 import { parseSfFireCad } from '@/lib/ingest/adapters/sf-fire-cad';
-import { ensureBuild } from '../../scripts/ensure-build';
+import { benchServer } from './support/bench-env';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
@@ -43,54 +41,6 @@ function nextBatch(): EventInput[] {
     if (++cursor === base.length) [cursor, lap] = [0, lap + 1];
   }
   return out;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startApp(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void> }> {
-  ensureBuild((m) => console.log(m)); // a fresh clone has no web build yet
-  const port = await freePort();
-  // BENCH_PROFILE=<dir>: write the server's V8 CPU profile there (open in Chrome DevTools) to see what limits it.
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const proc = spawn(process.execPath, [...profile, '--import', 'tsx', 'server.ts'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DEMO: '0',
-      ADMIN_PASSWORD: 'bench-admin-password',
-      INGEST_RATE_PER_SEC: '1000000',
-      INGEST_BURST: '1000000',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 90_000);
-    proc.stdout.on('data', () => out.includes('console ready at') && (clearTimeout(timer), resolve()));
-    proc.once('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: async () => {
-      const exited = new Promise((r) => proc.once('exit', r));
-      proc.kill('SIGTERM');
-      await exited;
-    },
-  };
 }
 
 /** Batches serialised before the clock starts: the load generator shares the 2 cores and should not time its own JSON.stringify. */
@@ -181,7 +131,7 @@ async function copyPhase(databaseUrl: string, sourceId: string, rows: EventInput
 }
 
 async function httpRun(databaseUrl: string, key: string, env: Record<string, string>, label: string): Promise<{ rows: EventInput[]; seconds: number; accepted: number }> {
-  const app = await startApp(databaseUrl, env);
+  const app = await benchServer(databaseUrl, env);
   console.log(`[bench] ${label}: ${os.cpus().length} cores, ${CLIENTS} clients × batches of ${BATCH} for ${SECONDS} s → ${app.url}`);
   try {
     // Warm-up (route compilation, JIT, pool connections): a few batches, not counted and not copied.
