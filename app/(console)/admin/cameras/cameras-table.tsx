@@ -1,7 +1,8 @@
 'use client';
 
 import type { CameraAdminDto } from '@/lib/domain/camera-admin';
-import { LINK_BUTTON, TD, TH, utc } from '../_ui/styles';
+import { LINK_BUTTON, TD, utc } from '../_ui/styles';
+import { AdminTable } from '../_ui/admin-table';
 
 const STATUS_CLASS: Record<string, string> = {
   online: 'text-emerald-300',
@@ -13,43 +14,32 @@ const STATUS_CLASS: Record<string, string> = {
 export function CamerasTable({ cameras, onEdit }: { cameras: CameraAdminDto[]; onEdit: (c: CameraAdminDto) => void }) {
   if (!cameras.length) return <p className="text-sm text-ink-muted">No cameras registered yet.</p>;
   return (
-    <table className="w-full border-collapse text-sm" data-testid="cameras-table">
-      <thead>
-        <tr>
-          {['Name', 'External id', 'Owner', 'Status', 'Last heartbeat (UTC)', 'Position', 'Heading / FOV / range', 'PTZ', 'Stream', ''].map((h) => (
-            <th key={h} className={TH}>
-              {h}
-            </th>
-          ))}
+    <AdminTable testId="cameras-table" headings={['Name', 'External id', 'Owner', 'Status', 'Last heartbeat (UTC)', 'Position', 'Heading / FOV / range', 'PTZ', 'Stream', '']}>
+      {cameras.map((c) => (
+        <tr key={c.id} data-testid="camera-row" data-external-id={c.externalId}>
+          <td className={`${TD} min-w-[16rem] font-semibold`}>{c.name}</td>
+          {/* Registry ids are often stream URLs: cut short here, whole in the tooltip and the edit form. */}
+          <td className={`${TD} max-w-[20rem] truncate font-mono text-xs`} title={c.externalId}>
+            {c.externalId}
+          </td>
+          <td className={`${TD} capitalize`}>{c.owner}</td>
+          <td className={`${TD} font-semibold ${STATUS_CLASS[c.status] ?? ''}`}>{c.status}</td>
+          <td className={`${TD} tabular-nums whitespace-nowrap`}>{utc(c.lastSeenAt)}</td>
+          <td className={`${TD} font-mono text-xs whitespace-nowrap tabular-nums`}>
+            {c.lat.toFixed(5)}, {c.lon.toFixed(5)}
+          </td>
+          <td className={`${TD} tabular-nums whitespace-nowrap`}>
+            {c.heading === null ? '—' : `${c.heading}°`} / {c.fovDeg}° / {c.rangeM} m
+          </td>
+          <td className={TD}>{c.ptz ? 'yes' : 'no'}</td>
+          <td className={`${TD} uppercase text-ink-muted`}>{c.streamKind}</td>
+          <td className={`${TD} text-right`}>
+            <button type="button" className={LINK_BUTTON} onClick={() => onEdit(c)}>
+              Edit
+            </button>
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {cameras.map((c) => (
-          <tr key={c.id} data-testid="camera-row" data-external-id={c.externalId}>
-            <td className={`${TD} min-w-[16rem] font-semibold`}>{c.name}</td>
-            {/* Registry ids are often stream URLs: cut short here, whole in the tooltip and the edit form. */}
-            <td className={`${TD} max-w-[20rem] truncate font-mono text-xs`} title={c.externalId}>
-              {c.externalId}
-            </td>
-            <td className={`${TD} capitalize`}>{c.owner}</td>
-            <td className={`${TD} font-semibold ${STATUS_CLASS[c.status] ?? ''}`}>{c.status}</td>
-            <td className={`${TD} tabular-nums whitespace-nowrap`}>{utc(c.lastSeenAt)}</td>
-            <td className={`${TD} font-mono text-xs whitespace-nowrap tabular-nums`}>
-              {c.lat.toFixed(5)}, {c.lon.toFixed(5)}
-            </td>
-            <td className={`${TD} tabular-nums whitespace-nowrap`}>
-              {c.heading === null ? '—' : `${c.heading}°`} / {c.fovDeg}° / {c.rangeM} m
-            </td>
-            <td className={TD}>{c.ptz ? 'yes' : 'no'}</td>
-            <td className={`${TD} uppercase text-ink-muted`}>{c.streamKind}</td>
-            <td className={`${TD} text-right`}>
-              <button type="button" className={LINK_BUTTON} onClick={() => onEdit(c)}>
-                Edit
-              </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </AdminTable>
   );
 }

@@ -7,7 +7,8 @@ import type { FieldIssue } from '@/lib/errors/app-error';
 import { unwrapGeoJsonPolygon } from '@/lib/geofences/unwrap-geojson';
 import { issuesFor, sendJson } from '../_ui/api';
 import { FieldError, FormError } from '../_ui/form-error';
-import { DANGER_BUTTON, INPUT, LABEL, LINK_BUTTON, PANEL, TD, TH, utc } from '../_ui/styles';
+import { DANGER_BUTTON, INPUT, LABEL, LINK_BUTTON, PANEL, TD, utc } from '../_ui/styles';
+import { AdminTable } from '../_ui/admin-table';
 
 export interface GeofenceSummary {
   id: string;
@@ -95,47 +96,36 @@ export function GeofencesManager({ geofences, kinds }: { geofences: GeofenceSumm
       {geofences.length === 0 ? (
         <p className="text-sm text-ink-muted">No geofences yet.</p>
       ) : (
-        <table className="w-full border-collapse text-sm" data-testid="geofences-table">
-          <thead>
-            <tr>
-              {['Name', 'Kind', 'Vertices', 'Bounds (W, S, E, N)', 'Created (UTC)', ''].map((h) => (
-                <th key={h} className={TH}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {geofences.map((g) => (
-              <tr key={g.id} data-testid="geofence-row">
-                <td className={`${TD} font-semibold`}>{g.name}</td>
-                <td className={`${TD} capitalize`}>{g.kind}</td>
-                <td className={`${TD} tabular-nums`}>
-                  {g.vertices}
-                  {g.holes > 0 && <span className="text-ink-muted"> ({g.holes} hole{g.holes > 1 ? 's' : ''})</span>}
-                </td>
-                <td className={`${TD} font-mono text-xs tabular-nums`}>{g.bbox.map((n) => n.toFixed(4)).join(', ')}</td>
-                <td className={`${TD} tabular-nums`}>{utc(g.createdAt)}</td>
-                <td className={`${TD} text-right whitespace-nowrap`}>
-                  {confirming === g.id ? (
-                    <span className="inline-flex gap-3">
-                      <button type="button" className={DANGER_BUTTON} onClick={() => remove(g.id)}>
-                        Confirm delete
-                      </button>
-                      <button type="button" className={LINK_BUTTON} onClick={() => setConfirming(null)}>
-                        Cancel
-                      </button>
-                    </span>
-                  ) : (
-                    <button type="button" className={DANGER_BUTTON} onClick={() => setConfirming(g.id)}>
-                      Delete
+        <AdminTable testId="geofences-table" headings={['Name', 'Kind', 'Vertices', 'Bounds (W, S, E, N)', 'Created (UTC)', '']}>
+          {geofences.map((g) => (
+            <tr key={g.id} data-testid="geofence-row">
+              <td className={`${TD} font-semibold`}>{g.name}</td>
+              <td className={`${TD} capitalize`}>{g.kind}</td>
+              <td className={`${TD} tabular-nums`}>
+                {g.vertices}
+                {g.holes > 0 && <span className="text-ink-muted"> ({g.holes} hole{g.holes > 1 ? 's' : ''})</span>}
+              </td>
+              <td className={`${TD} font-mono text-xs tabular-nums`}>{g.bbox.map((n) => n.toFixed(4)).join(', ')}</td>
+              <td className={`${TD} tabular-nums`}>{utc(g.createdAt)}</td>
+              <td className={`${TD} text-right whitespace-nowrap`}>
+                {confirming === g.id ? (
+                  <span className="inline-flex gap-3">
+                    <button type="button" className={DANGER_BUTTON} onClick={() => remove(g.id)}>
+                      Confirm delete
                     </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                    <button type="button" className={LINK_BUTTON} onClick={() => setConfirming(null)}>
+                      Cancel
+                    </button>
+                  </span>
+                ) : (
+                  <button type="button" className={DANGER_BUTTON} onClick={() => setConfirming(g.id)}>
+                    Delete
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
     </div>
   );

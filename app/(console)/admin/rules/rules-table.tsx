@@ -2,7 +2,8 @@
 
 import { useState } from 'react';
 import type { RuleDto } from '@/lib/domain/rule';
-import { DANGER_BUTTON, LINK_BUTTON, TD, TH, utc } from '../_ui/styles';
+import { DANGER_BUTTON, LINK_BUTTON, TD, utc } from '../_ui/styles';
+import { AdminTable } from '../_ui/admin-table';
 
 interface Props {
   rules: RuleDto[];
@@ -25,51 +26,40 @@ export function RulesTable({ rules, onEdit, onToggle, onDelete }: Props) {
   const [confirming, setConfirming] = useState<string | null>(null);
   if (!rules.length) return <p className="text-sm text-ink-muted">No rules yet: the template above is a working example.</p>;
   return (
-    <table className="w-full border-collapse text-sm" data-testid="rules-table">
-      <thead>
-        <tr>
-          {['Name', 'Status', 'When', 'Then', 'Updated (UTC)', ''].map((h) => (
-            <th key={h} className={TH}>
-              {h}
-            </th>
-          ))}
+    <AdminTable testId="rules-table" headings={['Name', 'Status', 'When', 'Then', 'Updated (UTC)', '']}>
+      {rules.map((r) => (
+        <tr key={r.id} data-testid="rule-row" className={r.enabled ? '' : 'text-ink-muted'}>
+          <td className={`${TD} font-semibold`}>{r.name}</td>
+          <td className={TD}>{r.enabled ? <span className="font-semibold text-emerald-300">enabled</span> : 'disabled'}</td>
+          <td className={TD}>{premiseText(r)}</td>
+          <td className={`${TD} font-mono text-xs`}>{r.actions.map((a) => a.type).join(', ')}</td>
+          <td className={`${TD} tabular-nums whitespace-nowrap`}>{utc(r.updatedAt)}</td>
+          <td className={`${TD} text-right whitespace-nowrap`}>
+            {confirming === r.id ? (
+              <span className="inline-flex gap-3">
+                <button type="button" className={DANGER_BUTTON} onClick={() => onDelete(r).then(() => setConfirming(null))}>
+                  Confirm delete
+                </button>
+                <button type="button" className={LINK_BUTTON} onClick={() => setConfirming(null)}>
+                  Cancel
+                </button>
+              </span>
+            ) : (
+              <span className="inline-flex gap-4">
+                <button type="button" className={LINK_BUTTON} onClick={() => onEdit(r)}>
+                  Edit
+                </button>
+                <button type="button" className={LINK_BUTTON} onClick={() => onToggle(r)}>
+                  {r.enabled ? 'Disable' : 'Enable'}
+                </button>
+                <button type="button" className={DANGER_BUTTON} onClick={() => setConfirming(r.id)}>
+                  Delete
+                </button>
+              </span>
+            )}
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {rules.map((r) => (
-          <tr key={r.id} data-testid="rule-row" className={r.enabled ? '' : 'text-ink-muted'}>
-            <td className={`${TD} font-semibold`}>{r.name}</td>
-            <td className={TD}>{r.enabled ? <span className="font-semibold text-emerald-300">enabled</span> : 'disabled'}</td>
-            <td className={TD}>{premiseText(r)}</td>
-            <td className={`${TD} font-mono text-xs`}>{r.actions.map((a) => a.type).join(', ')}</td>
-            <td className={`${TD} tabular-nums whitespace-nowrap`}>{utc(r.updatedAt)}</td>
-            <td className={`${TD} text-right whitespace-nowrap`}>
-              {confirming === r.id ? (
-                <span className="inline-flex gap-3">
-                  <button type="button" className={DANGER_BUTTON} onClick={() => onDelete(r).then(() => setConfirming(null))}>
-                    Confirm delete
-                  </button>
-                  <button type="button" className={LINK_BUTTON} onClick={() => setConfirming(null)}>
-                    Cancel
-                  </button>
-                </span>
-              ) : (
-                <span className="inline-flex gap-4">
-                  <button type="button" className={LINK_BUTTON} onClick={() => onEdit(r)}>
-                    Edit
-                  </button>
-                  <button type="button" className={LINK_BUTTON} onClick={() => onToggle(r)}>
-                    {r.enabled ? 'Disable' : 'Enable'}
-                  </button>
-                  <button type="button" className={DANGER_BUTTON} onClick={() => setConfirming(r.id)}>
-                    Delete
-                  </button>
-                </span>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </AdminTable>
   );
 }

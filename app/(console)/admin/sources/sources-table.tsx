@@ -5,7 +5,8 @@ import { Badge } from '@/components/ui/badge';
 import { KindSwatch } from '@/components/ui/kind-swatch';
 import { EVENT_KINDS, type EventKind } from '@/lib/domain/event';
 import type { SourceAdminDto } from '@/lib/domain/source';
-import { DANGER_BUTTON, LINK_BUTTON, TD, TH, utc } from '../_ui/styles';
+import { DANGER_BUTTON, LINK_BUTTON, TD, utc } from '../_ui/styles';
+import { AdminTable } from '../_ui/admin-table';
 
 interface Props {
   sources: SourceAdminDto[];
@@ -26,63 +27,52 @@ export function SourcesTable({ sources, rateLimit, onRotate, onSetEnabled }: Pro
   };
   if (!sources.length) return <p className="text-sm text-ink-muted">No sources yet: create the first one above.</p>;
   return (
-    <table className="w-full border-collapse text-sm" data-testid="sources-table">
-      <thead>
-        <tr>
-          {['Name', 'Kind', 'Agency', 'Key', 'Last event (7 d)', 'Events today (UTC)', 'Rate limit', 'Signing', 'Status', ''].map((h) => (
-            <th key={h} className={TH}>
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {sources.map((s) => (
-          <tr key={s.id} data-testid="source-row" data-source-id={s.id} className={s.enabled ? '' : 'text-ink-muted'}>
-            <td className={`${TD} font-semibold`}>{s.name}</td>
-            <td className={TD}>
-              <span className="inline-flex items-center gap-2">
-                {isKind(s.kind) && <KindSwatch kind={s.kind} />}
-                {s.kind}
+    <AdminTable testId="sources-table" headings={['Name', 'Kind', 'Agency', 'Key', 'Last event (7 d)', 'Events today (UTC)', 'Rate limit', 'Signing', 'Status', '']}>
+      {sources.map((s) => (
+        <tr key={s.id} data-testid="source-row" data-source-id={s.id} className={s.enabled ? '' : 'text-ink-muted'}>
+          <td className={`${TD} font-semibold`}>{s.name}</td>
+          <td className={TD}>
+            <span className="inline-flex items-center gap-2">
+              {isKind(s.kind) && <KindSwatch kind={s.kind} />}
+              {s.kind}
+            </span>
+          </td>
+          <td className={TD}>{s.agencyName}</td>
+          <td className={`${TD} font-mono`} data-testid="key-hint">
+            {s.keyHint}…
+          </td>
+          <td className={`${TD} tabular-nums whitespace-nowrap`}>{utc(s.lastEventAt)}</td>
+          <td className={`${TD} tabular-nums`}>{s.eventsToday.toLocaleString('en-US')}</td>
+          <td className={`${TD} whitespace-nowrap text-ink-muted`}>
+            {rateLimit.perSec}/s, burst {rateLimit.burst}
+          </td>
+          <td className={TD}>{s.signed ? <span className="text-emerald-300">HMAC required</span> : <span className="text-ink-muted">key only</span>}</td>
+          <td className={TD}>{s.enabled ? <span className="font-semibold text-emerald-300">enabled</span> : <Badge tone="warn">disabled</Badge>}</td>
+          <td className={`${TD} text-right whitespace-nowrap`}>
+            {confirming === s.id ? (
+              <span className="inline-flex items-center gap-3">
+                <span className="text-xs text-amber-200">Old key stops working at once.</span>
+                <button type="button" className={DANGER_BUTTON} disabled={busy === s.id} onClick={() => run(s.id, () => onRotate(s))}>
+                  Confirm rotation
+                </button>
+                <button type="button" className={LINK_BUTTON} onClick={() => setConfirming(null)}>
+                  Cancel
+                </button>
               </span>
-            </td>
-            <td className={TD}>{s.agencyName}</td>
-            <td className={`${TD} font-mono`} data-testid="key-hint">
-              {s.keyHint}…
-            </td>
-            <td className={`${TD} tabular-nums whitespace-nowrap`}>{utc(s.lastEventAt)}</td>
-            <td className={`${TD} tabular-nums`}>{s.eventsToday.toLocaleString('en-US')}</td>
-            <td className={`${TD} whitespace-nowrap text-ink-muted`}>
-              {rateLimit.perSec}/s, burst {rateLimit.burst}
-            </td>
-            <td className={TD}>{s.signed ? <span className="text-emerald-300">HMAC required</span> : <span className="text-ink-muted">key only</span>}</td>
-            <td className={TD}>{s.enabled ? <span className="font-semibold text-emerald-300">enabled</span> : <Badge tone="warn">disabled</Badge>}</td>
-            <td className={`${TD} text-right whitespace-nowrap`}>
-              {confirming === s.id ? (
-                <span className="inline-flex items-center gap-3">
-                  <span className="text-xs text-amber-200">Old key stops working at once.</span>
-                  <button type="button" className={DANGER_BUTTON} disabled={busy === s.id} onClick={() => run(s.id, () => onRotate(s))}>
-                    Confirm rotation
-                  </button>
-                  <button type="button" className={LINK_BUTTON} onClick={() => setConfirming(null)}>
-                    Cancel
-                  </button>
-                </span>
-              ) : (
-                <span className="inline-flex items-center gap-4">
-                  <button type="button" className={LINK_BUTTON} onClick={() => setConfirming(s.id)}>
-                    Rotate key
-                  </button>
-                  <button type="button" className={s.enabled ? DANGER_BUTTON : LINK_BUTTON} disabled={busy === s.id} onClick={() => run(s.id, () => onSetEnabled(s, !s.enabled))}>
-                    {s.enabled ? 'Disable' : 'Enable'}
-                  </button>
-                </span>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            ) : (
+              <span className="inline-flex items-center gap-4">
+                <button type="button" className={LINK_BUTTON} onClick={() => setConfirming(s.id)}>
+                  Rotate key
+                </button>
+                <button type="button" className={s.enabled ? DANGER_BUTTON : LINK_BUTTON} disabled={busy === s.id} onClick={() => run(s.id, () => onSetEnabled(s, !s.enabled))}>
+                  {s.enabled ? 'Disable' : 'Enable'}
+                </button>
+              </span>
+            )}
+          </td>
+        </tr>
+      ))}
+    </AdminTable>
   );
 }
 
