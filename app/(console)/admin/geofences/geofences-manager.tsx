@@ -7,8 +7,9 @@ import type { FieldIssue } from '@/lib/errors/app-error';
 import { unwrapGeoJsonPolygon } from '@/lib/geofences/unwrap-geojson';
 import { issuesFor, sendJson } from '../_ui/api';
 import { FieldError, FormError } from '../_ui/form-error';
-import { DANGER_BUTTON, INPUT, LABEL, LINK_BUTTON, PANEL, TD, utc } from '../_ui/styles';
+import { DANGER_BUTTON, INPUT, LABEL, PANEL, TD, utc } from '../_ui/styles';
 import { AdminTable } from '../_ui/admin-table';
+import { ConfirmPair } from '../_ui/confirm-pair';
 
 export interface GeofenceSummary {
   id: string;
@@ -109,14 +110,7 @@ export function GeofencesManager({ geofences, kinds }: { geofences: GeofenceSumm
               <td className={`${TD} tabular-nums`}>{utc(g.createdAt)}</td>
               <td className={`${TD} text-right whitespace-nowrap`}>
                 {confirming === g.id ? (
-                  <span className="inline-flex gap-3">
-                    <button type="button" className={DANGER_BUTTON} onClick={() => remove(g.id)}>
-                      Confirm delete
-                    </button>
-                    <button type="button" className={LINK_BUTTON} onClick={() => setConfirming(null)}>
-                      Cancel
-                    </button>
-                  </span>
+                  <ConfirmPair label="Confirm delete" onConfirm={() => remove(g.id)} onCancel={() => setConfirming(null)} />
                 ) : (
                   <button type="button" className={DANGER_BUTTON} onClick={() => setConfirming(g.id)}>
                     Delete

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { RuleDto } from '@/lib/domain/rule';
 import { DANGER_BUTTON, LINK_BUTTON, TD, utc } from '../_ui/styles';
 import { AdminTable } from '../_ui/admin-table';
+import { ConfirmPair } from '../_ui/confirm-pair';
 
 interface Props {
   rules: RuleDto[];
@@ -36,14 +37,7 @@ export function RulesTable({ rules, onEdit, onToggle, onDelete }: Props) {
           <td className={`${TD} tabular-nums whitespace-nowrap`}>{utc(r.updatedAt)}</td>
           <td className={`${TD} text-right whitespace-nowrap`}>
             {confirming === r.id ? (
-              <span className="inline-flex gap-3">
-                <button type="button" className={DANGER_BUTTON} onClick={() => onDelete(r).then(() => setConfirming(null))}>
-                  Confirm delete
-                </button>
-                <button type="button" className={LINK_BUTTON} onClick={() => setConfirming(null)}>
-                  Cancel
-                </button>
-              </span>
+              <ConfirmPair label="Confirm delete" onConfirm={() => void onDelete(r).then(() => setConfirming(null))} onCancel={() => setConfirming(null)} />
             ) : (
               <span className="inline-flex gap-4">
                 <button type="button" className={LINK_BUTTON} onClick={() => onEdit(r)}>

@@ -7,6 +7,7 @@ import { EVENT_KINDS, type EventKind } from '@/lib/domain/event';
 import type { SourceAdminDto } from '@/lib/domain/source';
 import { DANGER_BUTTON, LINK_BUTTON, TD, utc } from '../_ui/styles';
 import { AdminTable } from '../_ui/admin-table';
+import { ConfirmPair } from '../_ui/confirm-pair';
 
 interface Props {
   sources: SourceAdminDto[];
@@ -50,15 +51,13 @@ export function SourcesTable({ sources, rateLimit, onRotate, onSetEnabled }: Pro
           <td className={TD}>{s.enabled ? <span className="font-semibold text-emerald-300">enabled</span> : <Badge tone="warn">disabled</Badge>}</td>
           <td className={`${TD} text-right whitespace-nowrap`}>
             {confirming === s.id ? (
-              <span className="inline-flex items-center gap-3">
-                <span className="text-xs text-amber-200">Old key stops working at once.</span>
-                <button type="button" className={DANGER_BUTTON} disabled={busy === s.id} onClick={() => run(s.id, () => onRotate(s))}>
-                  Confirm rotation
-                </button>
-                <button type="button" className={LINK_BUTTON} onClick={() => setConfirming(null)}>
-                  Cancel
-                </button>
-              </span>
+              <ConfirmPair
+                label="Confirm rotation"
+                warning="Old key stops working at once."
+                disabled={busy === s.id}
+                onConfirm={() => void run(s.id, () => onRotate(s))}
+                onCancel={() => setConfirming(null)}
+              />
             ) : (
               <span className="inline-flex items-center gap-4">
                 <button type="button" className={LINK_BUTTON} onClick={() => setConfirming(s.id)}>
