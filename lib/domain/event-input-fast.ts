@@ -1,4 +1,4 @@
-import { ZEventBatch, ZEventInput, EVENT_KINDS, MAX_BATCH, type EventInput } from './event';
+import { ZEventBatch, ZEventInput, EVENT_KIND_SET, MAX_BATCH, type EventInput } from './event';
 
 /**
  * ZEventInput's checks written out, for the ingest hot path. zod's generic walk of every field of every event was
@@ -8,7 +8,6 @@ import { ZEventBatch, ZEventInput, EVENT_KINDS, MAX_BATCH, type EventInput } fro
  * tests/unit/event-input-fast.test.ts holds the two together over generated valid and invalid events.
  */
 
-const KINDS: ReadonlySet<string> = new Set(EVENT_KINDS);
 const KEYS: ReadonlySet<string> = new Set(['externalId', 'kind', 'typeCode', 'occurredAt', 'lat', 'lon', 'priority', 'title', 'address', 'payload']);
 // The schema's own ISO datetime pattern (with offset), not a copy that could drift from it.
 const ISO = (ZEventInput.shape.occurredAt as unknown as { _zod: { pattern: RegExp } })._zod.pattern;
@@ -34,7 +33,7 @@ export function fastEventInput(v: unknown): EventInput | null {
   const externalId = text(v.externalId, 1, 200);
   const typeCode = text(v.typeCode, 1, 100);
   const { kind, occurredAt, priority, payload } = v;
-  if (externalId === undefined || typeCode === undefined || typeof kind !== 'string' || !KINDS.has(kind)) return null;
+  if (externalId === undefined || typeCode === undefined || typeof kind !== 'string' || !EVENT_KIND_SET.has(kind)) return null;
   if (typeof occurredAt !== 'string' || !ISO.test(occurredAt)) return null;
   const lat = coord(v.lat, 90);
   const lon = coord(v.lon, 180);
@@ -47,17 +46,13 @@ export function fastEventInput(v: unknown): EventInput | null {
     outPayload = payload;
   }
   const out: EventInput = { externalId, kind: kind as EventInput['kind'], typeCode, occurredAt, lat, lon, priority: (priority ?? null) as number | null, payload: outPayload };
-  if ('title' in v) {
-    // Present but undefined (never from JSON): kept as zod keeps it.
-    const title = v.title === undefined ? undefined : text(v.title, 0, 300);
-    if (title === undefined && v.title !== undefined) return null;
-    out.title = title;
-  }
-  if ('address' in v) {
-    // Present but undefined (never from JSON): kept as zod keeps it.
-    const address = v.address === undefined ? undefined : text(v.address, 0, 300);
-    if (address === undefined && v.address !== undefined) return null;
-    out.address = address;
+  // Optional texts: absent stays absent; present but undefined (never from JSON) is kept as zod keeps it.
+  for (const key of ['title', 'address'] as const) {
+    if (!(key in v)) continue;
+    const raw = v[key];
+    const t = raw === undefined ? undefined : text(raw, 0, 300);
+    if (t === undefined && raw !== undefined) return null;
+    out[key] = t;
   }
   return out;
 }

@@ -53,7 +53,8 @@ export const ZEventDto = z.object({
 });
 export type EventDto = z.infer<typeof ZEventDto>;
 
-const KIND_SET: ReadonlySet<string> = new Set(EVENT_KINDS);
+/** EVENT_KINDS as a set, for the hand-written checks below and in event-input-fast.ts. */
+export const EVENT_KIND_SET: ReadonlySet<string> = new Set(EVENT_KINDS);
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isNumOrNull = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v));
 const isStrOrNull = (v: unknown) => v === null || typeof v === 'string';
@@ -66,7 +67,7 @@ const isStrOrNull = (v: unknown) => v === null || typeof v === 'string';
 export function isEventDto(v: unknown): v is EventDto {
   if (typeof v !== 'object' || v === null) return false;
   const e = v as Record<string, unknown>;
-  return isStr(e.seq) && isStr(e.sourceId) && isStr(e.externalId) && isStr(e.kind) && KIND_SET.has(e.kind) && isStr(e.typeCode) &&
+  return isStr(e.seq) && isStr(e.sourceId) && isStr(e.externalId) && isStr(e.kind) && EVENT_KIND_SET.has(e.kind) && isStr(e.typeCode) &&
     isStr(e.occurredAt) && isStr(e.receivedAt) && isNumOrNull(e.lat) && isNumOrNull(e.lon) && isNumOrNull(e.priority) &&
     isStrOrNull(e.title) && isStrOrNull(e.address);
 }

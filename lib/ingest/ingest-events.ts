@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { EventInput } from '@/lib/domain/event';
 import { AppError } from '@/lib/errors/app-error';
 import { NOTIFY_CHANNEL } from '@/lib/realtime/bus';
-import { copyRows, freshResults, insertBatch, prepareBatch, type IngestResult, type PreparedBatch } from './insert-batch';
+import { batchResults, copyRows, insertBatch, prepareBatch, type IngestResult, type PreparedBatch } from './insert-batch';
 
 export type { IngestResult } from './insert-batch';
 
@@ -89,12 +89,11 @@ class GroupWriter {
       const all = opened[2]!.rows.map((r) => BigInt(r.seq)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(String);
       let offset = 0;
       const seqs = jobs.map((j) => all.slice(offset, (offset += j.batch.unique.length)));
-      const record = (job: Job, out: { results: IngestResult[]; maxSeq: bigint | null }) => done.push({ job, out });
       let together = jobs.length > 1 && jobs.every((j) => !j.options.afterInsert);
       if (together) {
         try {
           await copyRows(client, jobs.map((j, i) => ({ rows: j.batch.rows, seqs: seqs[i]! })));
-          jobs.forEach((job, i) => record(job, freshResults(job.batch, seqs[i]!)));
+          jobs.forEach((job, i) => done.push({ job, out: batchResults(job.batch, seqs[i]!) }));
         } catch {
           // A retry among them (or a value PostgreSQL refuses): sort it out per job, each in its own savepoint.
           await client.query('ROLLBACK TO SAVEPOINT batch');
@@ -107,7 +106,7 @@ class GroupWriter {
           try {
             const out = await insertBatch(client, 'batch', job.batch, seqs[i]!);
             if (job.options.afterInsert) await job.options.afterInsert(client, out.results);
-            record(job, out);
+            done.push({ job, out });
           } catch (err) {
             await client.query('ROLLBACK TO SAVEPOINT batch');
             job.reject(asInputError(err));

@@ -53,8 +53,11 @@ export async function copyRows(client: pg.PoolClient, parts: { rows: string[]; s
   await pipeline(Readable.from([Buffer.from(lines.join(''), 'utf8')]), client.query(copyFrom(COPY_EVENTS)));
 }
 
-/** Results in input order when every unique event was stored fresh with `seqs` (repeats within the batch report the first). */
-export function freshResults(batch: PreparedBatch, seqs: string[], known: ReadonlyMap<string, string> = new Map()): { results: IngestResult[]; maxSeq: bigint | null } {
+/**
+ * A batch's results in input order: its unique events stored under `seqs`, except those `known` to be stored
+ * already (a retry), which report the stored seq; repeats within the batch report their first occurrence's seq.
+ */
+export function batchResults(batch: PreparedBatch, seqs: string[], known: ReadonlyMap<string, string> = new Map()): { results: IngestResult[]; maxSeq: bigint | null } {
   const seqOf = new Map(batch.unique.map((e, i) => [e.externalId, seqs[i]!]));
   let maxSeq: bigint | null = null;
   const seen = new Set<string>();
@@ -104,5 +107,5 @@ export async function insertBatch(
     });
     if (fresh.rows.length) await copyRows(client, [fresh]);
   }
-  return freshResults(batch, seqs, known);
+  return batchResults(batch, seqs, known);
 }

@@ -129,12 +129,13 @@ try {
     const layer = log.findIndex((e, j) => j > i && e[0] === 'layer' && e[3] >= version);
     const render = layer < 0 ? -1 : log.findIndex((e, j) => j > layer && e[0] === 'render');
     if (render < 0) continue;
-    toLayer.push(log[render]![2] - t0);
-    const ms = trace.busyBetween(t0, log[render]![2]);
+    const drawn = log[render]![2];
+    toLayer.push(drawn - t0);
+    const ms = trace.busyBetween(t0, drawn);
     if (ms !== null) {
       busy.push(ms.work);
       busyTotal.push(ms.total);
-      for (const [k, v] of Object.entries(trace.breakdownBetween(t0, log[render]![2]) ?? {})) breakdown[k] = (breakdown[k] ?? 0) + v;
+      for (const [k, v] of Object.entries(trace.breakdownBetween(t0, drawn) ?? {})) breakdown[k] = (breakdown[k] ?? 0) + v;
     }
   }
   if (busy.length < BATCHES * 0.8) throw new Error(`only ${busy.length} of ${BATCHES} batches could be measured`);

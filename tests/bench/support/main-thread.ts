@@ -12,7 +12,7 @@ interface TraceEvent {
   tid: number;
 }
 
-export interface MarkedTasks {
+export interface PageWindows {
   /**
    * Busy time (ms) of the tasks from the one running at page time `a` through the one running at page time `b`
    * (performance.now() ms): `total`, and `work` without the compositor commits (`Commit`: the main thread blocked
@@ -43,7 +43,7 @@ function categoryOf(name: string): string {
  * page clock to the trace clock, so the probes record plain performance.now() times: a mark per probe cost the page
  * 0.1–1 ms each under tracing (deep stacks captured), inside the very windows being measured.
  */
-export function parseTrace(json: string, calibration: { mark: string; atMs: number }): MarkedTasks {
+export function parseTrace(json: string, calibration: { mark: string; atMs: number }): PageWindows {
   const events = (JSON.parse(json) as { traceEvents: TraceEvent[] }).traceEvents;
   const any = events.find((e) => e.name === calibration.mark);
   if (!any) throw new Error(`trace has no ${calibration.mark} mark: was the probe installed?`);
