@@ -3,7 +3,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', '.next/', '.next-*/', 'tests/.artifacts/', '.data/**', '.data/', 'lib/db/generated/', 'public/', 'next-env.d.ts', 'tests/e2e/__screenshots__/', 'coverage/'],
+    ignores: ['node_modules/', '.next/', '.next-*/', 'tests/.artifacts/', '.data/**', '.data/', 'public/', 'next-env.d.ts', 'tests/e2e/__screenshots__/', 'coverage/'],
   },
   ...tseslint.configs.recommended,
   {

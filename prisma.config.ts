@@ -2,7 +2,7 @@
 // on npm, so migrations work air-gapped (the native engine would be downloaded from Prisma's servers).
 import { defineConfig } from 'prisma/config';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { pgConfigFromUrl } from './lib/db/url';
+import { pgConfigFromUrl } from './lib/platform/db/url';
 
 export default defineConfig({
   schema: 'prisma/schema.prisma',

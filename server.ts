@@ -1,7 +1,7 @@
 // One Node process: Next.js (App Router) + Socket.IO + ingest + jobs on one port. `npm start` runs it.
 import next from 'next';
 import { securityConfig } from './lib/auth/security-config';
-import { loadEnv } from './lib/config/env';
+import { loadEnv } from './lib/platform/env';
 import { evidenceConfig } from './lib/evidence/config';
 import { startDemo } from './lib/demo/start-demo';
 import { startServer } from './lib/server/start-server';

@@ -1,7 +1,7 @@
 // `npm run audit:verify`: recompute the audit hash chain and name the first broken link. Exit 1 when broken.
 import { verifyAuditChain } from '../lib/audit/verify-audit-chain';
-import { startEmbeddedPostgres } from '../lib/db/embedded';
-import { createPool } from '../lib/db/pool';
+import { startEmbeddedPostgres } from '../lib/platform/db/embedded';
+import { createPool } from '../lib/platform/db/pool';
 
 async function main(): Promise<number> {
   const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(process.env.DATA_DIR || '.data');

@@ -1,8 +1,8 @@
 // npm run evidence:verify -- <case number or id>
 // Re-hashes every stored item of the case and recomputes its chain of custody. Exit 0 when intact, 1 on any
 // mismatch (each named), 2 on usage or lookup errors. Uses DATABASE_URL, else the embedded PostgreSQL under DATA_DIR.
-import { startEmbeddedPostgres } from '@/lib/db/embedded';
-import { createPool } from '@/lib/db/pool';
+import { startEmbeddedPostgres } from '@/lib/platform/db/embedded';
+import { createPool } from '@/lib/platform/db/pool';
 import { findCaseByRef } from '@/lib/evidence/case-rows';
 import { evidenceStorage } from '@/lib/evidence/storage';
 import { verifyCase } from '@/lib/evidence/verify-case';

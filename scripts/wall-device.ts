@@ -3,8 +3,8 @@
 // stopped: one PostgreSQL per data directory).
 import { audit } from '../lib/audit/audit';
 import { createWallDevice } from '../lib/auth/wall-device';
-import { startEmbeddedPostgres } from '../lib/db/embedded';
-import { createPool } from '../lib/db/pool';
+import { startEmbeddedPostgres } from '../lib/platform/db/embedded';
+import { createPool } from '../lib/platform/db/pool';
 
 async function main(): Promise<number> {
   const [slug, name] = process.argv.slice(2);

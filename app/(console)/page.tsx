@@ -8,7 +8,7 @@ import { RewindBar } from '@/components/rewind/rewind-bar';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { queueAgencies } from '@/lib/incidents/queue-agencies';
 import { authorize } from '@/lib/policy/authorize';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 
 export default async function ConsolePage() {
   // Checked here too, not only in the layout: a page's payload can be requested on its own.

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Metadata } from 'next';
 import { transparencyFigures, type Count } from '@/lib/audit/transparency-figures';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 import { PolicyText } from './policy-text';
 
 export const metadata: Metadata = { title: 'Transparency' };

@@ -20,7 +20,7 @@ async function post(url: string, body: unknown): Promise<string | null> {
       credentials: 'same-origin',
     });
     if (res.ok) return null;
-    // lib/errors/http.ts: { error: message, code, issues? }
+    // lib/platform/errors/error-response.ts: { error: message, code, issues? }
     const data = (await res.json().catch(() => null)) as { error?: unknown } | null;
     return typeof data?.error === 'string' ? data.error : `HTTP ${res.status}`;
   } catch (err) {

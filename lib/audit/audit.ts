@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { auditRowHash, canonicalJson, GENESIS_HASH, type AuditRowFields, type JsonValue } from './canonical';
-import { withTransaction } from '@/lib/db/with-transaction';
+import { withTransaction } from '@/lib/platform/db/with-transaction';
 
 export type AuditOutcome = 'allow' | 'deny' | 'error';
 

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { z } from 'zod';
-import { invalid } from '@/lib/errors/app-error';
+import { invalid } from '@/lib/platform/errors/app-error';
 import type { JsonValue } from './canonical';
 
 export const ZAuditFilter = z.strictObject({

@@ -23,7 +23,7 @@ export interface TransparencyFigures {
   auditHead: { id: string; hash: string; at: string } | null;
 }
 
-/** Audit action written by the LPR retention job (lib/policy/retention.ts); its details carry `purged`. */
+/** Audit action written by the LPR retention job (lib/lpr/purge-lpr-reads.ts); its details carry `purged`. */
 export const LPR_PURGE_ACTION = 'retention.lpr_purge';
 
 /**

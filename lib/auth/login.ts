@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import { audit } from '@/lib/audit/audit';
-import { AppError, invalid } from '@/lib/errors/app-error';
-import type { TokenBuckets } from '@/lib/ingest/rate-limit';
+import { AppError, invalid } from '@/lib/platform/errors/app-error';
+import type { TokenBuckets } from '@/lib/platform/rate-limit';
 import { clearFailures, lockedFor, recordFailure } from './lockout';
 import { checkTotp, mfaEnabled, ZTotpCode } from './mfa';
 import { verifyAgainstDummy, verifyPassword } from './password';

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { generateSecret, generateURI, verify } from 'otplib';
 import { z } from 'zod';
 import { audit } from '@/lib/audit/audit';
-import { AppError, invalid } from '@/lib/errors/app-error';
+import { AppError, invalid } from '@/lib/platform/errors/app-error';
 import type { SessionUser } from './session-user';
 import { decryptTotpSecret, encryptTotpSecret } from './totp-secrets';
 

@@ -6,7 +6,7 @@ const bool = z
 
 /**
  * Security settings (issue 7), read from the environment like every secret and limit. Kept beside the auth code
- * until lib/config/env.ts takes them; the names and defaults are the documented ones.
+ * until lib/platform/env.ts takes them; the names and defaults are the documented ones.
  */
 export const ZSecurityEnv = z.object({
   /** 1: every role that sees criminal-justice information must have TOTP enrolled (CJIS 5.6.2.2). Off in the demo. */

@@ -1,6 +1,6 @@
 import { cookies } from 'next/headers';
-import type { Env } from '@/lib/config/env';
-import { secureCookies } from '@/lib/http/request-meta';
+import type { Env } from '@/lib/platform/env';
+import { secureCookies } from '@/lib/platform/http/request-meta';
 import { SESSION_COOKIE } from './session-user';
 
 type HeaderBag = { get(name: string): string | null };

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type pg from 'pg';
 import { z } from 'zod';
 import { audit } from '@/lib/audit/audit';
-import { AppError, invalid } from '@/lib/errors/app-error';
+import { AppError, invalid } from '@/lib/platform/errors/app-error';
 import { createSession, hashToken, resolveSession } from './sessions';
 import type { SessionUser } from './session-user';
 

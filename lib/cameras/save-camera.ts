@@ -1,11 +1,11 @@
 import type pg from 'pg';
 import { auditAdminChange } from '@/lib/audit/record';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { withTransaction } from '@/lib/db/with-transaction';
+import { withTransaction } from '@/lib/platform/db/with-transaction';
 import type { CameraAdminDto } from '@/lib/domain/camera-admin';
-import { invalid } from '@/lib/errors/app-error';
+import { invalid } from '@/lib/platform/errors/app-error';
 import { withKind, ZCameraRegistration } from '@/lib/ingest/adapters/camera-registry';
-import { upsertCameras } from '@/lib/ingest/camera-store';
+import { upsertCameras } from '@/lib/cameras/camera-store';
 import { listAdminCameras } from './list-admin-cameras';
 
 /**

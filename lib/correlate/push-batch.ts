@@ -1,7 +1,7 @@
 import type { IncidentDto } from '@/lib/domain/incident';
 import { ROLES } from '@/lib/domain/roles';
 import { liveRoom } from '@/lib/realtime/gateway';
-import type { Runtime } from '@/lib/server/runtime';
+import type { Runtime } from '@/lib/platform/runtime';
 
 type CorrelatorRuntime = Pick<Runtime, 'io'>;
 import type { BatchOutput } from './engine';

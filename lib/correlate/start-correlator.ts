@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Runtime } from '@/lib/server/runtime';
+import type { Runtime } from '@/lib/platform/runtime';
 
 /** What the correlator needs from the runtime (tests and benchmarks build just this). */
 export type CorrelatorRuntime = Pick<Runtime, 'pool' | 'bus' | 'io'>;

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Env } from '@/lib/config/env';
+import type { Env } from '@/lib/platform/env';
 import type { EventInput } from '@/lib/domain/event';
 import { parseSfFireCad } from '@/lib/ingest/adapters/sf-fire-cad';
 import { ensureSourceWithFreshKey } from '@/lib/seed/ensure-source';

@@ -13,7 +13,7 @@ export interface ServerToClient {
   incidents: (batch: { incidents: IncidentDto[] }) => void;
   /** A rule's `notify` action (agency room, or the role room `agency:<id>:role:<role>`). */
   ruleNotice: (notice: RuleNotice) => void;
-  /** The agency's video wall changed (room `agency:<id>:wall`, see lib/realtime/wall.ts). */
+  /** The agency's video wall changed (room `agency:<id>:wall`, see lib/wall/wall-socket.ts). */
   wall: (state: WallStateDto) => void;
 }
 

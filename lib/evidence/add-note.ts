@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type pg from 'pg';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { invalid } from '@/lib/errors/app-error';
+import { invalid } from '@/lib/platform/errors/app-error';
 import { findCase } from './case-rows';
 import { userActor } from './custody';
 import { linkEvents } from './link-events';

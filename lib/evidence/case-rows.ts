@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 import type { CaseDto, CustodyDto, ItemDto, ItemKind, ShareDto } from './types';
 
 /** SQL reads of the evidence domain, mapped to DTOs. */

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 
 /**
- * Evidence settings read from the process environment (validated here: lib/config/env.ts is shared).
+ * Evidence settings read from the process environment (validated here: lib/platform/env.ts is shared).
  * EVIDENCE_MAX_BYTES: largest upload or clip, default 200 MiB.
  */
 const ZEvidenceEnv = z.object({

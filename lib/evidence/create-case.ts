@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { AppError, invalid } from '@/lib/errors/app-error';
+import { AppError, invalid } from '@/lib/platform/errors/app-error';
 import { toCaseDto } from './case-rows';
 import { appendCustody, userActor, withTx } from './custody';
 import { linkEvents } from './link-events';

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { canonicalJson, custodyHash, GENESIS_HASH } from './custody-hash';
-import { withTransaction } from '@/lib/db/with-transaction';
+import { withTransaction } from '@/lib/platform/db/with-transaction';
 
 export type CustodyAction =
   | 'created'

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type pg from 'pg';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 import type { CustodyActor } from './custody';
 import { storeItem } from './store-item';
 import type { EvidenceStorage } from './storage';

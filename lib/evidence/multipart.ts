@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 
 /** One part of a multipart/form-data body as it streams past. */
 export interface PartInfo {

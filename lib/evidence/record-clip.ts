@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { AppError, invalid } from '@/lib/errors/app-error';
+import { AppError, invalid } from '@/lib/platform/errors/app-error';
 import { findCase } from './case-rows';
 import type { EvidenceConfig } from './config';
 import { userActor } from './custody';

@@ -1,6 +1,6 @@
 import type { SessionUser } from '@/lib/auth/session-user';
 import type { Role } from '@/lib/domain/roles';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 
 /** Who may search the past and work cases. Operators watch the live picture; investigations are separate duty. */
 export const INVESTIGATOR_ROLES: readonly Role[] = ['detective', 'supervisor', 'admin'];

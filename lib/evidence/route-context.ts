@@ -1,8 +1,8 @@
 import type { SessionUser } from '@/lib/auth/session-user';
-import { clientIp } from '@/lib/http/request-meta';
+import { clientIp } from '@/lib/platform/http/request-meta';
 import type { Action } from '@/lib/policy/actions';
 import { requireUser } from '@/lib/policy/require-user';
-import { runtime, type Runtime } from '@/lib/server/runtime';
+import { runtime, type Runtime } from '@/lib/platform/runtime';
 import { evidenceConfig, type EvidenceConfig } from './config';
 import { evidenceStorage, type EvidenceStorage } from './storage';
 

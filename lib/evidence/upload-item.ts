@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type pg from 'pg';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 import { findCase } from './case-rows';
 import { checkMime, type EvidenceConfig } from './config';
 import { userActor } from './custody';

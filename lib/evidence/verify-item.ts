@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 import type { ItemRow } from './case-rows';
 import { recordCustody, type CustodyActor } from './custody';
 import { hashStored, type EvidenceStorage } from './storage';

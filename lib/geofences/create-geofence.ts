@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { auditAdminChange } from '@/lib/audit/record';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { ZGeofenceInput, type GeofenceDto } from '@/lib/domain/geofence';
-import { invalid } from '@/lib/errors/app-error';
+import { invalid } from '@/lib/platform/errors/app-error';
 import { notifyReferenceChanged } from '@/lib/rules/rule-rows';
 import { geofenceRowToDto, type GeofenceRow } from './list-geofences';
 

@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import { auditAdminChange } from '@/lib/audit/record';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { withTransaction } from '@/lib/db/with-transaction';
-import { AppError } from '@/lib/errors/app-error';
+import { withTransaction } from '@/lib/platform/db/with-transaction';
+import { AppError } from '@/lib/platform/errors/app-error';
 import { notifyReferenceChanged } from '@/lib/rules/rule-rows';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import type { IncidentDetailDto } from '@/lib/domain/incident';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 import { INCIDENT_COLUMNS, incidentRowToDto, parseReasons, type IncidentRow } from '@/lib/correlate/incident-dto';
 import { nearestAvailableUnits, type UnitPosition } from './nearest-units';
 

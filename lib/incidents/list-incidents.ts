@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import { ACTIVE_STATUSES, ZIncidentStatus, type IncidentDto } from '@/lib/domain/incident';
-import { invalid } from '@/lib/errors/app-error';
+import { invalid } from '@/lib/platform/errors/app-error';
 import { INCIDENT_COLUMNS, incidentRowToDto, type IncidentRow } from '@/lib/correlate/incident-dto';
 
 /** `status`: one status, or `active` (open, acknowledged, assigned, escalated). */

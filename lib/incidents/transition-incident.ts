@@ -6,8 +6,8 @@ import { INCIDENT_COLUMNS, incidentRowToDto, parseReasons, type IncidentRow } fr
 import { pushIncidents } from '@/lib/correlate/push-batch';
 import { orderReasons, reasonText, scoreOf } from '@/lib/correlate/reasons';
 import { ZAssignBody, ZWorkflowNote, type IncidentDto, type IncidentStatus } from '@/lib/domain/incident';
-import { AppError, invalid } from '@/lib/errors/app-error';
-import type { Runtime } from '@/lib/server/runtime';
+import { AppError, invalid } from '@/lib/platform/errors/app-error';
+import type { Runtime } from '@/lib/platform/runtime';
 
 export const WORKFLOW_ACTIONS = ['acknowledge', 'assign', 'escalate', 'close'] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];

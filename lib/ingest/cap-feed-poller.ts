@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
-import type { Env } from '@/lib/config/env';
+import type { Env } from '@/lib/platform/env';
 import type { EventInput } from '@/lib/domain/event';
-import type { Runtime } from '@/lib/server/runtime';
+import type { Runtime } from '@/lib/platform/runtime';
 import { capFromElement, capToEvent, parseCapXml } from './adapters/cap-xml';
 import { decodeXml, parseXmlSafely, type XmlElement, type XmlNode } from './adapters/xml-safe';
 import { newApiKey } from './api-keys';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { AppError, type FieldIssue } from '@/lib/errors/app-error';
-import { readBodyLimited } from '@/lib/http/read-body';
+import { AppError, type FieldIssue } from '@/lib/platform/errors/app-error';
+import { readBodyLimited } from '@/lib/platform/http/read-body';
 import { CsvError, parseCsv } from './adapters/csv';
 
 /** Admin CSV uploads (hotlists, code maps, camera lists) may be far larger than one ingest batch. */

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { EventInput } from '@/lib/domain/event';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 import { NOTIFY_CHANNEL } from '@/lib/realtime/bus';
 import { batchResults, copyRows, insertBatch, prepareBatch, type IngestResult, type PreparedBatch } from './insert-batch';
 

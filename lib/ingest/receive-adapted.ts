@@ -1,7 +1,7 @@
 import { ZEventInput, type EventInput } from '@/lib/domain/event';
 import { fastEventInput } from '@/lib/domain/event-input-fast';
-import { AppError, fieldIssues, type FieldIssue } from '@/lib/errors/app-error';
-import type { Runtime } from '@/lib/server/runtime';
+import { AppError, fieldIssues, type FieldIssue } from '@/lib/platform/errors/app-error';
+import type { Runtime } from '@/lib/platform/runtime';
 import { ingestEvents, type IngestOptions, type IngestResult } from './ingest-events';
 import { receiveFromSource, type SourceRequest, type SourceRequestOptions } from './source-request';
 

@@ -1,5 +1,5 @@
-import { AppError } from '@/lib/errors/app-error';
-import type { Runtime } from '@/lib/server/runtime';
+import { AppError } from '@/lib/platform/errors/app-error';
+import type { Runtime } from '@/lib/platform/runtime';
 import { adaptAvlBatch, adaptOsmandJson, adaptOsmandParams, fixToEvent, type AvlFix } from './adapters/avl-osmand';
 import { receiveAdapted, type Adapted, type ReceiveSummary } from './receive-adapted';
 import { bodyJson, bodyText, type SourceRequest } from './source-request';

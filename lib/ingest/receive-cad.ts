@@ -1,7 +1,7 @@
-import type { Runtime } from '@/lib/server/runtime';
+import type { Runtime } from '@/lib/platform/runtime';
 import { adaptCad } from './adapters/cad-json';
 import { receiveAdapted, type ReceiveSummary } from './receive-adapted';
-import { loadCadSettings } from './source-settings';
+import { loadCadSettings } from '../sources/source-settings';
 import { bodyJson } from './source-request';
 
 /** POST /api/ingest/cad: CAD lifecycle batch → cad events, code-mapped, flagged outside the jurisdiction. */

@@ -1,5 +1,5 @@
-import { AppError } from '@/lib/errors/app-error';
-import type { Runtime } from '@/lib/server/runtime';
+import { AppError } from '@/lib/platform/errors/app-error';
+import type { Runtime } from '@/lib/platform/runtime';
 import { parseCapXml } from './adapters/cap-xml';
 import { receiveAdapted, type ReceiveSummary } from './receive-adapted';
 

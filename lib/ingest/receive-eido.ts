@@ -1,4 +1,4 @@
-import type { Runtime } from '@/lib/server/runtime';
+import type { Runtime } from '@/lib/platform/runtime';
 import { adaptEido } from './adapters/nena-eido';
 import { receiveAdapted, type ReceiveSummary } from './receive-adapted';
 import { bodyJson } from './source-request';

@@ -1,6 +1,6 @@
 import { parseEventBatch } from '@/lib/domain/event-input-fast';
-import { invalid } from '@/lib/errors/app-error';
-import type { Runtime } from '@/lib/server/runtime';
+import { invalid } from '@/lib/platform/errors/app-error';
+import type { Runtime } from '@/lib/platform/runtime';
 import { receiveAdapted, type ReceiveSummary } from './receive-adapted';
 import { bodyJson } from './source-request';
 

@@ -1,4 +1,4 @@
-import type { Runtime } from '@/lib/server/runtime';
+import type { Runtime } from '@/lib/platform/runtime';
 import { adaptGunshots } from './adapters/gunshot';
 import { receiveAdapted, type ReceiveSummary } from './receive-adapted';
 import { bodyJson } from './source-request';

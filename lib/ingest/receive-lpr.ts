@@ -1,7 +1,7 @@
 import type { EventInput } from '@/lib/domain/event';
-import type { Runtime } from '@/lib/server/runtime';
+import type { Runtime } from '@/lib/platform/runtime';
 import { adaptLprReads, readToEvent } from './adapters/lpr-webhook';
-import { hitToEvent, matchHotlist } from './hotlist';
+import { hitToEvent, matchHotlist } from '../lpr/hotlist';
 import { receiveAdapted, type ReceiveSummary } from './receive-adapted';
 import { bodyJson } from './source-request';
 

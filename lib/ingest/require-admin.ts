@@ -1,7 +1,7 @@
 import 'server-only';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 
 /**
  * The one gate for the ingest admin routes (code maps, hotlists, camera import, source settings): 401 when

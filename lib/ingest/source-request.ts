@@ -1,9 +1,9 @@
-import { AppError } from '@/lib/errors/app-error';
-import { readBodyLimited } from '@/lib/http/read-body';
-import type { Runtime } from '@/lib/server/runtime';
+import { AppError } from '@/lib/platform/errors/app-error';
+import { readBodyLimited } from '@/lib/platform/http/read-body';
+import type { Runtime } from '@/lib/platform/runtime';
 import { authenticateSource, type SourceIdentity } from './authenticate-source';
 import { loadHmacSecret, SIGNATURE_HEADER, verifySignature } from './hmac';
-import { TokenBuckets } from './rate-limit';
+import { TokenBuckets } from '../platform/rate-limit';
 
 /** An authenticated, rate-checked request from a source, its body read (within the limit) and its signature checked. */
 export interface SourceRequest {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 
 /**
  * Offense types a search may name as its purpose: the FBI NIBRS Group A offense categories, plus missing person

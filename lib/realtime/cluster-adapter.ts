@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { createAdapter as createPgAdapter } from '@socket.io/postgres-adapter';
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
-import type { Env } from '@/lib/config/env';
+import type { Env } from '@/lib/platform/env';
 import type { RtccServer } from './gateway';
 
 /**

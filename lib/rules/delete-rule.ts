@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { auditAdminChange } from '@/lib/audit/record';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 import { notifyReferenceChanged } from './rule-rows';
 
 export async function deleteRule(pool: pg.Pool, user: SessionUser, id: string, ip: string | null): Promise<void> {

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { auditAdminChange } from '@/lib/audit/record';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { ZRuleInput, type RuleDto } from '@/lib/domain/rule';
-import { AppError, invalid } from '@/lib/errors/app-error';
+import { AppError, invalid } from '@/lib/platform/errors/app-error';
 import { notifyReferenceChanged, RULE_COLUMNS, ruleRowToDto, type RuleRow } from './rule-rows';
 
 /** Create (id null) or replace a rule of the admin's agency; the correlator picks it up via NOTIFY. */

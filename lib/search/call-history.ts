@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { invalid } from '@/lib/errors/app-error';
+import { invalid } from '@/lib/platform/errors/app-error';
 import { requireInvestigator } from '@/lib/evidence/require-investigator';
 import { queryEventPage } from './search-sql';
 import type { SearchEvent } from './types';

@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 
 /**
  * Keyset cursor over (occurred_at DESC, seq DESC): newest first is how investigators read a time window, and seq

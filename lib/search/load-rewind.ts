@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { EVENT_KINDS, type EventKind } from '@/lib/domain/event';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { invalid } from '@/lib/errors/app-error';
+import { invalid } from '@/lib/platform/errors/app-error';
 import { requireInvestigator } from '@/lib/evidence/require-investigator';
 
 /**

@@ -1,4 +1,4 @@
-import { invalid, AppError } from '@/lib/errors/app-error';
+import { invalid, AppError } from '@/lib/platform/errors/app-error';
 import { ZSearchQuery, type SearchQuery } from './types';
 
 function json(name: string, raw: string): unknown {

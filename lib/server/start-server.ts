@@ -1,28 +1,27 @@
 import http from 'node:http';
 import type pg from 'pg';
-import type { Env } from '@/lib/config/env';
-import { startEmbeddedPostgres } from '@/lib/db/embedded';
-import { applyMigrations } from '@/lib/db/migrate';
-import { waitForDatabase } from '@/lib/db/wait-for-database';
-import { createPool } from '@/lib/db/pool';
-import { createPrisma } from '@/lib/db/prisma';
-import { pgConfigFromUrl } from '@/lib/db/url';
-import { CLIENT_IP_HEADER } from '@/lib/http/request-meta';
+import type { Env } from '@/lib/platform/env';
+import { startEmbeddedPostgres } from '@/lib/platform/db/embedded';
+import { applyMigrations } from '@/lib/platform/db/migrate';
+import { waitForDatabase } from '@/lib/platform/db/wait-for-database';
+import { createPool } from '@/lib/platform/db/pool';
+import { pgConfigFromUrl } from '@/lib/platform/db/url';
+import { CLIENT_IP_HEADER } from '@/lib/platform/http/request-meta';
 import { createBus } from '@/lib/realtime/bus';
 import { startCorrelator } from '@/lib/correlate/start-correlator';
 import { startCapPolling } from '@/lib/ingest/cap-feed-poller';
 import { startMqttIngest } from '@/lib/ingest/mqtt/start-mqtt-ingest';
-import { startRetention } from '@/lib/policy/retention';
+import { startRetention } from '@/lib/lpr/purge-lpr-reads';
 import { EventTail } from '@/lib/realtime/event-tail';
 import { attachClusterAdapter } from '@/lib/realtime/cluster-adapter';
 import { createGateway } from '@/lib/realtime/gateway';
-import { registerWallHandlers } from '@/lib/realtime/wall';
+import { registerWallHandlers } from '@/lib/wall/wall-socket';
 import { startTestStreams } from '@/lib/video/start-test-streams';
 import { ensureAdmin, ensureAgency } from '@/lib/seed/ensure-admin';
 import { loadMfaKey, setMfaKey } from '@/lib/auth/secret-box';
 import { oidcConfig } from '@/lib/auth/oidc/config';
 import { encryptClearTotpSecrets } from '@/lib/auth/totp-secrets';
-import { setRuntime, type Runtime } from './runtime';
+import { setRuntime, type Runtime } from '../platform/runtime';
 
 export type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
 export type UpgradeHandler = (req: http.IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => void;
@@ -55,8 +54,7 @@ export async function startServer({ env, log = console.log, web }: StartOptions)
 
   const pool = createPool(databaseUrl);
   const bus = await createBus(pgConfigFromUrl(databaseUrl), log);
-  const prisma = createPrisma(databaseUrl);
-  const runtime: Runtime = { env, pool, prisma, bus };
+  const runtime: Runtime = { env, pool, bus };
   setRuntime(runtime);
   await loadTotpKey(env, pool, log);
   // A malformed OIDC_ROLE_MAP stops the start here rather than at somebody's first sign-in.
@@ -122,7 +120,6 @@ export async function startServer({ env, log = console.log, web }: StartOptions)
     await closeAdapter();
     server.closeAllConnections();
     await bus.close();
-    await prisma.$disconnect().catch(() => {});
     await pool.end().catch(() => {});
     setRuntime(undefined);
     await embedded?.stop().catch(() => {});

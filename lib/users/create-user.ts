@@ -3,9 +3,9 @@ import type pg from 'pg';
 import { auditAdminChange } from '@/lib/audit/record';
 import { hashPassword } from '@/lib/auth/password';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { withTransaction } from '@/lib/db/with-transaction';
+import { withTransaction } from '@/lib/platform/db/with-transaction';
 import { ZUserCreate, type UserAdminDto } from '@/lib/domain/user-admin';
-import { AppError, invalid } from '@/lib/errors/app-error';
+import { AppError, invalid } from '@/lib/platform/errors/app-error';
 import { listUsers } from './list-users';
 
 // No look-alikes (0/O, 1/l/I) and no punctuation: the password is read out over the phone or copied off a screen.

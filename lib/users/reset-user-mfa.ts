@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { auditAdminChange } from '@/lib/audit/record';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { withTransaction } from '@/lib/db/with-transaction';
+import { withTransaction } from '@/lib/platform/db/with-transaction';
 import type { UserAdminDto } from '@/lib/domain/user-admin';
 import { listUsers } from './list-users';
 import { lockAgencyUser } from './lock-agency-user';

@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import { auditAdminChange } from '@/lib/audit/record';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { withTransaction } from '@/lib/db/with-transaction';
+import { withTransaction } from '@/lib/platform/db/with-transaction';
 import { ZUserPatch, type UserAdminDto } from '@/lib/domain/user-admin';
-import { AppError, invalid } from '@/lib/errors/app-error';
+import { AppError, invalid } from '@/lib/platform/errors/app-error';
 import { listUsers } from './list-users';
 import { lockAgencyUser } from './lock-agency-user';
 

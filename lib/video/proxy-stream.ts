@@ -2,12 +2,12 @@ import 'server-only';
 import type pg from 'pg';
 import { auditVideoView } from '@/lib/audit/record';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 import { decide } from '@/lib/policy/require-user';
-import type { Runtime } from '@/lib/server/runtime';
-import { selectCamera } from './camera-sql';
+import type { Runtime } from '@/lib/platform/runtime';
+import { selectCamera } from '../cameras/camera-sql';
 import { rewritePlaylist, upstreamUrlFor } from './hls-urls';
-import { readCapped, streamCapped } from './capped-body';
+import { readCapped, streamCapped } from '../platform/http/capped-body';
 
 export const UPSTREAM_TIMEOUT_MS = 8000;
 export const MAX_PLAYLIST_BYTES = 512 * 1024;

@@ -1,4 +1,4 @@
-import type { Runtime } from '@/lib/server/runtime';
+import type { Runtime } from '@/lib/platform/runtime';
 import { startTestPattern, upsertStreamCamera } from './test-pattern';
 
 /**

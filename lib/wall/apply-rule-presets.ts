@@ -1,5 +1,5 @@
 import type { BatchOutput } from '@/lib/correlate/engine';
-import type { Runtime } from '@/lib/server/runtime';
+import type { Runtime } from '@/lib/platform/runtime';
 import { selectPresetByName } from './preset-sql';
 import { applyPreset } from './presets';
 

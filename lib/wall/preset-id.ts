@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 
 /** A non-uuid id is simply not found (no 500 from PostgreSQL's uuid cast). */
 export async function presetId(params: Promise<{ id: string }>): Promise<string> {

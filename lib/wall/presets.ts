@@ -1,12 +1,12 @@
 import type pg from 'pg';
 import { audit } from '@/lib/audit/audit';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { withTransaction } from '@/lib/db/with-transaction';
+import { withTransaction } from '@/lib/platform/db/with-transaction';
 import { ZWallPresetInput, type WallPresetDto, type WallStateDto } from '@/lib/domain/wall';
-import { AppError, invalid } from '@/lib/errors/app-error';
-import { wallRoom } from '@/lib/realtime/wall';
-import type { Runtime } from '@/lib/server/runtime';
-import { selectCamerasByIds } from '@/lib/video/camera-sql';
+import { AppError, invalid } from '@/lib/platform/errors/app-error';
+import { wallRoom } from '@/lib/wall/wall-socket';
+import type { Runtime } from '@/lib/platform/runtime';
+import { selectCamerasByIds } from '@/lib/cameras/camera-sql';
 import { deletePresetRow, selectPreset, selectPresets, upsertPreset } from './preset-sql';
 import { selectWall, upsertWall } from './wall-sql';
 

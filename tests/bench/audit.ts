@@ -4,9 +4,9 @@ import crypto from 'node:crypto';
 import pg from 'pg';
 import { audit } from '../../lib/audit/audit';
 import { verifyAuditChain } from '../../lib/audit/verify-audit-chain';
-import { startEmbeddedPostgres } from '../../lib/db/embedded';
-import { applyMigrations } from '../../lib/db/migrate';
-import { createPool } from '../../lib/db/pool';
+import { startEmbeddedPostgres } from '../../lib/platform/db/embedded';
+import { applyMigrations } from '../../lib/platform/db/migrate';
+import { createPool } from '../../lib/platform/db/pool';
 
 async function main(): Promise<void> {
   const rows = Number(process.argv[2] ?? 5000);

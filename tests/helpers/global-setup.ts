@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres, type EmbeddedDb } from '@/lib/db/embedded';
+import { startEmbeddedPostgres, type EmbeddedDb } from '@/lib/platform/db/embedded';
 
 /**
  * One PostgreSQL server for the integration run: the one at DATABASE_URL (CI: the machine's PostgreSQL 15) or a

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { applyMigrations } from '@/lib/db/migrate';
-import { createPool } from '@/lib/db/pool';
+import { applyMigrations } from '@/lib/platform/db/migrate';
+import { createPool } from '@/lib/platform/db/pool';
 
 export interface TestDb {
   url: string;

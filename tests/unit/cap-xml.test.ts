@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { combineShapes, parseCapCircle, parseCapPolygon } from '@/lib/ingest/adapters/cap-geometry';
 import { parseCapXml } from '@/lib/ingest/adapters/cap-xml';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 import { REFUSED, VALID_CAP12 } from '../fixtures/cap/cases';
 
 const read = (f: string) => fs.readFileSync(path.join(path.resolve('tests/fixtures/cap'), f));

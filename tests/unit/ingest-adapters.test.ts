@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 import { adaptAvlBatch, adaptOsmandJson, adaptOsmandParams, fixToEvent, osmandTime } from '@/lib/ingest/adapters/avl-osmand';
 import { adaptCad } from '@/lib/ingest/adapters/cad-json';
 import { adaptCameraBatch, cameraStatus, ZCameraCsvRow } from '@/lib/ingest/adapters/camera-registry';

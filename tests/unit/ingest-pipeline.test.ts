@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 import { contains, ZJurisdictionUpload } from '@/lib/ingest/geo/jurisdiction';
 import { signBody, verifySignature } from '@/lib/ingest/hmac';
-import { TokenBuckets } from '@/lib/ingest/rate-limit';
+import { TokenBuckets } from '@/lib/platform/rate-limit';
 
 describe('token buckets', () => {
   it('allows the burst, then refuses with a Retry-After, then refills at the rate', () => {

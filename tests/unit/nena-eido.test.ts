@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 import { adaptEido, callerNumberFromUri } from '@/lib/ingest/adapters/nena-eido';
 import { parsePidfLo } from '@/lib/ingest/adapters/pidf-lo';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ROLES } from '@/lib/domain/roles';
 import { MASK, maskEventForRole } from '@/lib/policy/mask-event';
 import { purposeLabel, requireSearchPurpose } from '@/lib/policy/search-purpose';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 
 describe('maskEventForRole', () => {
   const ev = { seq: '1', payload: { callerName: 'Jane Roe', callerNumber: '+14155550100', nature: 'Fire', callerLocation: '1 Main St', units: ['E1'] } };

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import { getAdminSummary } from '@/lib/admin/get-admin-summary';
+import { getAdminSummary } from '@/lib/sources/get-admin-summary';
 import { requirePageUser } from '@/lib/policy/require-page-user';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 import { PageHeader } from './_ui/page-header';
 
 export const metadata: Metadata = { title: 'Administration' };

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { listCases } from '@/lib/evidence/get-case';
 import { requirePageUser } from '@/lib/policy/require-page-user';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,9 +1,9 @@
 import { audit } from '@/lib/audit/audit';
 import { listAudit, parseAuditFilter } from '@/lib/audit/list-audit';
-import { errorResponse } from '@/lib/errors/http';
-import { clientIp } from '@/lib/http/request-meta';
+import { errorResponse } from '@/lib/platform/errors/error-response';
+import { clientIp } from '@/lib/platform/http/request-meta';
 import { requireUser } from '@/lib/policy/require-user';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

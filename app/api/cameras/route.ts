@@ -1,7 +1,7 @@
-import { errorResponse } from '@/lib/errors/http';
+import { errorResponse } from '@/lib/platform/errors/error-response';
 import { requireUser } from '@/lib/policy/require-user';
-import { runtime } from '@/lib/server/runtime';
-import { listCameras } from '@/lib/video/list-cameras';
+import { runtime } from '@/lib/platform/runtime';
+import { listCameras } from '@/lib/cameras/list-cameras';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,8 @@
 import { createCase } from '@/lib/evidence/create-case';
 import { listCases } from '@/lib/evidence/get-case';
 import { evidenceContext, noStore } from '@/lib/evidence/route-context';
-import { errorResponse } from '@/lib/errors/http';
-import { readJson } from '@/lib/http/read-body';
+import { errorResponse } from '@/lib/platform/errors/error-response';
+import { readJson } from '@/lib/platform/http/read-body';
 
 export const dynamic = 'force-dynamic';
 

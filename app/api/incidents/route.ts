@@ -1,7 +1,7 @@
-import { errorResponse } from '@/lib/errors/http';
+import { errorResponse } from '@/lib/platform/errors/error-response';
 import { listIncidents } from '@/lib/incidents/list-incidents';
 import { requireUser } from '@/lib/policy/require-user';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

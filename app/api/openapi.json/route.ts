@@ -1,5 +1,5 @@
-import { errorResponse } from '@/lib/errors/http';
-import { buildOpenApi } from '@/lib/openapi/build-openapi';
+import { errorResponse } from '@/lib/platform/errors/error-response';
+import { buildOpenApi } from '@/lib/platform/openapi/build-openapi';
 
 // Public: the API's shape is no secret, and clients generate code from it.
 export const dynamic = 'force-dynamic';

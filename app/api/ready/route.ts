@@ -1,5 +1,5 @@
-import { checkReadiness } from '@/lib/health/check-readiness';
-import { runtime } from '@/lib/server/runtime';
+import { checkReadiness } from '@/lib/platform/check-readiness';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,11 +1,11 @@
-import { errorResponse } from '@/lib/errors/http';
-import { clientIp } from '@/lib/http/request-meta';
+import { errorResponse } from '@/lib/platform/errors/error-response';
+import { clientIp } from '@/lib/platform/http/request-meta';
 import { requireUser } from '@/lib/policy/require-user';
 import { auditSearch } from '@/lib/search/audit-search';
 import { parseSearchParams } from '@/lib/search/parse-search-params';
 import { requireAuditedPurpose } from '@/lib/search/purpose-gate';
 import { searchEvents } from '@/lib/search/search-events';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { errorResponse } from '@/lib/errors/http';
+import { errorResponse } from '@/lib/platform/errors/error-response';
 import { requireUser } from '@/lib/policy/require-user';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 import { listUnits } from '@/lib/units/list-units';
 
 export const dynamic = 'force-dynamic';

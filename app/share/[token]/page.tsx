@@ -4,8 +4,8 @@ import { notFound } from 'next/navigation';
 import { listItems } from '@/lib/evidence/case-rows';
 import { openShare, unlockCookieName, type OpenedShare } from '@/lib/evidence/share/open-share';
 import { ShareGone } from '@/lib/evidence/share/share-errors';
-import { clientIp } from '@/lib/http/request-meta';
-import { runtime } from '@/lib/server/runtime';
+import { clientIp } from '@/lib/platform/http/request-meta';
+import { runtime } from '@/lib/platform/runtime';
 import { PasscodeForm } from './passcode-form';
 import { Watermark } from './watermark';
 

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 import { seal, unseal } from '../secret-box';
 import type { OidcConfig } from './config';
 import { idTokenHeader, IdTokenError, verifyIdToken, type IdTokenClaims } from './id-token';

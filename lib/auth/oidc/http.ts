@@ -1,5 +1,5 @@
-import type { Env } from '@/lib/config/env';
-import { secureCookies } from '@/lib/http/request-meta';
+import type { Env } from '@/lib/platform/env';
+import { secureCookies } from '@/lib/platform/http/request-meta';
 import type { OidcConfig } from './config';
 
 type HeaderBag = { get(name: string): string | null };

@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import type pg from 'pg';
 import { audit } from '@/lib/audit/audit';
 import type { Role } from '@/lib/domain/roles';
-import { AppError } from '@/lib/errors/app-error';
-import { withTransaction } from '@/lib/db/with-transaction';
+import { AppError } from '@/lib/platform/errors/app-error';
+import { withTransaction } from '@/lib/platform/db/with-transaction';
 import { mapRole, type OidcConfig } from './config';
 import type { IdTokenClaims } from './id-token';
 

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { audit } from '@/lib/audit/audit';
-import { AppError, invalid } from '@/lib/errors/app-error';
+import { AppError, invalid } from '@/lib/platform/errors/app-error';
 import { clearFailures, lockedFor, recordFailure } from '../lockout';
 import { checkTotp, mfaEnabled, ZMfaConfirm } from '../mfa';
 import { seal, unseal } from '../secret-box';

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { hashToken } from '@/lib/auth/sessions';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { AppError, invalid } from '@/lib/errors/app-error';
+import { AppError, invalid } from '@/lib/platform/errors/app-error';
 import { findCase } from '../case-rows';
 import { appendCustody, userActor, withTx, type CustodyActor } from '../custody';
 import { requireInvestigator } from '../require-investigator';

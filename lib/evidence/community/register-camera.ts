@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type pg from 'pg';
 import { z } from 'zod';
 import { ZLatitude, ZLongitude } from '@/lib/domain/event';
-import { AppError, invalid } from '@/lib/errors/app-error';
+import { AppError, invalid } from '@/lib/platform/errors/app-error';
 
 export const CONSENT_LEVELS = ['location_only', 'footage_on_request', 'live_on_alarm'] as const;
 

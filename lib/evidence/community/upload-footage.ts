@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type pg from 'pg';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 import { checkMime, type EvidenceConfig } from '../config';
 import { boundaryOf, readMultipart } from '../multipart';
 import type { EvidenceStorage, StoredObject } from '../storage';

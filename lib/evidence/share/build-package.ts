@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { listCustody, listItems, toCustodyDto, type ItemRow } from '../case-rows';
 import { recordCustody, type CustodyActor } from '../custody';
 import { hashStored, type EvidenceStorage } from '../storage';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 import { zipStream, type ZipEntry } from './zip-writer';
 import { shareActor, type ShareLinkRow } from './open-share';
 import { packageReadme } from './package-readme';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { hashPassword } from '@/lib/auth/password';
 import { hashToken } from '@/lib/auth/sessions';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { AppError, invalid } from '@/lib/errors/app-error';
+import { AppError, invalid } from '@/lib/platform/errors/app-error';
 import { findCase } from '../case-rows';
 import { appendCustody, userActor, withTx } from '../custody';
 import { requireInvestigator } from '../require-investigator';

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type pg from 'pg';
 import { verifyPassword } from '@/lib/auth/password';
 import { hashToken } from '@/lib/auth/sessions';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 import { recordCustody, type CustodyActor } from '../custody';
 import { ShareGone } from './share-errors';
 

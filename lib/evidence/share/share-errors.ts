@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 
 /** An expired or revoked link: HTTP 410 Gone (the shared error map has no 410, so share routes map it). */
 export class ShareGone extends AppError {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError, fieldIssues, type FieldIssue } from '@/lib/errors/app-error';
+import { AppError, fieldIssues, type FieldIssue } from '@/lib/platform/errors/app-error';
 
 /** A 400 naming one field of a foreign payload (`callComponent[0].callStartTimestamp: …`). */
 export function badField(path: string, message: string): AppError {

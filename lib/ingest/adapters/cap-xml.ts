@@ -1,5 +1,5 @@
 import { ZEventInput, type EventInput } from '../../domain/event';
-import { AppError, fieldIssues } from '../../errors/app-error';
+import { AppError, fieldIssues } from '../../platform/errors/app-error';
 import { combineShapes, parseCapCircle, parseCapPolygon, type CapCircle, type Position } from './cap-geometry';
 import { CAP_REPEATED, ZCapAlert, type CapAlert } from './cap-schema';
 import { decodeXml, parseXmlSafely, XmlRefused, type XmlElement, type XmlNode } from './xml-safe';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZEventInput, ZLatitude, ZLongitude, type EventInput } from '../../domain/event';
-import { fieldIssues } from '../../errors/app-error';
+import { fieldIssues } from '../../platform/errors/app-error';
 
 /**
  * IoT sensor message over MQTT → event. Topic `rtcc/sensors/<sourceName>/<sensorId>`, JSON payload:

@@ -1,7 +1,7 @@
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 import { parseSensorMessage } from '@/lib/ingest/adapters/sensor-mqtt';
 import { ingestEvents } from '@/lib/ingest/ingest-events';
-import type { Runtime } from '@/lib/server/runtime';
+import type { Runtime } from '@/lib/platform/runtime';
 import { recordDeadLetter } from './dead-letter';
 import type { SensorSourceLookup } from './sensor-source';
 

@@ -1,8 +1,8 @@
 import os from 'node:os';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import type { Env } from '@/lib/config/env';
+import type { Env } from '@/lib/platform/env';
 import { SENSOR_TOPIC_FILTER } from '@/lib/ingest/adapters/sensor-mqtt';
-import type { Runtime } from '@/lib/server/runtime';
+import type { Runtime } from '@/lib/platform/runtime';
 import { sensorBrokerAuth } from './broker-auth';
 import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker';
 import { handleSensorMessage } from './handle-sensor-message';

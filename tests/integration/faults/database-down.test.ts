@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
-import { startEmbeddedPostgres, type EmbeddedDb } from '@/lib/db/embedded';
+import { startEmbeddedPostgres, type EmbeddedDb } from '@/lib/platform/db/embedded';
 import { makeAgency, makeEvent, makeSource } from '../../helpers/factories';
 import { UNLIMITED, startTestApp, type TestApp } from '../../helpers/test-app';
 
@@ -21,7 +21,7 @@ it('PostgreSQL stopped during ingest: 503 with Retry-After while down, server st
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rtcc-dbdown-'));
   pgServer = await startEmbeddedPostgres(dir);
   const url = pgServer.url;
-  const { applyMigrations } = await import('@/lib/db/migrate');
+  const { applyMigrations } = await import('@/lib/platform/db/migrate');
   await applyMigrations(url);
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   const agency = await makeAgency(pool);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { applyMigrations } from '@/lib/db/migrate';
+import { applyMigrations } from '@/lib/platform/db/migrate';
 import { createTestDb, type TestDb } from '../../helpers/test-db';
 
 let db: TestDb;

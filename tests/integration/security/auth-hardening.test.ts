@@ -7,8 +7,8 @@ import { clearFailures } from '@/lib/auth/lockout';
 import { setMfaKey } from '@/lib/auth/secret-box';
 import { createSession, resolveSession } from '@/lib/auth/sessions';
 import { createWallDevice, deviceLogin } from '@/lib/auth/wall-device';
-import { AppError } from '@/lib/errors/app-error';
-import { TokenBuckets } from '@/lib/ingest/rate-limit';
+import { AppError } from '@/lib/platform/errors/app-error';
+import { TokenBuckets } from '@/lib/platform/rate-limit';
 import { makeAgency, makeUser } from '../../helpers/factories';
 import { createTestDb, type TestDb } from '../../helpers/test-db';
 

@@ -5,10 +5,10 @@ import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '@/lib/audit/verify-audit-chain';
 import { resolveSession, createSession } from '@/lib/auth/sessions';
-import { createAgencyShare, revokeAgencyShare } from '@/lib/policy/agency-shares';
+import { createAgencyShare, revokeAgencyShare } from '@/lib/agencies/agency-shares';
 import { loadShareGrants } from '@/lib/policy/share-grants';
 import { authorize } from '@/lib/policy/authorize';
-import { purgeLprReads } from '@/lib/policy/retention';
+import { purgeLprReads } from '@/lib/lpr/purge-lpr-reads';
 import { makeAgency, makeSource, makeUser, uid } from '../../helpers/factories';
 import { createTestDb, type TestDb } from '../../helpers/test-db';
 

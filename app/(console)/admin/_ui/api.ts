@@ -1,11 +1,11 @@
 'use client';
 
-import type { FieldIssue } from '@/lib/errors/app-error';
+import type { FieldIssue } from '@/lib/platform/errors/app-error';
 
 /** What an admin form needs back from the API: the body, or the message and the fields it names. */
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; error: string; issues: FieldIssue[] };
 
-/** JSON in, JSON out; a 4xx body `{ error, issues }` (lib/errors/http.ts) becomes a result, never a throw. */
+/** JSON in, JSON out; a 4xx body `{ error, issues }` (lib/platform/errors/error-response.ts) becomes a result, never a throw. */
 export async function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<ApiResult<T>> {
   let res: Response;
   try {

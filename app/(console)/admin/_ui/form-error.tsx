@@ -1,4 +1,4 @@
-import type { FieldIssue } from '@/lib/errors/app-error';
+import type { FieldIssue } from '@/lib/platform/errors/app-error';
 
 /** The API's message and every field it names, next to the form that was sent. */
 export function FormError({ error, issues = [], id }: { error: string | null; issues?: FieldIssue[]; id?: string }) {

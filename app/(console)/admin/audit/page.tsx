@@ -3,10 +3,10 @@ import { headers } from 'next/headers';
 import { audit } from '@/lib/audit/audit';
 import { listAudit, parseAuditFilter, type AuditFilter } from '@/lib/audit/list-audit';
 import { auditHead, verifyAuditChain } from '@/lib/audit/verify-audit-chain';
-import { AppError } from '@/lib/errors/app-error';
-import { clientIp } from '@/lib/http/request-meta';
+import { AppError } from '@/lib/platform/errors/app-error';
+import { clientIp } from '@/lib/platform/http/request-meta';
 import { requirePageUser } from '@/lib/policy/require-page-user';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 import { AuditFilters } from './audit-filters';
 import { AuditTable } from './audit-table';
 

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, type FormEvent, type InputHTMLAttributes } from 'react';
 import { Button } from '@/components/ui/button';
 import type { CameraAdminDto } from '@/lib/domain/camera-admin';
-import type { FieldIssue } from '@/lib/errors/app-error';
+import type { FieldIssue } from '@/lib/platform/errors/app-error';
 import { issuesFor } from '../_ui/api';
 import { FieldError } from '../_ui/form-error';
 import { INPUT, LABEL, PANEL } from '../_ui/styles';

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { CameraAdminDto } from '@/lib/domain/camera-admin';
-import type { FieldIssue } from '@/lib/errors/app-error';
+import type { FieldIssue } from '@/lib/platform/errors/app-error';
 import { sendJson } from '../_ui/api';
 import { FormError } from '../_ui/form-error';
 import { CameraForm } from './camera-form';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { listAdminCameras } from '@/lib/cameras/list-admin-cameras';
 import { CAMERA_OWNERS, CAMERA_STREAM_KINDS } from '@/lib/domain/camera';
 import { requirePageUser } from '@/lib/policy/require-page-user';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 import { PageHeader } from '../_ui/page-header';
 import { CamerasManager } from './cameras-manager';
 

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
-import type { FieldIssue } from '@/lib/errors/app-error';
+import type { FieldIssue } from '@/lib/platform/errors/app-error';
 import { unwrapGeoJsonPolygon } from '@/lib/geofences/unwrap-geojson';
 import { issuesFor, sendJson } from '../_ui/api';
 import { FieldError, FormError } from '../_ui/form-error';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { GEOFENCE_KINDS } from '@/lib/domain/geofence';
 import { listGeofences } from '@/lib/geofences/list-geofences';
 import { requirePageUser } from '@/lib/policy/require-page-user';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 import { PageHeader } from '../_ui/page-header';
 import { GeofencesManager, type GeofenceSummary } from './geofences-manager';
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { requirePageUser } from '@/lib/policy/require-page-user';
 import { listRules } from '@/lib/rules/list-rules';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 import { PageHeader } from '../_ui/page-header';
 import { RulesManager } from './rules-manager';
 

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import type { RuleDto } from '@/lib/domain/rule';
-import type { FieldIssue } from '@/lib/errors/app-error';
+import type { FieldIssue } from '@/lib/platform/errors/app-error';
 import { FormError } from '../_ui/form-error';
 import { INPUT, PANEL } from '../_ui/styles';
 

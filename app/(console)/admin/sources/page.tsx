@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { EVENT_KINDS } from '@/lib/domain/event';
-import { listSources } from '@/lib/ingest/list-sources';
+import { listSources } from '@/lib/sources/list-sources';
 import { requirePageUser } from '@/lib/policy/require-page-user';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 import { PageHeader } from '../_ui/page-header';
 import { SourcesManager } from './sources-manager';
 

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import type { SourceAdminDto, SourceKeyResult } from '@/lib/domain/source';
-import type { FieldIssue } from '@/lib/errors/app-error';
+import type { FieldIssue } from '@/lib/platform/errors/app-error';
 import { issuesFor, sendJson } from '../_ui/api';
 import { FieldError, FormError } from '../_ui/form-error';
 import { SecretOnce } from '../_ui/secret-once';

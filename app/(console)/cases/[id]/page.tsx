@@ -2,10 +2,10 @@ import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { getCase } from '@/lib/evidence/get-case';
 import type { CaseDetailDto } from '@/lib/evidence/types';
-import { AppError } from '@/lib/errors/app-error';
-import { clientIp } from '@/lib/http/request-meta';
+import { AppError } from '@/lib/platform/errors/app-error';
+import { clientIp } from '@/lib/platform/http/request-meta';
 import { requirePageUser } from '@/lib/policy/require-page-user';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 import { CaseActions } from './case-actions';
 import { RevokeShareButton } from './revoke-share-button';
 

@@ -3,12 +3,12 @@ import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { IncidentWorkspace } from '@/components/incident/incident-workspace';
 import { auditIncidentRead } from '@/lib/audit/record';
-import { AppError } from '@/lib/errors/app-error';
-import { clientIp } from '@/lib/http/request-meta';
+import { AppError } from '@/lib/platform/errors/app-error';
+import { clientIp } from '@/lib/platform/http/request-meta';
 import { getIncident } from '@/lib/incidents/get-incident';
 import { ACTION_ROLES } from '@/lib/policy/actions';
 import { requirePageUser } from '@/lib/policy/require-page-user';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 
 export const metadata: Metadata = { title: 'Incident' };
 

@@ -1,12 +1,12 @@
 import { listAdminCameras } from '@/lib/cameras/list-admin-cameras';
 import { saveCamera } from '@/lib/cameras/save-camera';
-import { errorResponse } from '@/lib/errors/http';
-import { readJson } from '@/lib/http/read-body';
-import { clientIp } from '@/lib/http/request-meta';
-import { importCameras } from '@/lib/ingest/receive-cameras';
+import { errorResponse } from '@/lib/platform/errors/error-response';
+import { readJson } from '@/lib/platform/http/read-body';
+import { clientIp } from '@/lib/platform/http/request-meta';
+import { importCameras } from '@/lib/cameras/receive-cameras';
 import { requireAdmin } from '@/lib/ingest/require-admin';
 import { requireUser } from '@/lib/policy/require-user';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,10 +1,10 @@
-import { errorResponse } from '@/lib/errors/http';
+import { errorResponse } from '@/lib/platform/errors/error-response';
 import { createGeofence } from '@/lib/geofences/create-geofence';
 import { listGeofences } from '@/lib/geofences/list-geofences';
-import { readJson } from '@/lib/http/read-body';
-import { clientIp } from '@/lib/http/request-meta';
+import { readJson } from '@/lib/platform/http/read-body';
+import { clientIp } from '@/lib/platform/http/request-meta';
 import { requireUser } from '@/lib/policy/require-user';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
-import { errorResponse } from '@/lib/errors/http';
-import { importHotlist } from '@/lib/ingest/import-hotlist';
+import { errorResponse } from '@/lib/platform/errors/error-response';
+import { importHotlist } from '@/lib/lpr/import-hotlist';
 import { requireAdmin } from '@/lib/ingest/require-admin';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,12 +2,12 @@ import { headers } from 'next/headers';
 import { securityConfig } from '@/lib/auth/security-config';
 import { setSessionCookie } from '@/lib/auth/session-cookie';
 import { deviceLogin } from '@/lib/auth/wall-device';
-import { AppError } from '@/lib/errors/app-error';
-import { errorResponse } from '@/lib/errors/http';
-import { readJson } from '@/lib/http/read-body';
-import { clientIp } from '@/lib/http/request-meta';
-import { TokenBuckets } from '@/lib/ingest/rate-limit';
-import { runtime } from '@/lib/server/runtime';
+import { AppError } from '@/lib/platform/errors/app-error';
+import { errorResponse } from '@/lib/platform/errors/error-response';
+import { readJson } from '@/lib/platform/http/read-body';
+import { clientIp } from '@/lib/platform/http/request-meta';
+import { TokenBuckets } from '@/lib/platform/rate-limit';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,11 +2,11 @@ import { headers } from 'next/headers';
 import { login, MfaRequiredError } from '@/lib/auth/login';
 import { securityConfig } from '@/lib/auth/security-config';
 import { setSessionCookie } from '@/lib/auth/session-cookie';
-import { errorResponse } from '@/lib/errors/http';
-import { readJson } from '@/lib/http/read-body';
-import { clientIp } from '@/lib/http/request-meta';
-import { TokenBuckets } from '@/lib/ingest/rate-limit';
-import { runtime } from '@/lib/server/runtime';
+import { errorResponse } from '@/lib/platform/errors/error-response';
+import { readJson } from '@/lib/platform/http/read-body';
+import { clientIp } from '@/lib/platform/http/request-meta';
+import { TokenBuckets } from '@/lib/platform/rate-limit';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,9 +2,9 @@ import { cookies, headers } from 'next/headers';
 import { audit } from '@/lib/audit/audit';
 import { deleteSession, resolveSession } from '@/lib/auth/sessions';
 import { SESSION_COOKIE } from '@/lib/auth/session-user';
-import { errorResponse } from '@/lib/errors/http';
-import { clientIp } from '@/lib/http/request-meta';
-import { runtime } from '@/lib/server/runtime';
+import { errorResponse } from '@/lib/platform/errors/error-response';
+import { clientIp } from '@/lib/platform/http/request-meta';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

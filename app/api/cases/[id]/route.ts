@@ -1,6 +1,6 @@
 import { getCase } from '@/lib/evidence/get-case';
 import { evidenceContext, noStore } from '@/lib/evidence/route-context';
-import { errorResponse } from '@/lib/errors/http';
+import { errorResponse } from '@/lib/platform/errors/error-response';
 
 export const dynamic = 'force-dynamic';
 

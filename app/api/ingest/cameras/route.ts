@@ -1,6 +1,6 @@
-import { errorResponse } from '@/lib/errors/http';
-import { receiveCameras } from '@/lib/ingest/receive-cameras';
-import { runtime } from '@/lib/server/runtime';
+import { errorResponse } from '@/lib/platform/errors/error-response';
+import { receiveCameras } from '@/lib/cameras/receive-cameras';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

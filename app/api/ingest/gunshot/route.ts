@@ -1,7 +1,7 @@
-import { errorResponse } from '@/lib/errors/http';
+import { errorResponse } from '@/lib/platform/errors/error-response';
 import { acceptedResponse } from '@/lib/ingest/accepted-response';
 import { receiveGunshot } from '@/lib/ingest/receive-gunshot';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,10 +1,10 @@
-import { errorResponse } from '@/lib/errors/http';
-import { clientIp } from '@/lib/http/request-meta';
+import { errorResponse } from '@/lib/platform/errors/error-response';
+import { clientIp } from '@/lib/platform/http/request-meta';
 import { requireUser } from '@/lib/policy/require-user';
 import { auditSearch } from '@/lib/search/audit-search';
 import { loadRewind } from '@/lib/search/load-rewind';
 import { requireAuditedPurpose } from '@/lib/search/purpose-gate';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { findRequestByToken, type FootageRequestRow } from '@/lib/evidence/community/footage-requests';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 import { OwnerActions } from './owner-actions';
 
 export const dynamic = 'force-dynamic';

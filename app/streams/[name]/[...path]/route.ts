@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 import { STREAM_NAME, streamsDir } from '@/lib/video/test-pattern';
 
 export const dynamic = 'force-dynamic';

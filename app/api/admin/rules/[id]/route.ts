@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { AppError } from '@/lib/errors/app-error';
-import { errorResponse } from '@/lib/errors/http';
-import { readJson } from '@/lib/http/read-body';
-import { clientIp } from '@/lib/http/request-meta';
+import { AppError } from '@/lib/platform/errors/app-error';
+import { errorResponse } from '@/lib/platform/errors/error-response';
+import { readJson } from '@/lib/platform/http/read-body';
+import { clientIp } from '@/lib/platform/http/request-meta';
 import { requireUser } from '@/lib/policy/require-user';
 import { deleteRule } from '@/lib/rules/delete-rule';
 import { saveRule } from '@/lib/rules/save-rule';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

@@ -4,9 +4,9 @@ import { STATE_COOKIE } from '@/lib/auth/oidc/flow';
 import { oidcPage, transientCookie } from '@/lib/auth/oidc/http';
 import { finishOidcSignIn, MFA_COOKIE, MFA_TTL_S } from '@/lib/auth/oidc/sign-in';
 import { setSessionCookie } from '@/lib/auth/session-cookie';
-import { AppError } from '@/lib/errors/app-error';
-import { clientIp } from '@/lib/http/request-meta';
-import { runtime } from '@/lib/server/runtime';
+import { AppError } from '@/lib/platform/errors/app-error';
+import { clientIp } from '@/lib/platform/http/request-meta';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

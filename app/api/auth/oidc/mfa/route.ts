@@ -1,10 +1,10 @@
 import { cookies, headers } from 'next/headers';
 import { finishOidcMfa, MFA_COOKIE } from '@/lib/auth/oidc/sign-in';
 import { setSessionCookie } from '@/lib/auth/session-cookie';
-import { errorResponse } from '@/lib/errors/http';
-import { readJson } from '@/lib/http/read-body';
-import { clientIp } from '@/lib/http/request-meta';
-import { runtime } from '@/lib/server/runtime';
+import { errorResponse } from '@/lib/platform/errors/error-response';
+import { readJson } from '@/lib/platform/http/read-body';
+import { clientIp } from '@/lib/platform/http/request-meta';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,8 +2,8 @@ import { cookies, headers } from 'next/headers';
 import { oidcConfig } from '@/lib/auth/oidc/config';
 import { beginSignIn, STATE_COOKIE, STATE_TTL_S } from '@/lib/auth/oidc/flow';
 import { oidcPage, redirectUriFor, transientCookie } from '@/lib/auth/oidc/http';
-import { AppError } from '@/lib/errors/app-error';
-import { runtime } from '@/lib/server/runtime';
+import { AppError } from '@/lib/platform/errors/app-error';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { evidenceContext, noStore } from '@/lib/evidence/route-context';
 import { uploadItem } from '@/lib/evidence/upload-item';
-import { errorResponse } from '@/lib/errors/http';
+import { errorResponse } from '@/lib/platform/errors/error-response';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 import { addNote } from '@/lib/evidence/add-note';
 import { evidenceContext, noStore } from '@/lib/evidence/route-context';
-import { errorResponse } from '@/lib/errors/http';
-import { readJson } from '@/lib/http/read-body';
+import { errorResponse } from '@/lib/platform/errors/error-response';
+import { readJson } from '@/lib/platform/http/read-body';
 
 export const dynamic = 'force-dynamic';
 

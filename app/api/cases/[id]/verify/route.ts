@@ -1,7 +1,7 @@
 import { userActor } from '@/lib/evidence/custody';
 import { evidenceContext, noStore } from '@/lib/evidence/route-context';
 import { verifyCase } from '@/lib/evidence/verify-case';
-import { errorResponse } from '@/lib/errors/http';
+import { errorResponse } from '@/lib/platform/errors/error-response';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { errorResponse } from '@/lib/errors/http';
+import { errorResponse } from '@/lib/platform/errors/error-response';
 import { receiveOsmand } from '@/lib/ingest/receive-avl';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

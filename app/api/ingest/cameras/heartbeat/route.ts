@@ -1,6 +1,6 @@
-import { errorResponse } from '@/lib/errors/http';
-import { receiveCameraHeartbeats } from '@/lib/ingest/receive-cameras';
-import { runtime } from '@/lib/server/runtime';
+import { errorResponse } from '@/lib/platform/errors/error-response';
+import { receiveCameraHeartbeats } from '@/lib/cameras/receive-cameras';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

@@ -4,9 +4,9 @@ import { evidenceStorage } from '@/lib/evidence/storage';
 import { buildPackage } from '@/lib/evidence/share/build-package';
 import { openShare, unlockCookieName } from '@/lib/evidence/share/open-share';
 import { shareGoneResponse } from '@/lib/evidence/share/share-errors';
-import { errorResponse } from '@/lib/errors/http';
-import { clientIp } from '@/lib/http/request-meta';
-import { runtime } from '@/lib/server/runtime';
+import { errorResponse } from '@/lib/platform/errors/error-response';
+import { clientIp } from '@/lib/platform/http/request-meta';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,11 +2,11 @@ import { cookies, headers } from 'next/headers';
 import { z } from 'zod';
 import { openShare, unlockCookieName, unlockValue } from '@/lib/evidence/share/open-share';
 import { shareGoneResponse } from '@/lib/evidence/share/share-errors';
-import { invalid } from '@/lib/errors/app-error';
-import { errorResponse } from '@/lib/errors/http';
-import { readJson } from '@/lib/http/read-body';
-import { clientIp } from '@/lib/http/request-meta';
-import { runtime } from '@/lib/server/runtime';
+import { invalid } from '@/lib/platform/errors/app-error';
+import { errorResponse } from '@/lib/platform/errors/error-response';
+import { readJson } from '@/lib/platform/http/read-body';
+import { clientIp } from '@/lib/platform/http/request-meta';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
-import { errorResponse } from '@/lib/errors/http';
-import { importCodeMap } from '@/lib/ingest/import-code-map';
+import { errorResponse } from '@/lib/platform/errors/error-response';
+import { importCodeMap } from '@/lib/sources/import-code-map';
 import { requireAdmin } from '@/lib/ingest/require-admin';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
-import { errorResponse } from '@/lib/errors/http';
+import { errorResponse } from '@/lib/platform/errors/error-response';
 import { requireAdmin } from '@/lib/ingest/require-admin';
-import { removeSourceSecret, rotateSourceSecret } from '@/lib/ingest/rotate-source-secret';
-import { runtime } from '@/lib/server/runtime';
+import { removeSourceSecret, rotateSourceSecret } from '@/lib/sources/rotate-source-secret';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
-import { errorResponse } from '@/lib/errors/http';
+import { errorResponse } from '@/lib/platform/errors/error-response';
 import { requireAdmin } from '@/lib/ingest/require-admin';
-import { clearJurisdiction, setJurisdiction } from '@/lib/ingest/set-jurisdiction';
-import { runtime } from '@/lib/server/runtime';
+import { clearJurisdiction, setJurisdiction } from '@/lib/sources/set-jurisdiction';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,8 @@
-import { errorResponse } from '@/lib/errors/http';
-import { clientIp } from '@/lib/http/request-meta';
-import { rotateSourceKey } from '@/lib/ingest/rotate-source-key';
+import { errorResponse } from '@/lib/platform/errors/error-response';
+import { clientIp } from '@/lib/platform/http/request-meta';
+import { rotateSourceKey } from '@/lib/sources/rotate-source-key';
 import { requireUser } from '@/lib/policy/require-user';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
-import { errorResponse } from '@/lib/errors/http';
-import { clientIp } from '@/lib/http/request-meta';
+import { errorResponse } from '@/lib/platform/errors/error-response';
+import { clientIp } from '@/lib/platform/http/request-meta';
 import { requireUser } from '@/lib/policy/require-user';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 import { proxyStream } from '@/lib/video/proxy-stream';
 
 export const dynamic = 'force-dynamic';

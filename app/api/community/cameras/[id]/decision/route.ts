@@ -1,8 +1,8 @@
 import { decideCommunityCamera } from '@/lib/evidence/community/approve-camera';
-import { errorResponse } from '@/lib/errors/http';
-import { readJson } from '@/lib/http/read-body';
+import { errorResponse } from '@/lib/platform/errors/error-response';
+import { readJson } from '@/lib/platform/http/read-body';
 import { requireUser } from '@/lib/policy/require-user';
-import { runtime } from '@/lib/server/runtime';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { answerRequest } from '@/lib/evidence/community/footage-requests';
-import { invalid } from '@/lib/errors/app-error';
-import { errorResponse } from '@/lib/errors/http';
-import { readJson } from '@/lib/http/read-body';
-import { clientIp } from '@/lib/http/request-meta';
-import { runtime } from '@/lib/server/runtime';
+import { invalid } from '@/lib/platform/errors/app-error';
+import { errorResponse } from '@/lib/platform/errors/error-response';
+import { readJson } from '@/lib/platform/http/read-body';
+import { clientIp } from '@/lib/platform/http/request-meta';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

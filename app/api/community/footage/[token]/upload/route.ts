@@ -1,9 +1,9 @@
 import { uploadFootage } from '@/lib/evidence/community/upload-footage';
 import { evidenceConfig } from '@/lib/evidence/config';
 import { evidenceStorage } from '@/lib/evidence/storage';
-import { errorResponse } from '@/lib/errors/http';
-import { clientIp } from '@/lib/http/request-meta';
-import { runtime } from '@/lib/server/runtime';
+import { errorResponse } from '@/lib/platform/errors/error-response';
+import { clientIp } from '@/lib/platform/http/request-meta';
+import { runtime } from '@/lib/platform/runtime';
 
 export const dynamic = 'force-dynamic';
 

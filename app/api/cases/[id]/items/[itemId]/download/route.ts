@@ -1,6 +1,6 @@
 import { downloadItem } from '@/lib/evidence/download-item';
 import { evidenceContext } from '@/lib/evidence/route-context';
-import { errorResponse } from '@/lib/errors/http';
+import { errorResponse } from '@/lib/platform/errors/error-response';
 
 export const dynamic = 'force-dynamic';
 

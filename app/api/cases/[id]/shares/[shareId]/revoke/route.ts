@@ -1,6 +1,6 @@
 import { evidenceContext } from '@/lib/evidence/route-context';
 import { revokeShare } from '@/lib/evidence/share/create-share';
-import { errorResponse } from '@/lib/errors/http';
+import { errorResponse } from '@/lib/platform/errors/error-response';
 
 export const dynamic = 'force-dynamic';
 

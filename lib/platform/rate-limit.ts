@@ -1,8 +1,8 @@
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 
 /**
  * Per-source token buckets, in memory on this node (limits from INGEST_RATE_PER_SEC / INGEST_BURST, validated
- * in lib/config/env.ts). A source gets `burst` requests at once and `ratePerSec` sustained; N nodes behind a
+ * in lib/platform/env.ts). A source gets `burst` requests at once and `ratePerSec` sustained; N nodes behind a
  * balancer give a source N× that, which is fine for a flood guard: the database behind it is shared anyway.
  */
 export interface IngestLimits {

@@ -1,4 +1,4 @@
-import type { Env } from '@/lib/config/env';
+import type { Env } from '@/lib/platform/env';
 
 type HeaderBag = { get(name: string): string | null };
 

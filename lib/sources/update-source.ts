@@ -1,10 +1,10 @@
 import type pg from 'pg';
 import { auditAdminChange } from '@/lib/audit/record';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { withTransaction } from '@/lib/db/with-transaction';
+import { withTransaction } from '@/lib/platform/db/with-transaction';
 import { ZSourcePatch, type SourceAdminDto } from '@/lib/domain/source';
-import { AppError, invalid } from '@/lib/errors/app-error';
-import { clearSourceCache } from './authenticate-source';
+import { AppError, invalid } from '@/lib/platform/errors/app-error';
+import { clearSourceCache } from '../ingest/authenticate-source';
 import { listSources } from './list-sources';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

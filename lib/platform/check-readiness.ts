@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Runtime } from '@/lib/server/runtime';
+import type { Runtime } from '@/lib/platform/runtime';
 
 export interface Readiness {
   ready: boolean;

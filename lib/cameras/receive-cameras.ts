@@ -1,13 +1,13 @@
 import { auditAdminChange } from '@/lib/audit/record';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { clientIp } from '@/lib/http/request-meta';
-import { AppError } from '@/lib/errors/app-error';
-import type { Runtime } from '@/lib/server/runtime';
-import { adaptCameraBatch, adaptHeartbeats, ZCameraCsvRow } from './adapters/camera-registry';
+import { clientIp } from '@/lib/platform/http/request-meta';
+import { AppError } from '@/lib/platform/errors/app-error';
+import type { Runtime } from '@/lib/platform/runtime';
+import { adaptCameraBatch, adaptHeartbeats, ZCameraCsvRow } from '../ingest/adapters/camera-registry';
 import { recordHeartbeats, upsertCameras } from './camera-store';
-import { readCsvUpload } from './csv-upload';
-import { bodyJson, receiveFromSource } from './source-request';
-import { withTransaction } from '@/lib/db/with-transaction';
+import { readCsvUpload } from '../ingest/csv-upload';
+import { bodyJson, receiveFromSource } from '../ingest/source-request';
+import { withTransaction } from '@/lib/platform/db/with-transaction';
 
 /** POST /api/ingest/cameras: a source registers or updates its cameras (same auth, limits and HMAC as events). */
 export async function receiveCameras(rt: Runtime, req: Request): Promise<{ created: number; updated: number }> {

@@ -1,8 +1,8 @@
 import { ZRole } from '@/lib/domain/roles';
 import { authorize } from '@/lib/policy/authorize';
-import type { Runtime } from '@/lib/server/runtime';
+import type { Runtime } from '@/lib/platform/runtime';
 import { selectWall } from '@/lib/wall/wall-sql';
-import type { RtccServer } from './gateway';
+import type { RtccServer } from '../realtime/gateway';
 
 /** Room of an agency's wall pages; `wall` messages go only here. */
 export const wallRoom = (agencyId: string) => `agency:${agencyId}:wall`;

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { SourceAdminDto } from '@/lib/domain/source';
-import { seqReceivedSince } from './seq-received-since';
+import { seqReceivedSince } from '../ingest/seq-received-since';
 
 interface SourceRow {
   id: string;

@@ -2,10 +2,10 @@ import crypto from 'node:crypto';
 import type pg from 'pg';
 import { auditAdminChange } from '@/lib/audit/record';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { withTransaction } from '@/lib/db/with-transaction';
+import { withTransaction } from '@/lib/platform/db/with-transaction';
 import { ZSourceCreate, type SourceKeyResult } from '@/lib/domain/source';
-import { AppError, invalid } from '@/lib/errors/app-error';
-import { newApiKey } from './api-keys';
+import { AppError, invalid } from '@/lib/platform/errors/app-error';
+import { newApiKey } from '../ingest/api-keys';
 import { listSources } from './list-sources';
 
 /** A new source of the admin's agency with a fresh API key; the plain key is in this result and nowhere else. */

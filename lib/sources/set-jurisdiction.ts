@@ -1,9 +1,9 @@
 import type { SessionUser } from '@/lib/auth/session-user';
-import { invalid } from '@/lib/errors/app-error';
-import { readJson } from '@/lib/http/read-body';
-import type { Runtime } from '@/lib/server/runtime';
-import { ZJurisdictionUpload } from './geo/jurisdiction';
-import { MAX_CSV_BYTES } from './csv-upload';
+import { invalid } from '@/lib/platform/errors/app-error';
+import { readJson } from '@/lib/platform/http/read-body';
+import type { Runtime } from '@/lib/platform/runtime';
+import { ZJurisdictionUpload } from '../ingest/geo/jurisdiction';
+import { MAX_CSV_BYTES } from '../ingest/csv-upload';
 import { assertAgencySource, saveJurisdiction } from './source-settings';
 
 /** PUT /api/admin/sources/[id]/jurisdiction: GeoJSON Polygon/MultiPolygon (or a Feature of one). */

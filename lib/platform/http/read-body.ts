@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 
 /** Read a request body, refusing (413) as soon as it passes `limit` bytes: never buffers more than the limit. */
 export async function readBodyLimited(req: Request, limit: number): Promise<Uint8Array> {

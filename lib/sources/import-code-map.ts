@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Runtime } from '@/lib/server/runtime';
+import type { Runtime } from '@/lib/platform/runtime';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { AppError } from '@/lib/errors/app-error';
-import { blankToUndefined, readCsvUpload } from './csv-upload';
+import { AppError } from '@/lib/platform/errors/app-error';
+import { blankToUndefined, readCsvUpload } from '../ingest/csv-upload';
 import { assertAgencySource, replaceCodeMap } from './source-settings';
 
 const ZCodeMapRow = z.object({

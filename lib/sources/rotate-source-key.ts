@@ -1,11 +1,11 @@
 import type pg from 'pg';
 import { auditAdminChange } from '@/lib/audit/record';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { withTransaction } from '@/lib/db/with-transaction';
+import { withTransaction } from '@/lib/platform/db/with-transaction';
 import type { SourceKeyResult } from '@/lib/domain/source';
-import { AppError } from '@/lib/errors/app-error';
-import { newApiKey } from './api-keys';
-import { clearSourceCache } from './authenticate-source';
+import { AppError } from '@/lib/platform/errors/app-error';
+import { newApiKey } from '../ingest/api-keys';
+import { clearSourceCache } from '../ingest/authenticate-source';
 import { listSources } from './list-sources';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

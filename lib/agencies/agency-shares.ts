@@ -3,8 +3,8 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { audit } from '@/lib/audit/audit';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { AppError, invalid } from '@/lib/errors/app-error';
-import { SHARE_SCOPES } from './actions';
+import { AppError, invalid } from '@/lib/platform/errors/app-error';
+import { SHARE_SCOPES } from '../policy/actions';
 
 export const ZCreateAgencyShare = z
   .strictObject({

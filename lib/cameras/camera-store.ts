@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { CameraSeed } from '@/lib/domain/camera';
-import { AppError } from '@/lib/errors/app-error';
-import type { Heartbeat } from './adapters/camera-registry';
+import { AppError } from '@/lib/platform/errors/app-error';
+import type { Heartbeat } from '../ingest/adapters/camera-registry';
 
 /** SQL for the camera registry: upsert by (agency, external id), and heartbeats. */
 

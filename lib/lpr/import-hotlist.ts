@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { AppError } from '@/lib/errors/app-error';
-import type { Runtime } from '@/lib/server/runtime';
-import { normalisePlate } from './adapters/lpr-webhook';
-import { blankToUndefined, readCsvUpload } from './csv-upload';
+import { AppError } from '@/lib/platform/errors/app-error';
+import type { Runtime } from '@/lib/platform/runtime';
+import { normalisePlate } from '../ingest/adapters/lpr-webhook';
+import { blankToUndefined, readCsvUpload } from '../ingest/csv-upload';
 
 /** `2026-12-31` (valid through that day, UTC) or a full ISO instant. */
 const ZExpiry = z.preprocess(

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { EventInput } from '@/lib/domain/event';
-import { normalisePlate, readToEvent, type LprRead } from './adapters/lpr-webhook';
+import { normalisePlate, readToEvent, type LprRead } from '../ingest/adapters/lpr-webhook';
 
 export interface HotlistHit {
   id: string;

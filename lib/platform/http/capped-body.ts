@@ -1,4 +1,4 @@
-import { AppError } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/platform/errors/app-error';
 
 /** Read a response body as text, refusing (and cancelling) past `max` bytes. */
 export async function readCapped(res: Response, max: number): Promise<string> {

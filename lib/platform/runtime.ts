@@ -1,9 +1,8 @@
 import type pg from 'pg';
-import type { Db } from '@/lib/db/prisma';
-import type { Env } from '@/lib/config/env';
+import type { Env } from '@/lib/platform/env';
 import type { EventBus } from '@/lib/realtime/bus';
 import type { RtccServer } from '@/lib/realtime/gateway';
-import type { TokenBuckets } from '@/lib/ingest/rate-limit';
+import type { TokenBuckets } from '@/lib/platform/rate-limit';
 
 /**
  * What one server process shares between server.ts and the Next.js route handlers. Next bundles routes
@@ -12,7 +11,6 @@ import type { TokenBuckets } from '@/lib/ingest/rate-limit';
 export interface Runtime {
   env: Env;
   pool: pg.Pool;
-  prisma: Db;
   bus: EventBus;
   /** Socket.IO server, set by start-server.ts once the gateway exists; pushes from routes/correlator no-op without it. */
   io?: RtccServer;

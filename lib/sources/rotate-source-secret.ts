@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { SessionUser } from '@/lib/auth/session-user';
-import type { Runtime } from '@/lib/server/runtime';
+import type { Runtime } from '@/lib/platform/runtime';
 import { assertAgencySource, saveHmacSecret } from './source-settings';
 
 /**
