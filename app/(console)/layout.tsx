@@ -10,7 +10,7 @@ import { WallPresetMenu } from '@/components/wall/wall-preset-menu';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { MFA_ENROL_PATH } from '@/lib/policy/require-page-user';
-import type { Action } from '@/lib/policy/actions';
+import { pageAction, type GatedPage } from '@/lib/policy/page-policies';
 import { authorize } from '@/lib/policy/authorize';
 import { needsMfaEnrolment } from '@/lib/policy/require-user';
 
@@ -47,16 +47,20 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
 }
 
 /** The places a role may go: the same policy as the pages themselves, so no link leads to a refusal. */
-const NAV: { href: string; label: string; action: Action }[] = [
-  { href: '/', label: 'Live', action: 'console.view' },
-  { href: '/investigate', label: 'Investigate', action: 'search.run' },
-  { href: '/cases', label: 'Cases', action: 'case.read' },
-  { href: '/admin', label: 'Admin', action: 'admin.manage' },
-  { href: '/admin/audit', label: 'Audit', action: 'audit.read' },
+const NAV: { href: GatedPage; label: string }[] = [
+  { href: '/', label: 'Live' },
+  { href: '/investigate', label: 'Investigate' },
+  { href: '/cases', label: 'Cases' },
+  { href: '/admin', label: 'Admin' },
+  // Supervisors manage rules without the rest of the admin area.
+  { href: '/admin/rules', label: 'Rules' },
+  { href: '/admin/audit', label: 'Audit' },
 ];
 
 function ConsoleNav({ user }: { user: SessionUser }) {
-  const links = NAV.filter((n) => authorize(user, n.action).allow);
+  const admin = authorize(user, 'admin.manage').allow;
+  // The admin area has its own section nav: an administrator gets one "Admin" link, not each of its pages.
+  const links = NAV.filter((n) => authorize(user, pageAction(n.href)).allow && !(admin && n.href === '/admin/rules'));
   if (links.length < 2) return null;
   return (
     <>

@@ -1,19 +1,17 @@
-import { redirect } from 'next/navigation';
 import { LiveFeed } from '@/components/feed/live-feed';
 import { LayerToggles } from '@/components/map/layer-toggles';
 import { Legend } from '@/components/map/legend';
 import { LiveMapLazy } from '@/components/map/live-map-lazy';
 import { IncidentQueue } from '@/components/queue/incident-queue';
 import { RewindBar } from '@/components/rewind/rewind-bar';
-import { getCurrentUser } from '@/lib/auth/current-user';
 import { queueAgencies } from '@/lib/incidents/queue-agencies';
 import { authorize } from '@/lib/policy/authorize';
+import { requirePageUser } from '@/lib/policy/require-page-user';
 import { runtime } from '@/lib/platform/runtime';
 
 export default async function ConsolePage() {
   // Checked here too, not only in the layout: a page's payload can be requested on its own.
-  const user = await getCurrentUser();
-  if (!user) redirect('/login');
+  const user = await requirePageUser('/');
   // Rewind reads history: only roles that may search it get the slider (the API refuses the others anyway).
   const canRewind = authorize(user, 'search.run').allow;
   // Own agency first, then partners sharing with it: the queue offers an agency filter when there is more than one.

@@ -10,7 +10,7 @@ type Search = Record<string, string | string[] | undefined>;
 
 /** The video wall: a kiosk (`?kiosk=1` or a wall device's session: no chrome at all) or an operator's second screen. */
 export default async function WallPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const user = await requirePageUser('wall.view');
+  const user = await requirePageUser('/wall');
   const kiosk = (await searchParams).kiosk === '1' || user.role === 'wall_device';
   const canControl = (ACTION_ROLES['wall.control'] as readonly string[]).includes(user.role);
   return (

@@ -20,7 +20,7 @@ export const ZLoginInput = z.strictObject({
 export class MfaRequiredError extends AppError {
   readonly mfaRequired = true;
   constructor() {
-    super('UNAUTHORIZED', 'Enter the 6-digit code from your authenticator app');
+    super('UNAUTHORIZED', 'Enter the 6-digit code from your authenticator app', [], undefined, { mfaRequired: true });
   }
 }
 

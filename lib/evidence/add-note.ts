@@ -5,14 +5,14 @@ import { invalid } from '@/lib/platform/errors/app-error';
 import { findCase } from './case-rows';
 import { userActor } from './custody';
 import { linkEvents } from './link-events';
-import { requireInvestigator } from './require-investigator';
+import { assertCan } from '@/lib/policy/assert-can';
 import type { EvidenceStorage } from './storage';
 import { storeItem } from './store-item';
 import { ZAddNote, ZLinkEvents, type ItemDto } from './types';
 
 /** A detective's note, stored as a text file like any other item so it is hashed and exported alike. */
 export async function addNote(pool: pg.Pool, storage: EvidenceStorage, user: SessionUser, caseId: string, input: unknown, ip: string | null): Promise<ItemDto> {
-  const me = requireInvestigator(user);
+  const me = assertCan(user, 'case.write');
   const c = await findCase(pool, caseId, me.agencyId);
   const parsed = ZAddNote.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error, 'note');
@@ -22,7 +22,7 @@ export async function addNote(pool: pg.Pool, storage: EvidenceStorage, user: Ses
 
 /** Link more events to an existing case. */
 export async function addEvents(pool: pg.Pool, storage: EvidenceStorage, user: SessionUser, caseId: string, input: unknown, ip: string | null): Promise<ItemDto[]> {
-  const me = requireInvestigator(user);
+  const me = assertCan(user, 'case.write');
   const c = await findCase(pool, caseId, me.agencyId);
   const parsed = ZLinkEvents.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error, 'events');

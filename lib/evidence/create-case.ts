@@ -5,7 +5,7 @@ import { AppError, invalid } from '@/lib/platform/errors/app-error';
 import { toCaseDto } from './case-rows';
 import { appendCustody, userActor, withTx } from './custody';
 import { linkEvents } from './link-events';
-import { requireInvestigator } from './require-investigator';
+import { assertCan } from '@/lib/policy/assert-can';
 import type { EvidenceStorage } from './storage';
 import { ZCreateCase, type CaseDto, type ItemDto } from './types';
 
@@ -17,7 +17,7 @@ export async function createCase(
   input: unknown,
   ip: string | null,
 ): Promise<{ case: CaseDto; items: ItemDto[] }> {
-  const me = requireInvestigator(user);
+  const me = assertCan(user, 'case.write');
   const parsed = ZCreateCase.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error, 'case');
   const body = parsed.data;

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { findCase, findItem } from './case-rows';
 import { recordCustody, userActor } from './custody';
-import { requireInvestigator } from './require-investigator';
+import { assertCan } from '@/lib/policy/assert-can';
 import type { EvidenceStorage } from './storage';
 import { openVerified } from './verify-item';
 
@@ -28,7 +28,7 @@ export function downloadHeaders(item: { title: string; mime: string; size: strin
 
 /** GET /api/cases/[id]/items/[itemId]/download: verified against its SHA-256 first, logged in custody. */
 export async function downloadItem(pool: pg.Pool, storage: EvidenceStorage, user: SessionUser, caseId: string, itemId: string, ip: string | null): Promise<Download> {
-  const me = requireInvestigator(user);
+  const me = assertCan(user, 'case.read');
   const c = await findCase(pool, caseId, me.agencyId);
   const item = await findItem(pool, c.id, itemId);
   const who = userActor(me, ip);

@@ -6,7 +6,7 @@ import { findCase } from './case-rows';
 import type { EvidenceConfig } from './config';
 import { userActor } from './custody';
 import { firstVariant, parseMediaPlaylist, type HlsSegment } from './hls-playlist';
-import { requireInvestigator } from './require-investigator';
+import { assertCan } from '@/lib/policy/assert-can';
 import type { EvidenceStorage } from './storage';
 import { storeItem } from './store-item';
 import type { ItemDto } from './types';
@@ -52,7 +52,7 @@ export async function recordClip(
   input: unknown,
   ip: string | null,
 ): Promise<ItemDto> {
-  const me = requireInvestigator(user);
+  const me = assertCan(user, 'case.write');
   const c = await findCase(pool, caseId, me.agencyId);
   const parsed = ZRecordClip.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error, 'clip');

@@ -6,7 +6,7 @@ import { findCase } from './case-rows';
 import { checkMime, type EvidenceConfig } from './config';
 import { userActor } from './custody';
 import { boundaryOf, readMultipart } from './multipart';
-import { requireInvestigator } from './require-investigator';
+import { assertCan } from '@/lib/policy/assert-can';
 import type { EvidenceStorage, StoredObject } from './storage';
 import { recordStoredItem } from './store-item';
 import type { ItemDto } from './types';
@@ -27,7 +27,7 @@ export async function uploadItem(
   req: Request,
   ip: string | null,
 ): Promise<ItemDto> {
-  const me = requireInvestigator(user);
+  const me = assertCan(user, 'case.write');
   const c = await findCase(pool, caseId, me.agencyId);
   const boundary = boundaryOf(req.headers.get('content-type'));
   const declared = Number(req.headers.get('content-length') ?? NaN);

@@ -11,7 +11,7 @@ export const ZIncidentListQuery = z.strictObject({
 });
 
 /** The queue: an agency's incidents of a status, most pressing first (score, then newest). */
-export async function listIncidents(pool: pg.Pool, agencyId: string, query: Record<string, string>): Promise<IncidentDto[]> {
+export async function listIncidents(pool: pg.Pool, agencyId: string, query: unknown): Promise<IncidentDto[]> {
   const parsed = ZIncidentListQuery.safeParse(query);
   if (!parsed.success) throw invalid(parsed.error, 'query');
   const statuses = parsed.data.status === 'active' ? [...ACTIVE_STATUSES] : [parsed.data.status];

@@ -43,6 +43,11 @@ export const ZEnv = z.object({
   // CAP 1.2 feeds (issue 3): comma-separated URLs polled every CAP_POLL_SECONDS.
   CAP_FEED_URLS: z.string().optional(),
   CAP_POLL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
+  /**
+   * Private addresses the server may still reach for cameras, restreams and feeds (comma-separated CIDRs, addresses
+   * or host names, e.g. `10.20.0.0/16,nvr.city.local`): everything non-public is refused otherwise.
+   */
+  OUTBOUND_ALLOW: z.string().default(''),
 });
 export type Env = z.infer<typeof ZEnv>;
 

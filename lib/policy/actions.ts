@@ -6,8 +6,8 @@ const WATCHERS = [...HUMANS, 'wall_device'] as const satisfies readonly Role[];
 const INVESTIGATORS = ['detective', 'supervisor', 'admin'] as const satisfies readonly Role[];
 
 /**
- * Which roles may do what, in one table. Add an action here before a route uses it; the route registry
- * (route-policies.ts) and the matrix test read the same table, so the test follows any change.
+ * Which roles may do what, in one table. Add an action here before a route uses it; the route declarations
+ * (app/api/registry.ts), the pages (page-policies.ts) and the matrix test read the same table.
  */
 export const ACTION_ROLES = {
   /** The live console: map, feed, incident list. */

@@ -6,8 +6,8 @@ import type { SessionUser } from '@/lib/auth/session-user';
 import { AppError } from '@/lib/platform/errors/app-error';
 import { clientIp } from '@/lib/platform/http/request-meta';
 import { runtime } from '@/lib/platform/runtime';
-import type { Action } from './actions';
 import type { Resource } from './authorize';
+import { pageAction, type GatedPage } from './page-policies';
 import { decide, needsMfaEnrolment } from './require-user';
 
 /** The TOTP enrolment page: where MFA_REQUIRED sends a user who has no second factor yet. */
@@ -18,7 +18,8 @@ export const MFA_ENROL_PATH = '/account/mfa';
  * role that may not → 404 (the page's existence is not confirmed; `forbidden()` would need next.config's
  * experimental authInterrupts). Denials are audited by decide().
  */
-export async function requirePageUser(action: Action, resource: Resource = {}): Promise<SessionUser> {
+export async function requirePageUser(page: GatedPage, resource: Resource = {}): Promise<SessionUser> {
+  const action = pageAction(page);
   const user = await getCurrentUser();
   if (!user) redirect('/login');
   try {

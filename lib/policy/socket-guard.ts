@@ -4,18 +4,19 @@ import { filterLiveSessions } from '@/lib/auth/sessions';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { securityConfig } from '@/lib/auth/security-config';
 import { authorize, visibleAgencies } from './authorize';
+import { SOCKET_POLICIES } from './socket-policies';
 import { loadShareGrants } from './share-grants';
 
 /**
  * What the Socket.IO gateway needs from the policy module, so socket subscriptions go through the same rules as
- * HTTP routes (see SOCKET_POLICIES in route-policies.ts).
+ * HTTP routes (SOCKET_POLICIES in socket-policies.ts).
  */
 
 /** May this user open the live socket at all ('live.subscribe', plus the MFA enrolment rule)? */
 export function maySubscribe(user: SessionUser | null): boolean {
   if (!user) return false;
   if (user.role !== 'wall_device' && !user.mfa && securityConfig().MFA_REQUIRED) return false;
-  return authorize(user, 'live.subscribe').allow;
+  return authorize(user, SOCKET_POLICIES.resume).allow;
 }
 
 /** The agencies whose live rooms the user may join: their own plus every active share granting 'layers'. */

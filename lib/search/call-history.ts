@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { invalid } from '@/lib/platform/errors/app-error';
-import { requireInvestigator } from '@/lib/evidence/require-investigator';
+import { assertCan } from '@/lib/policy/assert-can';
 import { queryEventPage } from './search-sql';
 import type { SearchEvent } from './types';
 
@@ -21,7 +21,7 @@ export const ZCallHistoryQuery = z
  * stays on the time index.
  */
 export async function callHistory(pool: pg.Pool, user: SessionUser | null, input: unknown): Promise<SearchEvent[]> {
-  const me = requireInvestigator(user);
+  const me = assertCan(user, 'search.run');
   const parsed = ZCallHistoryQuery.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error, 'call history query');
   const q = parsed.data;

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { requireInvestigator } from '@/lib/evidence/require-investigator';
+import { assertCan } from '@/lib/policy/assert-can';
 import { iterateEvents } from './search-sql';
 import type { SearchEvent, SearchQuery } from './types';
 
@@ -25,7 +25,7 @@ export function csvRow(e: SearchEvent): string {
  * memory. The caller audits the export before streaming starts.
  */
 export function exportEventsCsv(pool: pg.Pool, user: SessionUser | null, q: SearchQuery): ReadableStream<Uint8Array> {
-  const me = requireInvestigator(user);
+  const me = assertCan(user, 'export.create');
   const enc = new TextEncoder();
   const pages = iterateEvents(pool, me.agencyId, q);
   let headerSent = false;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { EVENT_KINDS, type EventKind } from '@/lib/domain/event';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { invalid } from '@/lib/platform/errors/app-error';
-import { requireInvestigator } from '@/lib/evidence/require-investigator';
+import { assertCan } from '@/lib/policy/assert-can';
 
 /**
  * A window of a city's traffic as columns (one array per field, kinds as indexes into `kinds`): ≈ 20 bytes an
@@ -58,7 +58,7 @@ export async function loadRewindForAgency(pool: pg.Pool, agencyId: string, from:
 }
 
 export async function loadRewind(pool: pg.Pool, user: SessionUser | null, input: unknown): Promise<RewindFrame> {
-  const me = requireInvestigator(user);
+  const me = assertCan(user, 'search.run');
   const parsed = ZRewindQuery.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error, 'rewind query');
   return loadRewindForAgency(pool, me.agencyId, parsed.data.from, parsed.data.to);

@@ -1,15 +1,13 @@
 import type { SessionUser } from '@/lib/auth/session-user';
 import { invalid } from '@/lib/platform/errors/app-error';
-import { readJson } from '@/lib/platform/http/read-body';
 import type { Runtime } from '@/lib/platform/runtime';
 import { ZJurisdictionUpload } from '../ingest/geo/jurisdiction';
-import { MAX_CSV_BYTES } from '../ingest/csv-upload';
 import { assertAgencySource, saveJurisdiction } from './source-settings';
 
 /** PUT /api/admin/sources/[id]/jurisdiction: GeoJSON Polygon/MultiPolygon (or a Feature of one). */
-export async function setJurisdiction(rt: Runtime, admin: SessionUser, sourceId: string, req: Request): Promise<{ type: string }> {
+export async function setJurisdiction(rt: Runtime, admin: SessionUser, sourceId: string, body: unknown): Promise<{ type: string }> {
   await assertAgencySource(rt.pool, sourceId, admin.agencyId);
-  const parsed = ZJurisdictionUpload.safeParse(await readJson(req, MAX_CSV_BYTES));
+  const parsed = ZJurisdictionUpload.safeParse(body);
   if (!parsed.success) throw invalid(parsed.error, 'jurisdiction');
   await saveJurisdiction(rt.pool, sourceId, parsed.data);
   return { type: parsed.data.type };

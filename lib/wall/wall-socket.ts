@@ -1,5 +1,6 @@
 import { ZRole } from '@/lib/domain/roles';
 import { authorize } from '@/lib/policy/authorize';
+import { SOCKET_POLICIES } from '@/lib/policy/socket-policies';
 import type { Runtime } from '@/lib/platform/runtime';
 import { selectWall } from '@/lib/wall/wall-sql';
 import type { RtccServer } from '../realtime/gateway';
@@ -17,7 +18,7 @@ export function registerWallHandlers(io: RtccServer, rt: Pick<Runtime, 'pool'>):
       const reply = typeof ack === 'function' ? ack : () => {};
       const { userId, role, agencyId } = socket.data;
       const r = ZRole.safeParse(role);
-      const decision = r.success ? authorize({ id: userId, role: r.data, agencyId }, 'wall.view') : null;
+      const decision = r.success ? authorize({ id: userId, role: r.data, agencyId }, SOCKET_POLICIES.wallJoin) : null;
       if (!decision?.allow) return reply({ ok: false, error: 'wall.view not allowed' });
       void socket.join(wallRoom(agencyId));
       selectWall(rt.pool, agencyId).then(

@@ -4,7 +4,9 @@ import { ROLES } from '@/lib/domain/roles';
 import { ACTION_ROLES, ACTIONS } from '@/lib/policy/actions';
 import { authorize, visibleAgencies, type ShareGrant } from '@/lib/policy/authorize';
 import { csrfRefusal } from '@/lib/policy/csrf';
-import { findRoutePolicy, pathMatches } from '@/lib/policy/route-policies';
+import { createRouter } from '@/lib/api/dispatch';
+import { defineRoute } from '@/lib/api/define-route';
+import { pub } from '@/lib/policy/route-policy';
 import { contentSecurityPolicy, securityHeaders } from '@/lib/policy/security-headers';
 
 const h = (o: Record<string, string>) => ({ get: (k: string) => o[k.toLowerCase()] ?? null });
@@ -60,14 +62,31 @@ describe('authorize', () => {
   });
 });
 
-describe('route registry matching', () => {
-  it('matches dynamic segments and prefers static ones', () => {
-    expect(pathMatches('/api/cases/[id]', '/api/cases/42')).toBe(true);
-    expect(pathMatches('/api/cases/[id]', '/api/cases/42/notes')).toBe(false);
-    expect(pathMatches('/x/[...rest]', '/x/a/b')).toBe(true);
-    expect(pathMatches('/x/[...rest]', '/x')).toBe(false);
-    expect(pathMatches('/x/[[...rest]]', '/x')).toBe(true);
-    expect(findRoutePolicy('get', '/api/audit/verify')?.path).toBe('/api/audit/verify');
+describe('route dispatch matching', () => {
+  const route = (method: 'GET' | 'POST', p: string) => defineRoute({ method, path: p, operationId: p, summary: p, policy: pub, handle: async () => p });
+  const router = createRouter([
+    route('GET', '/api/cases/[id]'),
+    route('GET', '/api/cases/new'),
+    route('POST', '/api/cases/[id]/notes'),
+    route('GET', '/x/[...rest]'),
+  ]);
+  it('matches dynamic segments, prefers static ones, and takes the rest for a catch-all', () => {
+    expect(router.resolve('GET', '/api/cases/42')?.params.id).toBe('42');
+    expect(router.resolve('GET', '/api/cases/new')?.route.path).toBe('/api/cases/new');
+    expect(router.resolve('GET', '/api/cases/42/notes')).toBeNull();
+    expect(router.resolve('post', '/api/cases/42/notes')?.route.path).toBe('/api/cases/[id]/notes');
+    expect(router.resolve('GET', '/x/a/b')?.params.rest).toEqual(['a', 'b']);
+    expect(router.resolve('GET', '/x')).toBeNull();
+    expect(router.resolve('GET', '/api/cases/%E0%A4%A')).toBeNull();
+  });
+  it('answers 405 with Allow for a known path and a wrong method, 404 for an unknown path', async () => {
+    const r405 = await router.handle(new Request('http://x/api/cases/42/notes'));
+    expect(r405.status).toBe(405);
+    expect(r405.headers.get('allow')).toBe('POST');
+    expect((await router.handle(new Request('http://x/api/nothing'))).status).toBe(404);
+  });
+  it('refuses a route declared twice', () => {
+    expect(() => createRouter([route('GET', '/a'), route('GET', '/a')])).toThrow(/declared twice/);
   });
 });
 

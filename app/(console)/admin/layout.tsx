@@ -1,17 +1,17 @@
 import type { ReactNode } from 'react';
 import { getCurrentUser } from '@/lib/auth/current-user';
-import type { Action } from '@/lib/policy/actions';
 import { authorize } from '@/lib/policy/authorize';
+import { pageAction, type GatedPage } from '@/lib/policy/page-policies';
 import { AdminNav, type AdminLink } from './_ui/admin-nav';
 
-const SECTIONS: (AdminLink & { action: Action })[] = [
-  { href: '/admin', label: 'Overview', action: 'admin.manage' },
-  { href: '/admin/sources', label: 'Sources & API keys', action: 'admin.manage' },
-  { href: '/admin/cameras', label: 'Cameras', action: 'admin.manage' },
-  { href: '/admin/geofences', label: 'Geofences', action: 'admin.manage' },
-  { href: '/admin/rules', label: 'Rules', action: 'admin.manage' },
-  { href: '/admin/users', label: 'Users & roles', action: 'admin.manage' },
-  { href: '/admin/audit', label: 'Audit log', action: 'audit.read' },
+const SECTIONS: (AdminLink & { href: GatedPage })[] = [
+  { href: '/admin', label: 'Overview' },
+  { href: '/admin/sources', label: 'Sources & API keys' },
+  { href: '/admin/cameras', label: 'Cameras' },
+  { href: '/admin/geofences', label: 'Geofences' },
+  { href: '/admin/rules', label: 'Rules' },
+  { href: '/admin/users', label: 'Users & roles' },
+  { href: '/admin/audit', label: 'Audit log' },
 ];
 
 /**
@@ -20,10 +20,10 @@ const SECTIONS: (AdminLink & { action: Action })[] = [
  */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
-  const links = user ? SECTIONS.filter((s) => authorize(user, s.action).allow) : [];
+  const links = user ? SECTIONS.filter((s) => authorize(user, pageAction(s.href)).allow) : [];
   return (
     <div className="flex h-full min-h-0">
-      {links.length > 1 && <AdminNav links={links.map(({ href, label }) => ({ href, label }))} />}
+      {links.length > 0 && <AdminNav links={links.map(({ href, label }) => ({ href, label }))} />}
       <div className="min-w-0 flex-1">{children}</div>
     </div>
   );

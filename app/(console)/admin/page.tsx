@@ -16,7 +16,7 @@ interface Card {
 }
 
 export default async function AdminIndexPage() {
-  const user = await requirePageUser('admin.manage');
+  const user = await requirePageUser('/admin');
   const s = await getAdminSummary(runtime().pool, user.agencyId);
   const cards: Card[] = [
     { href: '/admin/sources', title: 'Sources & API keys', figure: String(s.sources.total), detail: 'create sources, rotate keys, disable', attention: s.sources.disabled ? `${s.sources.disabled} disabled` : null },

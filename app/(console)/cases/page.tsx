@@ -6,7 +6,7 @@ import { runtime } from '@/lib/platform/runtime';
 export const dynamic = 'force-dynamic';
 
 export default async function CasesPage() {
-  const user = await requirePageUser('case.read');
+  const user = await requirePageUser('/cases');
   const cases = await listCases(runtime().pool, user);
   return (
     <div className="h-full overflow-auto p-6">

@@ -6,7 +6,7 @@ import type { SessionUser } from '@/lib/auth/session-user';
 import { AppError, invalid } from '@/lib/platform/errors/app-error';
 import { findCase } from '../case-rows';
 import { appendCustody, userActor, withTx, type CustodyActor } from '../custody';
-import { requireInvestigator } from '../require-investigator';
+import { assertCan } from '@/lib/policy/assert-can';
 
 export const ZFootageRequest = z
   .strictObject({
@@ -35,7 +35,7 @@ export interface FootageRequestRow {
  * Only cameras whose owner consented to requests (footage_on_request or live_on_alarm) and that were approved.
  */
 export async function requestFootage(pool: pg.Pool, user: SessionUser, caseId: string, input: unknown, ip: string | null, origin: string): Promise<{ id: string; ownerUrl: string }> {
-  const me = requireInvestigator(user);
+  const me = assertCan(user, 'case.write');
   const c = await findCase(pool, caseId, me.agencyId);
   const parsed = ZFootageRequest.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error, 'footage request');

@@ -7,7 +7,7 @@ import type { SessionUser } from '@/lib/auth/session-user';
 import { AppError, invalid } from '@/lib/platform/errors/app-error';
 import { findCase } from '../case-rows';
 import { appendCustody, userActor, withTx } from '../custody';
-import { requireInvestigator } from '../require-investigator';
+import { assertCan } from '@/lib/policy/assert-can';
 
 export const ZCreateShare = z.strictObject({
   recipientName: z.string().trim().min(2).max(200),
@@ -27,7 +27,7 @@ export interface CreatedShare {
 
 /** POST /api/cases/[id]/shares: a link for an attorney, logged as 'shared' in the case's custody chain. */
 export async function createShare(pool: pg.Pool, user: SessionUser, caseId: string, input: unknown, ip: string | null, origin: string): Promise<CreatedShare> {
-  const me = requireInvestigator(user);
+  const me = assertCan(user, 'case.write');
   const c = await findCase(pool, caseId, me.agencyId);
   if (c.status !== 'open' && c.status !== 'closed') throw new AppError('CONFLICT', 'Case cannot be shared');
   const parsed = ZCreateShare.safeParse(input);
@@ -54,7 +54,7 @@ export async function createShare(pool: pg.Pool, user: SessionUser, caseId: stri
 
 /** POST /api/cases/[id]/shares/[shareId]/revoke: the link stops working at once (410). */
 export async function revokeShare(pool: pg.Pool, user: SessionUser, caseId: string, shareId: string, ip: string | null): Promise<void> {
-  const me = requireInvestigator(user);
+  const me = assertCan(user, 'case.write');
   const c = await findCase(pool, caseId, me.agencyId);
   await withTx(pool, async (client) => {
     const { rowCount } = await client.query('UPDATE share_link SET revoked_at = now() WHERE id::text = $1 AND case_id = $2 AND revoked_at IS NULL', [shareId, c.id]);

@@ -23,6 +23,8 @@ export class AppError extends Error {
     message: string,
     readonly issues: FieldIssue[] = [],
     readonly retryAfterSeconds?: number,
+    /** Extra fields of the error body a client acts on (e.g. `mfaRequired: true`). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'AppError';

@@ -17,7 +17,7 @@ export function errorResponse(err: unknown): Response {
   if (err instanceof AppError) {
     const headers: Record<string, string> = { 'cache-control': 'no-store' };
     if (err.retryAfterSeconds !== undefined) headers['retry-after'] = String(err.retryAfterSeconds);
-    const body = { error: err.message, code: err.code, ...(err.issues.length ? { issues: err.issues } : {}) };
+    const body = { error: err.message, code: err.code, ...(err.issues.length ? { issues: err.issues } : {}), ...err.extra };
     return Response.json(body, { status: STATUS[err.code], headers });
   }
   if (isDatabaseDown(err)) {

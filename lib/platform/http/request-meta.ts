@@ -17,3 +17,10 @@ export function secureCookies(env: Env, h: HeaderBag): boolean {
   if (env.COOKIE_SECURE !== undefined) return env.COOKIE_SECURE;
   return h.get('x-forwarded-proto') === 'https';
 }
+
+/** This request's own origin (scheme and host as the client addressed it), for links the app hands out. */
+export function requestOrigin(req: Request): string {
+  const url = new URL(req.url);
+  const proto = req.headers.get('x-forwarded-proto') ?? url.protocol.replace(':', '');
+  return `${proto}://${req.headers.get('host') ?? url.host}`;
+}

@@ -6,16 +6,20 @@ import { createSession } from '@/lib/auth/sessions';
 import { createWallDevice } from '@/lib/auth/wall-device';
 import { ROLES, type Role } from '@/lib/domain/roles';
 import { ACTION_ROLES } from '@/lib/policy/actions';
-import { findRoutePolicy, ROUTE_POLICIES, SOCKET_POLICIES, type RouteEntry } from '@/lib/policy/route-policies';
+import { ROUTES } from '@/app/api/registry';
+import { createRouter } from '@/lib/api/dispatch';
+import { PAGE_POLICIES } from '@/lib/policy/page-policies';
+import type { RoutePolicy } from '@/lib/policy/route-policy';
+import { SOCKET_POLICIES } from '@/lib/policy/socket-policies';
 import { makeAgency, makeSource, makeUser } from '../../helpers/factories';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 
 const APP_DIR = path.resolve('app');
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
-/** Every (method, path) the App Router serves from app/: route.ts exports and page.tsx files. */
-function discoverRoutes(): { method: string; path: string; file: string }[] {
-  const out: { method: string; path: string; file: string }[] = [];
+/** Every page.tsx under app/ as its URL path, and every route.ts file. */
+function discoverAppFiles(): { pages: { path: string; file: string }[]; routeFiles: string[] } {
+  const pages: { path: string; file: string }[] = [];
+  const routeFiles: string[] = [];
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
@@ -26,36 +30,44 @@ function discoverRoutes(): { method: string; path: string; file: string }[] {
       const rel = path.relative(APP_DIR, dir).split(path.sep);
       // Route groups "(console)" and parallel-route slots "@x" do not appear in the URL.
       const urlPath = `/${rel.filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith('@')).join('/')}`;
-      if (/^page\.(tsx|ts|jsx|js)$/.test(entry.name)) out.push({ method: 'GET', path: urlPath, file: full });
-      if (/^route\.(ts|js)$/.test(entry.name)) {
-        const src = fs.readFileSync(full, 'utf8');
-        for (const m of METHODS) {
-          const declared =
-            new RegExp(`export\\s+(async\\s+)?(function|const|let)\\s+${m}\\b`).test(src) ||
-            new RegExp(`export\\s*\\{[^}]*\\bas\\s+${m}\\b`).test(src);
-          if (declared) out.push({ method: m, path: urlPath, file: full });
-        }
-      }
+      if (/^page\.(tsx|ts|jsx|js)$/.test(entry.name)) pages.push({ path: urlPath, file: full });
+      if (/^route\.(ts|js)$/.test(entry.name)) routeFiles.push(full);
     }
   };
   walk(APP_DIR);
-  return out;
+  return { pages, routeFiles };
 }
+
+interface Entry {
+  method: string;
+  path: string;
+  policy: RoutePolicy;
+}
+
+/** The registry's routes and the pages, as the matrix checks them. */
+const ENTRIES: Entry[] = [
+  ...ROUTES.map((r) => ({ method: r.method, path: r.path, policy: r.policy })),
+  ...Object.entries(PAGE_POLICIES).map(([p, policy]) => ({ method: 'GET', path: p, policy: policy as RoutePolicy })),
+];
 
 type Principal = 'anonymous' | Role;
 const PRINCIPALS: Principal[] = ['anonymous', ...ROLES];
 
 describe('route × role matrix', () => {
-  it('every route and page under app/ has a policy in lib/policy/route-policies.ts', () => {
-    const routes = discoverRoutes();
-    expect(routes.length).toBeGreaterThan(5);
-    const missing = routes.filter((r) => ROUTE_POLICIES.find((p) => p.method === r.method && p.path === r.path) === undefined);
-    expect(missing.map((r) => `${r.method} ${r.path} (${path.relative(process.cwd(), r.file)})`), 'add these to ROUTE_POLICIES').toEqual([]);
-    // And no stale entries for routes that no longer exist.
-    const stale = ROUTE_POLICIES.filter((p) => !routes.some((r) => r.method === p.method && r.path === p.path));
-    expect(stale.map((p) => `${p.method} ${p.path}`)).toEqual([]);
-    expect(findRoutePolicy('GET', '/api/admin/sources/123/code-map')).toBeUndefined();
-    expect(findRoutePolicy('PUT', '/api/admin/sources/123/code-map')?.path).toBe('/api/admin/sources/[id]/code-map');
+  it('every page has a policy, every route.ts is a dispatcher of the registry, and every route is declared once', () => {
+    const { pages, routeFiles } = discoverAppFiles();
+    expect(pages.length).toBeGreaterThan(5);
+    const missing = pages.filter((p) => !(p.path in PAGE_POLICIES));
+    expect(missing.map((p) => `${p.path} (${path.relative(process.cwd(), p.file)})`), 'add these to lib/policy/page-policies.ts').toEqual([]);
+    const stale = Object.keys(PAGE_POLICIES).filter((p) => !pages.some((x) => x.path === p));
+    expect(stale).toEqual([]);
+    // A route.ts that handles a request itself would bypass the wrapper: each one only hands requests to the router.
+    const handRolled = routeFiles.filter((f) => !/createRouter\(ROUTES\)/.test(fs.readFileSync(f, 'utf8')));
+    expect(handRolled.map((f) => path.relative(process.cwd(), f))).toEqual([]);
+    const router = createRouter(ROUTES);
+    expect(router.resolve('GET', '/api/admin/sources/123/code-map')).toBeNull();
+    expect(router.resolve('PUT', '/api/admin/sources/123/code-map')?.route.path).toBe('/api/admin/sources/[id]/code-map');
+    expect(new Set(ROUTES.map((r) => r.operationId)).size).toBe(ROUTES.length);
   });
 
   describe('against the real server', () => {
@@ -82,7 +94,7 @@ describe('route × role matrix', () => {
       await app?.stop();
     });
 
-    const call = (entry: RouteEntry, cookie: string, extra: Record<string, string> = {}) => {
+    const call = (entry: Entry, cookie: string, extra: Record<string, string> = {}) => {
       const url = app.url + entry.path.replace(/\[\[?\.{0,3}[^\]]+\]\]?/g, '00000000-0000-4000-8000-000000000000');
       const body = entry.method === 'GET' ? undefined : '{}';
       return fetch(url, {
@@ -96,7 +108,7 @@ describe('route × role matrix', () => {
     it('answers every route as its policy says, for every role and for anonymous', async () => {
       const failures: string[] = [];
       // Sign-out ends the session it is sent with: check it last, with sessions of its own.
-      const ordered = [...ROUTE_POLICIES].sort((a, b) => Number(a.path === '/api/auth/logout') - Number(b.path === '/api/auth/logout'));
+      const ordered = [...ENTRIES].sort((a, b) => Number(a.path === '/api/auth/logout') - Number(b.path === '/api/auth/logout'));
       for (const entry of ordered) {
         if (entry.path === '/api/auth/logout') await signInAll();
         const isPage = !entry.path.startsWith('/api/');

@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: 'Two-factor sign-in' };
 
 /** TOTP enrolment for the signed-in user; with MFA_REQUIRED=1 the console sends users without MFA here. */
 export default async function AccountMfaPage() {
-  const user = await requirePageUser('account.self');
+  const user = await requirePageUser('/account/mfa');
   const required = securityConfig().MFA_REQUIRED;
 
   return (

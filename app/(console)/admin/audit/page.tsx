@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: 'Audit log' };
 type Search = Record<string, string | string[] | undefined>;
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const user = await requirePageUser('audit.read');
+  const user = await requirePageUser('/admin/audit');
   const { verify, ...raw } = Object.fromEntries(
     Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
   );

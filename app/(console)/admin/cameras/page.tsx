@@ -9,7 +9,7 @@ import { CamerasManager } from './cameras-manager';
 export const metadata: Metadata = { title: 'Cameras' };
 
 export default async function CamerasPage() {
-  const user = await requirePageUser('admin.manage');
+  const user = await requirePageUser('/admin/cameras');
   const cameras = await listAdminCameras(runtime().pool, user.agencyId);
   const online = cameras.filter((c) => c.status === 'online').length;
   return (

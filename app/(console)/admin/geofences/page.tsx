@@ -9,7 +9,7 @@ import { GeofencesManager, type GeofenceSummary } from './geofences-manager';
 export const metadata: Metadata = { title: 'Geofences' };
 
 export default async function GeofencesPage() {
-  const user = await requirePageUser('admin.manage');
+  const user = await requirePageUser('/admin/geofences');
   const geofences = await listGeofences(runtime().pool, user.agencyId);
   // The page needs a summary, not every vertex of a jurisdiction boundary shipped to the browser.
   const rows: GeofenceSummary[] = geofences.map((g) => {

@@ -8,7 +8,7 @@ import { RulesManager } from './rules-manager';
 export const metadata: Metadata = { title: 'Rules' };
 
 export default async function RulesPage() {
-  const user = await requirePageUser('admin.manage');
+  const user = await requirePageUser('/admin/rules');
   const rules = await listRules(runtime().pool, user.agencyId);
   return (
     <div className="h-full overflow-auto p-6">

@@ -9,7 +9,7 @@ import { SourcesManager } from './sources-manager';
 export const metadata: Metadata = { title: 'Sources & API keys' };
 
 export default async function SourcesPage() {
-  const user = await requirePageUser('admin.manage');
+  const user = await requirePageUser('/admin/sources');
   const rt = runtime();
   const sources = await listSources(rt.pool, user.agencyId);
   return (

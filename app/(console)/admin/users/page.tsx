@@ -12,7 +12,7 @@ import { UsersManager } from './users-manager';
 export const metadata: Metadata = { title: 'Users & roles' };
 
 export default async function UsersPage() {
-  const admin = await requirePageUser('admin.manage');
+  const admin = await requirePageUser('/admin/users');
   const pool = runtime().pool;
   const users = await listUsers(pool, admin.agencyId);
   // Who holds which role is itself sensitive: the view is audited, as GET /api/admin/users is.

@@ -15,7 +15,7 @@ const fmtSize = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 10
 
 /** A case: items (download verified against SHA-256), chain of custody, share links, and the actions. */
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requirePageUser('case.read');
+  const user = await requirePageUser('/cases/[id]');
   const { id } = await params;
   let c: CaseDetailDto;
   try {

@@ -13,7 +13,7 @@ import { runtime } from '@/lib/platform/runtime';
 export const metadata: Metadata = { title: 'Incident' };
 
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requirePageUser('incident.read');
+  const user = await requirePageUser('/incidents/[id]');
   const { id } = await params;
   const { pool } = runtime();
   let detail;

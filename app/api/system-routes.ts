@@ -1,0 +1,27 @@
+import { defineRoute } from '@/lib/api/define-route';
+import { checkReadiness } from '@/lib/platform/check-readiness';
+import { pub } from '@/lib/policy/route-policy';
+
+/** Health for load balancers and orchestrators: public, no data. */
+export const systemRoutes = [
+  defineRoute({
+    method: 'GET',
+    path: '/api/health',
+    operationId: 'health',
+    summary: 'Liveness: the process is up and serving',
+    policy: pub,
+    handle: async () => ({ status: 'ok' }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/ready',
+    operationId: 'ready',
+    summary: 'Readiness: database reachable, migrations applied, live tail keeping up (503 when not)',
+    policy: pub,
+    errors: [503],
+    handle: async ({ rt }) => {
+      const r = await checkReadiness(rt);
+      return Response.json(r, { status: r.ready ? 200 : 503, headers: { 'cache-control': 'no-store' } });
+    },
+  }),
+];

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { defineRoute } from '@/lib/api/define-route';
+import { auditIncidentRead } from '@/lib/audit/record';
+import { ZAssignBody, ZIncidentDetailDto, ZIncidentDto, ZWorkflowNote } from '@/lib/domain/incident';
+import { can } from '@/lib/policy/route-policy';
+import { getIncident } from './get-incident';
+import { listIncidents, ZIncidentListQuery } from './list-incidents';
+import { transitionIncident, type WorkflowAction } from './transition-incident';
+
+const ZIncidentReply = z.object({ incident: ZIncidentDto });
+
+export const listIncidentsRoute = defineRoute({
+  method: 'GET',
+  path: '/api/incidents',
+  operationId: 'listIncidents',
+  summary: 'The queue: incidents of a status, most pressing first',
+  policy: can('incident.read'),
+  query: ZIncidentListQuery,
+  response: { schema: z.object({ incidents: z.array(ZIncidentDto) }) },
+  handle: async ({ rt, user, query }) => ({ incidents: await listIncidents(rt.pool, user.agencyId, query) }),
+});
+
+export const getIncidentRoute = defineRoute({
+  method: 'GET',
+  path: '/api/incidents/[id]',
+  operationId: 'getIncident',
+  summary: 'One incident with its events, cameras, units, nearest available units and history (audited read)',
+  policy: can('incident.read'),
+  response: { schema: ZIncidentDetailDto },
+  errors: [404],
+  handle: async ({ rt, user, ip, params }) => {
+    const detail = await getIncident(rt.pool, user.agencyId, params.id!);
+    await auditIncidentRead(rt.pool, { user, ip, incidentId: detail.incident.id });
+    return detail;
+  },
+});
+
+const workflow = (action: Exclude<WorkflowAction, 'assign'>, summary: string) =>
+  defineRoute({
+    method: 'POST',
+    path: `/api/incidents/[id]/${action}`,
+    operationId: `${action}Incident`,
+    summary,
+    policy: can('incident.update'),
+    body: ZWorkflowNote,
+    bodyOptional: true,
+    response: { schema: ZIncidentReply },
+    errors: [404, 409],
+    handle: async ({ rt, user, params, body }) => ({ incident: await transitionIncident(rt, user, params.id!, action, body) }),
+  });
+
+export const acknowledgeIncidentRoute = workflow('acknowledge', 'Acknowledge an incident (who and when kept in its history)');
+export const escalateIncidentRoute = workflow('escalate', 'Escalate an incident one priority step, with an optional note');
+export const closeIncidentRoute = workflow('close', 'Close an incident, with an optional note');
+
+export const assignIncidentRoute = defineRoute({
+  method: 'POST',
+  path: '/api/incidents/[id]/assign',
+  operationId: 'assignIncident',
+  summary: 'Assign a unit (call sign) to an incident',
+  policy: can('incident.update'),
+  body: ZAssignBody,
+  response: { schema: ZIncidentReply },
+  errors: [404, 409],
+  handle: async ({ rt, user, params, body }) => ({ incident: await transitionIncident(rt, user, params.id!, 'assign', body) }),
+});
+
+export const incidentRoutes = [listIncidentsRoute, getIncidentRoute, acknowledgeIncidentRoute, assignIncidentRoute, escalateIncidentRoute, closeIncidentRoute];
