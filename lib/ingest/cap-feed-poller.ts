@@ -158,8 +158,7 @@ export function createCapPoller(rt: Pick<Runtime, 'pool' | 'bus'>, urls: string[
     }
     if (events.length) {
       const unique = [...new Map(events.map((e) => [e.externalId, e])).values()];
-      const { results, maxSeq } = await ingestEvents(rt.pool, state.sourceId, unique);
-      if (maxSeq !== null) rt.bus.committed(maxSeq);
+      const { results } = await ingestEvents(rt, state.sourceId, unique);
       result.duplicates = results.filter((r) => r.duplicate).length;
       result.stored = results.length - result.duplicates;
     }

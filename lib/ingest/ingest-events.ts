@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { EventInput } from '@/lib/domain/event';
 import { AppError } from '@/lib/platform/errors/app-error';
-import { NOTIFY_CHANNEL } from '@/lib/realtime/bus';
+import { NOTIFY_CHANNEL, type EventBus } from '@/lib/platform/bus';
 import { batchResults, copyRows, insertBatch, prepareBatch, type IngestResult, type PreparedBatch } from './insert-batch';
 
 export type { IngestResult } from './insert-batch';
@@ -141,20 +141,29 @@ function asInputError(err: unknown): unknown {
 
 const writers = new WeakMap<pg.Pool, GroupWriter>();
 
+/** Where ingest writes, and the in-process doorbell it rings after COMMIT (absent in tools: NOTIFY still rings). */
+export interface IngestTarget {
+  pool: pg.Pool;
+  bus?: Pick<EventBus, 'committed'>;
+}
+
 /**
  * Store a validated batch in one transaction. Idempotent by (source, externalId): a retried or concurrent
- * duplicate is a no-op and reports the seq stored the first time. Resolves only after COMMIT.
+ * duplicate is a no-op and reports the seq stored the first time. Resolves only after COMMIT, and then rings
+ * the bus itself: every door (HTTP, MQTT, CAP poller, replay) gets the same "committed, then announced".
  */
-export function ingestEvents(
-  pool: pg.Pool,
+export async function ingestEvents(
+  target: IngestTarget,
   sourceId: string,
   events: EventInput[],
   options: IngestOptions = {},
 ): Promise<{ results: IngestResult[]; maxSeq: bigint | null }> {
-  let writer = writers.get(pool);
-  if (!writer) writers.set(pool, (writer = new GroupWriter(pool)));
+  let writer = writers.get(target.pool);
+  if (!writer) writers.set(target.pool, (writer = new GroupWriter(target.pool)));
   const w = writer;
   // Prepared here, by the caller, not by the writer: see PreparedBatch.
   const batch = prepareBatch(sourceId, events);
-  return new Promise((resolve, reject) => w.submit({ batch, options, resolve, reject }));
+  const out = await new Promise<{ results: IngestResult[]; maxSeq: bigint | null }>((resolve, reject) => w.submit({ batch, options, resolve, reject }));
+  if (out.maxSeq !== null) target.bus?.committed(out.maxSeq);
+  return out;
 }

@@ -37,10 +37,7 @@ export async function receiveAdapted(rt: Runtime, req: Request, route: AdaptedRo
   const request = await receiveFromSource(rt, req, route);
   const adapted = await route.adapt(request);
   const events = adapted.validated ? adapted.events : validateEvents(adapted.events);
-  const { results, maxSeq } = events.length
-    ? await ingestEvents(rt.pool, request.source.id, events, { afterInsert: adapted.afterInsert })
-    : { results: [], maxSeq: null };
-  if (maxSeq !== null) rt.bus.committed(maxSeq);
+  const { results } = events.length ? await ingestEvents(rt, request.source.id, events, { afterInsert: adapted.afterInsert }) : { results: [] };
   const duplicates = results.filter((r) => r.duplicate).length;
   return { accepted: results.length - duplicates, duplicates, results, ...adapted.counts };
 }

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { Env } from '@/lib/platform/env';
-import type { EventBus } from '@/lib/realtime/bus';
+import type { EventBus } from '@/lib/platform/bus';
 import type { RtccServer } from '@/lib/realtime/gateway';
 import type { TokenBuckets } from '@/lib/platform/rate-limit';
 

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { EventBus } from './bus';
+import type { EventBus } from '../platform/bus';
 import { maxCommittedSeq, readEventsAfter, type RoutedEvent } from './event-rows';
 
 export type BatchListener = (events: RoutedEvent[], upto: bigint) => void;

@@ -7,7 +7,7 @@ import { waitForDatabase } from '@/lib/platform/db/wait-for-database';
 import { createPool } from '@/lib/platform/db/pool';
 import { pgConfigFromUrl } from '@/lib/platform/db/url';
 import { CLIENT_IP_HEADER } from '@/lib/platform/http/request-meta';
-import { createBus } from '@/lib/realtime/bus';
+import { createBus } from '@/lib/platform/bus';
 import { startCorrelator } from '@/lib/correlate/start-correlator';
 import { startCapPolling } from '@/lib/ingest/cap-feed-poller';
 import { startMqttIngest } from '@/lib/ingest/mqtt/start-mqtt-ingest';

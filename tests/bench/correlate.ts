@@ -24,7 +24,7 @@ import type { EventInput } from '@/lib/domain/event';
 import { parseSfFireCad } from '@/lib/ingest/adapters/sf-fire-cad';
 import { parseSfShotspotter } from '@/lib/ingest/adapters/sf-shotspotter';
 import { ingestEvents } from '@/lib/ingest/ingest-events';
-import { createBus } from '@/lib/realtime/bus';
+import { createBus } from '@/lib/platform/bus';
 
 const COPIES = Number(process.env.BENCH_COPIES ?? 10);
 const RATE = 2000;
@@ -143,7 +143,7 @@ async function main(): Promise<void> {
       for (const kind of ['cad', 'gunshot'] as const) {
         const part = events.filter((e) => e.kind === kind);
         if (!part.length) continue;
-        const r = await ingestEvents(pool, src[kind], part);
+        const r = await ingestEvents({ pool }, src[kind], part);
         if (r.maxSeq !== null && (max === null || r.maxSeq > max)) max = r.maxSeq;
       }
       return max;
@@ -205,7 +205,7 @@ async function main(): Promise<void> {
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       while (inflight.size >= 8) await Promise.race(inflight);
       const batch = live.slice(i * perTick, (i + 1) * perTick);
-      const p = ingestEvents(pool, src.cad, batch).then((r) => {
+      const p = ingestEvents({ pool }, src.cad, batch).then((r) => {
         if (r.maxSeq === null) return;
         pending.push({ seq: r.maxSeq, at: performance.now() });
         pending.sort((a, b) => (a.seq < b.seq ? -1 : 1));

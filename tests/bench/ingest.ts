@@ -89,7 +89,7 @@ async function directPhase(databaseUrl: string, sourceId: string): Promise<numbe
     Array.from({ length: CLIENTS }, async () => {
       while (performance.now() < deadline) {
         // Not `stored += await …`: that reads `stored` before the await and loses the other callers' additions.
-        const { results } = await ingestEvents(pool, sourceId, nextBatch());
+        const { results } = await ingestEvents({ pool }, sourceId, nextBatch());
         stored += results.length;
       }
     }),

@@ -30,7 +30,7 @@ export async function handleSensorMessage(
   }
   let stored;
   try {
-    stored = await ingestEvents(rt.pool, source.id, [parsed.event]);
+    stored = await ingestEvents(rt, source.id, [parsed.event]);
   } catch (err) {
     // A value PostgreSQL refuses (SQLSTATE class 22, data exception) is this message's fault: retrying cannot
     // help and would block the queue behind it. Anything else (connection lost) propagates and is retried.
@@ -42,8 +42,7 @@ export async function handleSensorMessage(
     await recordDeadLetter(rt.pool, { channel: 'mqtt', topic, payload, reason: why });
     return { kind: 'dead-letter', reason: why };
   }
-  const { results, maxSeq } = stored;
-  if (maxSeq !== null) rt.bus.committed(maxSeq);
+  const { results } = stored;
   const r = results[0]!;
   return r.duplicate ? { kind: 'duplicate', seq: r.seq } : { kind: 'stored', seq: r.seq };
 }

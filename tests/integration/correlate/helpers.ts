@@ -4,7 +4,7 @@ import type { EventInput } from '@/lib/domain/event';
 import { parseSfFireCad } from '@/lib/ingest/adapters/sf-fire-cad';
 import { parseSfShotspotter } from '@/lib/ingest/adapters/sf-shotspotter';
 import { ingestEvents } from '@/lib/ingest/ingest-events';
-import type { EventBus } from '@/lib/realtime/bus';
+import type { EventBus } from '@/lib/platform/bus';
 import type { CorrelatorHandle } from '@/lib/correlate/start-correlator';
 import { distanceM } from '@/lib/correlate/geo';
 
@@ -15,7 +15,7 @@ export const shotspotter = (): EventInput[] => parseSfShotspotter(fs.readFileSyn
 export async function ingestAll(pool: pg.Pool, bus: EventBus, sourceId: string, events: EventInput[], batch = 1000): Promise<bigint> {
   let max = 0n;
   for (let i = 0; i < events.length; i += batch) {
-    const { maxSeq } = await ingestEvents(pool, sourceId, events.slice(i, i + batch));
+    const { maxSeq } = await ingestEvents({ pool }, sourceId, events.slice(i, i + batch));
     if (maxSeq !== null) {
       bus.committed(maxSeq);
       if (maxSeq > max) max = maxSeq;

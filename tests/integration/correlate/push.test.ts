@@ -9,7 +9,7 @@ import type { IncidentDto } from '@/lib/domain/incident';
 import type { ClientToServer, ServerToClient } from '@/lib/domain/realtime';
 import { transitionIncident } from '@/lib/incidents/transition-incident';
 import { ingestEvents } from '@/lib/ingest/ingest-events';
-import { createBus, type EventBus } from '@/lib/realtime/bus';
+import { createBus, type EventBus } from '@/lib/platform/bus';
 import { EventTail } from '@/lib/realtime/event-tail';
 import { createGateway, type RtccServer } from '@/lib/realtime/gateway';
 import { makeAgency, makeEvent, makeSource, makeUser, uid } from '@/tests/helpers/factories';
@@ -69,7 +69,7 @@ describe('incident push to consoles', () => {
   it('pushes the incident after the correlator commits it, then every workflow change with who did it', async () => {
     const number = uid('cad');
     const rows = ['E1', 'M2'].map((unit) => makeEvent({ kind: 'cad', typeCode: 'Structure Fire', title: 'Structure Fire', priority: 1, payload: { incidentNumber: number, unitId: unit } }));
-    const { maxSeq } = await ingestEvents(db.pool, sourceId, rows.map((r) => ZEventInput.parse(r)));
+    const { maxSeq } = await ingestEvents({ pool: db.pool }, sourceId, rows.map((r) => ZEventInput.parse(r)));
     bus.committed(maxSeq!);
     await until(() => received.some((i) => i.number === number && i.reasons.some((r) => r.text === '2 units dispatched')), 'the incidents push');
     const pushed = received.filter((i) => i.number === number).at(-1)!;
@@ -92,7 +92,7 @@ describe('incident push to consoles', () => {
     expect(last.change).toContain('caller reports people trapped');
     // The correlator reloads operator-owned state: a later CAD row keeps the escalation and its reason.
     const more = makeEvent({ kind: 'cad', typeCode: 'Structure Fire', title: 'Structure Fire', priority: 1, payload: { incidentNumber: number, unitId: 'T3' } });
-    const r2 = await ingestEvents(db.pool, sourceId, [ZEventInput.parse(more)]);
+    const r2 = await ingestEvents({ pool: db.pool }, sourceId, [ZEventInput.parse(more)]);
     bus.committed(r2.maxSeq!);
     await until(() => received.some((i) => i.id === pushed.id && i.reasons.some((r) => r.text === '3 units dispatched')), 'the 3rd unit push');
     const after = await db.pool.query<{ status: string; reasons: { key: string }[] }>('SELECT status, reasons FROM incident WHERE id = $1', [pushed.id]);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCorrelator, type CorrelatorHandle } from '@/lib/correlate/start-correlator';
 import { ZEventInput } from '@/lib/domain/event';
-import { createBus } from '@/lib/realtime/bus';
+import { createBus } from '@/lib/platform/bus';
 import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
 import { makeAgency, makeSource } from '@/tests/helpers/factories';
 import { cadWeek, caughtUp, expectedBursts, ingestAll, ingestInTimeOrder, shotspotter } from './helpers';

@@ -11,7 +11,7 @@ import { getIncident } from '@/lib/incidents/get-incident';
 import { adaptAvlBatch, fixToEvent } from '@/lib/ingest/adapters/avl-osmand';
 import { ingestEvents } from '@/lib/ingest/ingest-events';
 import { moveUnits } from '@/lib/ingest/unit-positions';
-import { createBus, type EventBus } from '@/lib/realtime/bus';
+import { createBus, type EventBus } from '@/lib/platform/bus';
 import { EventTail } from '@/lib/realtime/event-tail';
 import { createGateway, liveRoom, type RtccServer } from '@/lib/realtime/gateway';
 import { saveRule } from '@/lib/rules/save-rule';
@@ -46,7 +46,7 @@ let t = Date.parse('2026-11-25T10:00:00Z');
 async function fix(unitId: string, p: { lat: number; lon: number }, status?: string): Promise<bigint> {
   t += 5000;
   const fixes = adaptAvlBatch({ positions: [{ unitId, ...p, timestamp: new Date(t).toISOString(), ...(status ? { status } : {}) }] });
-  const { maxSeq } = await ingestEvents(db.pool, avlSource, fixes.map(fixToEvent), { afterInsert: (c, r) => moveUnits(c, agencyId, fixes, r) });
+  const { maxSeq } = await ingestEvents({ pool: db.pool }, avlSource, fixes.map(fixToEvent), { afterInsert: (c, r) => moveUnits(c, agencyId, fixes, r) });
   bus.committed(maxSeq!);
   await caughtUp(correlator, maxSeq!);
   return maxSeq!;

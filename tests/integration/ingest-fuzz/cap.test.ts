@@ -6,7 +6,7 @@ import { ROUTES } from '@/app/api/registry';
 import { openApiPath } from '@/lib/api/build-openapi';
 import { parseCapXml } from '@/lib/ingest/adapters/cap-xml';
 import { createCapPoller } from '@/lib/ingest/cap-feed-poller';
-import { createBus } from '@/lib/realtime/bus';
+import { createBus } from '@/lib/platform/bus';
 import { VALID_CAP12 } from '../../fixtures/cap/cases';
 import { makeAgency, makeSource } from '../../helpers/factories';
 import { startTestApp, type TestApp } from '../../helpers/test-app';

@@ -22,12 +22,12 @@ it('one refused batch in a group fails alone; the others commit together, in ord
   const bad = batch(3, { title: 'nul \u0000 byte' });
   // Submitted in one tick: the first opens a transaction, the rest queue and are written as the next group.
   const settled = await Promise.allSettled([
-    ingestEvents(db.pool, source.id, first),
-    ingestEvents(db.pool, source.id, good[0]!),
-    ingestEvents(db.pool, source.id, bad),
-    ingestEvents(db.pool, source.id, good[1]!),
-    ingestEvents(db.pool, source.id, [...good[2]!, good[2]![0]!]), // a repeat inside the batch
-    ingestEvents(db.pool, source.id, first), // a retry of the first batch
+    ingestEvents({ pool: db.pool }, source.id, first),
+    ingestEvents({ pool: db.pool }, source.id, good[0]!),
+    ingestEvents({ pool: db.pool }, source.id, bad),
+    ingestEvents({ pool: db.pool }, source.id, good[1]!),
+    ingestEvents({ pool: db.pool }, source.id, [...good[2]!, good[2]![0]!]), // a repeat inside the batch
+    ingestEvents({ pool: db.pool }, source.id, first), // a retry of the first batch
   ]);
   expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
   expect(((settled[2] as PromiseRejectedResult).reason as { code?: string }).code).toBe('BAD_REQUEST');
@@ -50,7 +50,7 @@ it('a group of clean batches goes in as one COPY: every batch gets its own ascen
   const agency = await makeAgency(db.pool);
   const source = await makeSource(db.pool, agency.id);
   const batches = [3, 6, 1, 4, 2].map((n) => Array.from({ length: n }, () => ZEventInput.parse(makeEvent({}))));
-  const out = await Promise.all(batches.map((b) => ingestEvents(db.pool, source.id, b)));
+  const out = await Promise.all(batches.map((b) => ingestEvents({ pool: db.pool }, source.id, b)));
   const { rows } = await db.pool.query<{ external_id: string; seq: string }>('SELECT e.external_id, e.seq::text AS seq FROM event e WHERE e.source_id = $1 ORDER BY e.seq', [source.id]);
   // Stored in submission order, each event once, under the seq its caller was told.
   expect(rows.map((r) => r.external_id)).toEqual(batches.flat().map((e) => e.externalId));

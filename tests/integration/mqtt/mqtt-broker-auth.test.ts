@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sensorBrokerAuth } from '@/lib/ingest/mqtt/broker-auth';
 import { startEmbeddedBroker, type EmbeddedBroker } from '@/lib/ingest/mqtt/embedded-broker';
 import { startMqttIngest, type MqttIngest } from '@/lib/ingest/mqtt/start-mqtt-ingest';
-import { createBus, type EventBus } from '@/lib/realtime/bus';
+import { createBus, type EventBus } from '@/lib/platform/bus';
 import { makeAgency, makeSource, uid } from '../../helpers/factories';
 import { createTestDb, type TestDb } from '../../helpers/test-db';
 

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import net from 'node:net';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBus, type EventBus } from '@/lib/realtime/bus';
+import { createBus, type EventBus } from '@/lib/platform/bus';
 import { startEmbeddedBroker, type EmbeddedBroker } from '@/lib/ingest/mqtt/embedded-broker';
 import { startMqttIngest, type MqttIngest } from '@/lib/ingest/mqtt/start-mqtt-ingest';
 import { makeAgency, makeSource, uid } from '../../helpers/factories';
