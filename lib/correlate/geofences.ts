@@ -1,5 +1,6 @@
 import Flatbush from 'flatbush';
 import type { GeofenceKind, Polygon } from '@/lib/domain/geofence';
+import { inPolygonRings } from '@/lib/platform/geo/point-in-polygon';
 import { metresToDeg, offsetM, type LatLon } from './geo';
 
 export interface GeofenceGeo {
@@ -10,22 +11,9 @@ export interface GeofenceGeo {
   polygon: Polygon;
 }
 
-/** Ray casting on one ring of [lon, lat] positions. */
-function inRing(ring: [number, number][], p: LatLon): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!;
-    const [xj, yj] = ring[j]!;
-    if (yi > p.lat !== yj > p.lat && p.lon < ((xj - xi) * (p.lat - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
 /** Inside the outer ring and not inside any hole. */
 export function pointInPolygon(p: LatLon, polygon: Polygon): boolean {
-  const [outer, ...holes] = polygon.coordinates as [number, number][][];
-  if (!outer || !inRing(outer, p)) return false;
-  return !holes.some((h) => inRing(h, p));
+  return inPolygonRings(p.lon, p.lat, polygon.coordinates);
 }
 
 /** Metres from the point to the polygon: 0 inside, else distance to the nearest edge. */

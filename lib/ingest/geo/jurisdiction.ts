@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inPolygonRings } from '@/lib/platform/geo/point-in-polygon';
 
 /**
  * A source's jurisdiction as GeoJSON (RFC 7946: [lon, lat], WGS 84): a Polygon or MultiPolygon, bare or in a
@@ -24,27 +25,8 @@ export const ZJurisdictionUpload = z.union([
   z.looseObject({ type: z.literal('Feature'), geometry: ZJurisdictionGeometry }).transform((f) => f.geometry),
 ]);
 
-type Ring = number[][];
-
 /** Even-odd ray cast; a point exactly on an edge may fall either way, which is fine at jurisdiction scale. */
-function inRing(lon: number, lat: number, ring: Ring): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const xi = ring[i]![0]!;
-    const yi = ring[i]![1]!;
-    const xj = ring[j]![0]!;
-    const yj = ring[j]![1]!;
-    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-function inPolygon(lon: number, lat: number, rings: Ring[]): boolean {
-  const [outer, ...holes] = rings;
-  return !!outer && inRing(lon, lat, outer) && !holes.some((h) => inRing(lon, lat, h));
-}
-
 export function contains(geometry: JurisdictionGeometry, lat: number, lon: number): boolean {
-  if (geometry.type === 'Polygon') return inPolygon(lon, lat, geometry.coordinates);
-  return geometry.coordinates.some((p) => inPolygon(lon, lat, p));
+  if (geometry.type === 'Polygon') return inPolygonRings(lon, lat, geometry.coordinates);
+  return geometry.coordinates.some((p) => inPolygonRings(lon, lat, p));
 }

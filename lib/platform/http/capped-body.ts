@@ -1,21 +1,10 @@
 import { AppError } from '@/lib/platform/errors/app-error';
+import { readStreamCapped } from './read-body';
 
 /** Read a response body as text, refusing (and cancelling) past `max` bytes. */
 export async function readCapped(res: Response, max: number): Promise<string> {
-  const reader = res.body!.getReader();
-  const chunks: Uint8Array[] = [];
-  let n = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    n += value.byteLength;
-    if (n > max) {
-      await reader.cancel();
-      throw new AppError('PAYLOAD_TOO_LARGE', 'Upstream playlist too large');
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  const bytes = await readStreamCapped(res.body, max, () => new AppError('PAYLOAD_TOO_LARGE', 'Upstream playlist too large'));
+  return new TextDecoder().decode(bytes);
 }
 
 /** Pass a body through, erroring the stream (the client sees a cut response) once it exceeds `max` bytes. */

@@ -1,11 +1,12 @@
 import { AppError } from '@/lib/platform/errors/app-error';
 
-/** Read a request body, refusing (413) as soon as it passes `limit` bytes: never buffers more than the limit. */
-export async function readBodyLimited(req: Request, limit: number): Promise<Uint8Array> {
-  const declared = Number(req.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  if (!req.body) return new Uint8Array();
-  const reader = req.body.getReader();
+/**
+ * Read a byte stream whole, refusing as soon as it passes `limit` bytes (the stream is cancelled): never buffers
+ * more than the limit. `tooLarge` makes the error the caller wants (a 413 for a request, an upstream error…).
+ */
+export async function readStreamCapped(body: ReadableStream<Uint8Array> | null, limit: number, tooLarge: () => Error): Promise<Uint8Array> {
+  if (!body) return new Uint8Array();
+  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
@@ -14,7 +15,7 @@ export async function readBodyLimited(req: Request, limit: number): Promise<Uint
     total += value.byteLength;
     if (total > limit) {
       await reader.cancel().catch(() => {});
-      throw tooLarge(limit);
+      throw tooLarge();
     }
     chunks.push(value);
   }
@@ -25,6 +26,13 @@ export async function readBodyLimited(req: Request, limit: number): Promise<Uint
     off += c.byteLength;
   }
   return out;
+}
+
+/** Read a request body, refusing (413) as soon as it passes `limit` bytes. */
+export async function readBodyLimited(req: Request, limit: number): Promise<Uint8Array> {
+  const declared = Number(req.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  return readStreamCapped(req.body, limit, () => tooLarge(limit));
 }
 
 /** Parse a JSON body of at most `limit` bytes; 415 when it is not declared JSON, 400 when it does not parse. */
