@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { SIGNATURE_HEADER } from '@/lib/ingest/hmac';
 import type { AnyRoute } from './define-route';
 
 /**
@@ -80,9 +79,7 @@ function parameters(route: AnyRoute): Json[] {
       out.push({ name, in: 'query', required: js.required?.includes(name) ?? false, schema: s });
     }
   }
-  if (route.policy.kind === 'sourceKey') {
-    out.push({ name: SIGNATURE_HEADER, in: 'header', required: false, description: 'HMAC-SHA256 of the raw body, required when the source has a signing secret', schema: { type: 'string' } });
-  }
+  for (const h of route.headers ?? []) out.push({ name: h.name, in: 'header', required: h.required ?? false, description: h.description, schema: { type: 'string' } });
   return out;
 }
 

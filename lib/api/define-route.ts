@@ -57,6 +57,8 @@ export interface RouteDecl<P extends RoutePolicy = RoutePolicy, Q = undefined, B
   /** Parse the body only when the request has one (a bare POST stays valid). */
   bodyOptional?: boolean;
   rawBody?: RawBody;
+  /** Request headers the route reads (for the OpenAPI document), e.g. a request signature. */
+  headers?: readonly { name: string; description: string; required?: boolean }[];
   response?: RouteResponse;
   /** Error answers besides the ones the policy implies, for the OpenAPI document. */
   errors?: readonly number[];

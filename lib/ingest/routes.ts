@@ -3,6 +3,7 @@ import { ZEventBatch } from '@/lib/domain/event';
 import type { Runtime } from '@/lib/platform/runtime';
 import { sourceKey } from '@/lib/policy/route-policy';
 import { acceptedResponse } from './accepted-response';
+import { SIGNATURE_HEADER } from './hmac';
 import { ZAvlBatch } from './adapters/avl-osmand';
 import { ZCadBatch } from './adapters/cad-json';
 import { ZGunshotBatch } from './adapters/gunshot';
@@ -20,6 +21,7 @@ import type { ReceiveSummary } from './receive-adapted';
 const json = (schema: RawBody['schema']): RawBody => ({ contentTypes: ['application/json'], schema });
 /** The door authenticates the source (API key, signature), rate-limits it and reads the body itself. */
 const ERRORS = [400, 413, 415, 429, 503] as const;
+const SIGNED = [{ name: SIGNATURE_HEADER, description: 'HMAC-SHA256 of the raw body, required when the source has a signing secret' }];
 
 function door(path: string, operationId: string, summary: string, body: RawBody, receive: (rt: Runtime, req: Request) => Promise<ReceiveSummary>) {
   return defineRoute({
@@ -29,6 +31,7 @@ function door(path: string, operationId: string, summary: string, body: RawBody,
     summary,
     policy: sourceKey,
     rawBody: body,
+    headers: SIGNED,
     response: { status: 202, schema: ZReceiveSummary, description: 'Committed: each event with its seq (retries report the seq stored first)' },
     errors: ERRORS,
     handle: async ({ rt, req }) => acceptedResponse(await receive(rt, req)),

@@ -1,8 +1,12 @@
 import type pg from 'pg';
 import type { Env } from '@/lib/platform/env';
 import type { EventBus } from '@/lib/platform/bus';
-import type { RtccServer } from '@/lib/realtime/gateway';
+import type { Server } from 'socket.io';
+import type { ClientToServer, ServerToClient, SocketData } from '@/lib/domain/realtime';
 import type { TokenBuckets } from '@/lib/platform/rate-limit';
+
+/** The typed Socket.IO server every push goes through (rooms per agency, incident, wall). */
+export type RtccServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 
 /**
  * What one server process shares between server.ts and the Next.js route handlers. Next bundles routes

@@ -7,11 +7,12 @@ import { SESSION_COOKIE, type SessionUser } from '@/lib/auth/session-user';
 import { liveAgenciesFor, maySubscribe, sameOriginHandshake, startSocketSessionSweep } from '@/lib/policy/socket-guard';
 import { encodeEvents } from '@/lib/domain/event-wire';
 import type { ClientToServer, ServerToClient, SocketData } from '@/lib/domain/realtime';
+import type { RtccServer } from '@/lib/platform/runtime';
 import { readEventsAfter, readRecentEvents } from './event-rows';
 import type { EventTail } from './event-tail';
 
 type RtccSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
-export type RtccServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+export type { RtccServer };
 
 const ZResume = z.strictObject({ afterSeq: z.string().regex(/^\d{1,19}$/).nullable() });
 const SNAPSHOT_SIZE = 1000;

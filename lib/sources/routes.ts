@@ -3,7 +3,7 @@ import { defineRoute } from '@/lib/api/define-route';
 import { noContent } from '@/lib/api/responses';
 import { ZSourceCreate, ZSourcePatch } from '@/lib/domain/source';
 import { MAX_CSV_BYTES } from '@/lib/ingest/csv-upload';
-import { ZJurisdictionUpload } from '@/lib/ingest/geo/jurisdiction';
+import { ZJurisdictionUpload } from '@/lib/ingest/adapters/jurisdiction';
 import { can } from '@/lib/policy/route-policy';
 import { createSource } from './create-source';
 import { importCodeMap } from './import-code-map';

@@ -1,7 +1,7 @@
 import type { SessionUser } from '@/lib/auth/session-user';
 import { invalid } from '@/lib/platform/errors/app-error';
 import type { Runtime } from '@/lib/platform/runtime';
-import { ZJurisdictionUpload } from '../ingest/geo/jurisdiction';
+import { ZJurisdictionUpload } from '../ingest/adapters/jurisdiction';
 import { assertAgencySource, saveJurisdiction } from './source-settings';
 
 /** PUT /api/admin/sources/[id]/jurisdiction: GeoJSON Polygon/MultiPolygon (or a Feature of one). */

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { AppError } from '@/lib/platform/errors/app-error';
 import type { CadSettings, CodeMapEntry } from '../ingest/adapters/cad-json';
-import { ZJurisdictionGeometry, type JurisdictionGeometry } from '../ingest/geo/jurisdiction';
+import { ZJurisdictionGeometry, type JurisdictionGeometry } from '../ingest/adapters/jurisdiction';
 
 /** SQL for per-source ingest settings (code map, jurisdiction, HMAC secret). One module, plain pg. */
 

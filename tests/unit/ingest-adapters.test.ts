@@ -6,7 +6,7 @@ import { adaptCad } from '@/lib/ingest/adapters/cad-json';
 import { adaptCameraBatch, cameraStatus, ZCameraCsvRow } from '@/lib/ingest/adapters/camera-registry';
 import { adaptGunshots } from '@/lib/ingest/adapters/gunshot';
 import { adaptLprReads, normalisePlate, readToEvent } from '@/lib/ingest/adapters/lpr-webhook';
-import { ZJurisdictionGeometry } from '@/lib/ingest/geo/jurisdiction';
+import { ZJurisdictionGeometry } from '@/lib/ingest/adapters/jurisdiction';
 import { validateEvents } from '@/lib/ingest/receive-adapted';
 
 function badPath(fn: () => unknown): string[] {

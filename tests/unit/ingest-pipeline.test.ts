@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/platform/errors/app-error';
-import { contains, ZJurisdictionUpload } from '@/lib/ingest/geo/jurisdiction';
+import { contains, ZJurisdictionUpload } from '@/lib/ingest/adapters/jurisdiction';
 import { signBody, verifySignature } from '@/lib/ingest/hmac';
 import { TokenBuckets } from '@/lib/platform/rate-limit';
 

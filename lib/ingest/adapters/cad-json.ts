@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZLatitude, ZLongitude, type EventInput } from '@/lib/domain/event';
-import { contains, type JurisdictionGeometry } from '../geo/jurisdiction';
+import { contains, type JurisdictionGeometry } from './jurisdiction';
 import { badPayload, clip, toUtcIso } from './adapter-error';
 import { ZUnitStatus } from './avl-osmand';
 
