@@ -5,7 +5,7 @@ const bool = z
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 /**
- * Security settings (issue 7), read from the environment like every secret and limit. Kept beside the auth code
+ * Security settings, read from the environment like every secret and limit. Kept beside the auth code
  * until lib/platform/env.ts takes them; the names and defaults are the documented ones.
  */
 export const ZSecurityEnv = z.object({

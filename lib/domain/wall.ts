@@ -44,7 +44,7 @@ export const DEFAULT_WALL: WallStateDto = {
   updatedAt: new Date(0).toISOString(),
 };
 
-/** A named wall picture: layout + the camera of each tile, in tile order (issue 5). */
+/** A named wall picture: layout + the camera of each tile, in tile order. */
 export const ZWallPresetDto = z.object({
   id: z.string(),
   name: z.string(),

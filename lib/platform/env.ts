@@ -19,7 +19,7 @@ export const ZEnv = z.object({
   DEMO: bool.default(true),
   DEMO_SPEED: z.coerce.number().positive().max(100_000).default(60),
   INGEST_MAX_BODY_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
-  // Per-source token bucket on every ingest route (issue 3): sustained requests/s and burst; 429 + Retry-After beyond.
+  // Per-source token bucket on every ingest route: sustained requests/s and burst; 429 + Retry-After beyond.
   INGEST_RATE_PER_SEC: z.coerce.number().positive().max(1_000_000).default(50),
   INGEST_BURST: z.coerce.number().int().min(1).max(1_000_000).default(100),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
@@ -32,7 +32,7 @@ export const ZEnv = z.object({
   SOCKET_MAX_QUEUED_PACKETS: z.coerce.number().int().min(10).max(100_000).default(500),
   TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  // IoT sensors over MQTT (issue 3): a real broker at MQTT_URL, else an embedded one on MQTT_PORT (taken or 0: a free port, logged).
+  // IoT sensors over MQTT: a real broker at MQTT_URL, else an embedded one on MQTT_PORT (taken or 0: a free port, logged).
   MQTT_URL: z.string().url().optional(),
   MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
   /** Fixed per node so the broker keeps this node's persistent session (QoS 1 messages queued while down). */
@@ -40,7 +40,7 @@ export const ZEnv = z.object({
   // The ingester's own sign-in on MQTT_URL (a broker with authentication); the embedded broker needs none.
   MQTT_USERNAME: z.string().min(1).optional(),
   MQTT_PASSWORD: z.string().optional(),
-  // CAP 1.2 feeds (issue 3): comma-separated URLs polled every CAP_POLL_SECONDS.
+  // CAP 1.2 feeds: comma-separated URLs polled every CAP_POLL_SECONDS.
   CAP_FEED_URLS: z.string().optional(),
   CAP_POLL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
   /**

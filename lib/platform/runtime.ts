@@ -20,9 +20,9 @@ export interface Runtime {
   io?: RtccServer;
   /** Per-source ingest rate limits; created on first use by lib/ingest/receive-adapted.ts. */
   ingestLimiter?: TokenBuckets;
-  /** Per-client-address sign-in rate limit (issue 7); created on first use by lib/auth/login.ts. */
+  /** Per-client-address sign-in rate limit; created on first use by lib/auth/login.ts. */
   loginLimiter?: TokenBuckets;
-  /** Last audited live view per `user:camera` (ms), so a playlist refreshed each second is audited once per viewing (issue 5). */
+  /** Last audited live view per `user:camera` (ms), so a playlist refreshed each second is audited once per viewing. */
   videoViews?: Map<string, number>;
   /** Live figures for /api/ready, set by start-server.ts. */
   health?: { tailLagMs: () => number; correlatorLagMs?: () => number };

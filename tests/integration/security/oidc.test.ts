@@ -5,7 +5,7 @@ import { seal } from '@/lib/auth/secret-box';
 import { startOidcProvider, type NextSignIn, type OidcProvider } from '../../helpers/oidc-provider';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 
-// Directory sign-in (issue 7) against a real OpenID provider on node:http (tests/helpers/oidc-provider.ts):
+// Directory sign-in against a real OpenID provider on node:http (tests/helpers/oidc-provider.ts):
 // code flow with PKCE, state and nonce; ID token checked; user bound by `sub`; role from the claim mapping.
 let app: TestApp;
 let idp: OidcProvider;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAgency, makeEvent, makeSource, makeUser, uid } from '../../helpers/factories';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 
-// Purpose-bound search (issue 7): every search surface refuses a request without a stated purpose BEFORE it runs
+// Purpose-bound search: every search surface refuses a request without a stated purpose BEFORE it runs
 // (400 naming `purpose`, an audited 'deny' row, no data), and records the purpose on the row of a search it runs.
 let app: TestApp;
 let cookie: string;

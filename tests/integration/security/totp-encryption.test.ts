@@ -11,7 +11,7 @@ import { makeAgency, makeUser } from '../../helpers/factories';
 import { createTestDb, type TestDb } from '../../helpers/test-db';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 
-// TOTP seeds at rest (issue 7): AES-256-GCM under MFA_ENCRYPTION_KEY or a key generated once into DATA_DIR.
+// TOTP seeds at rest: AES-256-GCM under MFA_ENCRYPTION_KEY or a key generated once into DATA_DIR.
 let db: TestDb;
 let agencyId: string;
 let tmp: string;
