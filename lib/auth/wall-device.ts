@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
+import { withTransaction } from '@/lib/platform/db/with-transaction';
 import { z } from 'zod';
 import { audit } from '@/lib/audit/audit';
 import { AppError, invalid } from '@/lib/platform/errors/app-error';
@@ -20,9 +21,7 @@ export async function createWallDevice(
   const token = `wd_${crypto.randomBytes(32).toString('base64url')}`;
   const id = crypto.randomUUID();
   const userId = crypto.randomUUID();
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(pool, async (client) => {
     // '!' is no argon2 hash: password sign-in can never succeed for a device.
     await client.query(
       `INSERT INTO app_user (id, agency_id, username, display_name, role, password_hash) VALUES ($1, $2, $3, $4, 'wall_device', '!')`,
@@ -35,13 +34,7 @@ export async function createWallDevice(
       name,
       hashToken(token),
     ]);
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
   return { id, userId, token };
 }
 

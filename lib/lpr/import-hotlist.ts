@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SessionUser } from '@/lib/auth/session-user';
+import { withTransaction } from '@/lib/platform/db/with-transaction';
 import { AppError } from '@/lib/platform/errors/app-error';
 import type { Runtime } from '@/lib/platform/runtime';
 import { normalisePlate } from '../ingest/adapters/lpr-webhook';
@@ -50,21 +51,13 @@ export async function importHotlist(rt: Runtime, admin: SessionUser, req: Reques
       });
   }
   const list = [...merged.values()];
-  const client = await rt.pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(rt.pool, async (client) => {
     await client.query('DELETE FROM hotlist_entry WHERE agency_id = $1', [admin.agencyId]);
     await client.query(
       `INSERT INTO hotlist_entry (id, agency_id, plate, state, reason, priority, expires_at)
        SELECT gen_random_uuid(), $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int2[], $6::timestamptz[])`,
       [admin.agencyId, list.map((r) => r.plate), list.map((r) => r.state), list.map((r) => r.reason), list.map((r) => r.priority), list.map((r) => r.expiresAt)],
     );
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
   return { entries: list.length };
 }

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withTransaction } from '@/lib/platform/db/with-transaction';
 import { AppError } from '@/lib/platform/errors/app-error';
 import type { CadSettings, CodeMapEntry } from '../ingest/adapters/cad-json';
 import { ZJurisdictionGeometry, type JurisdictionGeometry } from '../ingest/adapters/jurisdiction';
@@ -38,22 +39,14 @@ export interface CodeMapRow {
 
 /** Replace the source's whole code map in one transaction (an upload is the complete list). */
 export async function replaceCodeMap(pool: pg.Pool, sourceId: string, rows: CodeMapRow[]): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(pool, async (client) => {
     await client.query('DELETE FROM source_code_map WHERE source_id = $1', [sourceId]);
     await client.query(
       `INSERT INTO source_code_map (source_id, code, description, category, priority)
        SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int2[])`,
       [sourceId, rows.map((r) => r.code), rows.map((r) => r.description), rows.map((r) => r.category), rows.map((r) => r.priority)],
     );
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export async function saveJurisdiction(pool: pg.Pool, sourceId: string, geometry: JurisdictionGeometry | null): Promise<void> {

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
+import { withTransaction } from '@/lib/platform/db/with-transaction';
 import { z } from 'zod';
 import { ZLatitude, ZLongitude } from '@/lib/domain/event';
 import { AppError, invalid } from '@/lib/platform/errors/app-error';
@@ -51,29 +52,22 @@ export async function registerCamera(pool: pg.Pool, input: unknown, ip: string |
   const r = parsed.data;
   rateLimit(ip);
   if (r.website) return { id: crypto.randomUUID(), status: 'pending' };
-  const agency = await pool.query<{ id: string }>('SELECT id FROM agency WHERE slug = $1', [r.agency]);
-  if (!agency.rows[0]) throw new AppError('BAD_REQUEST', 'Unknown agency', [{ path: 'agency', message: 'no such agency' }]);
+  const { rows } = await pool.query<{ id: string }>('SELECT id FROM agency WHERE slug = $1', [r.agency]);
+  const agencyId = rows[0]?.id;
+  if (!agencyId) throw new AppError('BAD_REQUEST', 'Unknown agency', [{ path: 'agency', message: 'no such agency' }]);
   const cameraId = crypto.randomUUID();
   const id = crypto.randomUUID();
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(pool, async (client) => {
     await client.query(
       `INSERT INTO camera (id, agency_id, external_id, name, lat, lon, stream_kind, stream_url, owner, status)
        VALUES ($1, $2, $3, $4, $5, $6, 'jpeg', '', 'private', 'pending')`,
-      [cameraId, agency.rows[0].id, `community-${cameraId}`, r.name, r.lat, r.lon],
+      [cameraId, agencyId, `community-${cameraId}`, r.name, r.lat, r.lon],
     );
     await client.query(
       `INSERT INTO community_camera (id, camera_id, agency_id, contact_name, contact_email, contact_phone, consent)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, cameraId, agency.rows[0].id, r.contactName, r.contactEmail, r.contactPhone ?? null, r.consent],
+      [id, cameraId, agencyId, r.contactName, r.contactEmail, r.contactPhone ?? null, r.consent],
     );
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
   return { id, status: 'pending' };
 }
