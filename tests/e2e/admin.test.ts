@@ -1,23 +1,14 @@
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { AdminPages } from './support/admin';
-import { ADMIN_PASSWORD, startE2eApp, type E2eApp } from './support/app-process';
-import { ConsolePage, launchBrowser, screenshot } from './support/browser';
+import { ADMIN_PASSWORD } from './support/app-process';
+import { ConsolePage, screenshot } from './support/browser';
+import { e2eSuite } from './support/e2e-suite';
 
-let app: E2eApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startE2eApp({ DEMO: '1' }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const t = e2eSuite({ DEMO: '1' });
 
 async function ingest(key: string): Promise<number> {
-  const res = await fetch(`${app.url}/api/ingest/events`, {
+  const res = await fetch(`${t.app.url}/api/ingest/events`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
     body: JSON.stringify({
@@ -30,16 +21,16 @@ async function ingest(key: string): Promise<number> {
 }
 
 it('admin creates a source (key shown once, accepted by ingest), rotates it (old key refused), creates a user who signs in', async () => {
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const page = await t.browser.newPage({ viewport: { width: 1920, height: 1080 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await new ConsolePage(page, app.url).signIn('admin', ADMIN_PASSWORD);
-  const admin = new AdminPages(page, app.url);
+  await new ConsolePage(page, t.app.url).signIn('admin', ADMIN_PASSWORD);
+  const admin = new AdminPages(page, t.app.url);
 
   // The header leads to the admin area (followed by URL: the live map keeps two shared cores busy), whose index
   // links to every section.
   expect(await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Admin', exact: true }).getAttribute('href')).toBe('/admin');
-  await page.goto(`${app.url}/admin`);
+  await page.goto(`${t.app.url}/admin`);
   for (const name of ['Sources & API keys', 'Cameras', 'Geofences', 'Rules', 'Users & roles']) {
     expect(await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name }).count()).toBe(1);
   }
@@ -71,19 +62,19 @@ it('admin creates a source (key shown once, accepted by ingest), rotates it (old
   await screenshot(page, 'admin-users-1920x1080');
 
   // The new user, in a browser of their own, signs in with the temporary password and reaches the console.
-  const other = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const other = await t.browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const theirs = await other.newPage();
-  await new ConsolePage(theirs, app.url).signIn(username, password);
+  await new ConsolePage(theirs, t.app.url).signIn(username, password);
   expect(await theirs.getByText('E2E Operator').count()).toBeGreaterThan(0);
   // An operator has no admin area: the link is absent and the page answers 404.
   expect(await theirs.getByRole('link', { name: 'Admin', exact: true }).count()).toBe(0);
-  expect((await theirs.request.get(`${app.url}/admin/users`)).status()).toBe(404);
+  expect((await theirs.request.get(`${t.app.url}/admin/users`)).status()).toBe(404);
   await other.close();
 
   // The other sections render, and the rule editor shows the API's validation errors by field.
   const sections: [string, string][] = [['/admin', 'Administration'], ['/admin/cameras', 'Cameras'], ['/admin/geofences', 'Geofences'], ['/admin/rules', 'Rules']];
   for (const [path, title] of sections) {
-    await page.goto(`${app.url}${path}`);
+    await page.goto(`${t.app.url}${path}`);
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     await screenshot(page, `admin${path.slice(6).replace('/', '-') || '-index'}-1920x1080`);
   }
@@ -94,7 +85,7 @@ it('admin creates a source (key shown once, accepted by ingest), rotates it (old
   expect(await issues.innerText()).toMatch(/premise\.conditions\[0\]\.field[\s\S]*actions/);
   await screenshot(page, 'admin-rules-error-1920x1080');
 
-  const audit = await app.pool.query<{ action: string }>(
+  const audit = await t.app.pool.query<{ action: string }>(
     `SELECT action FROM audit_log WHERE action IN ('admin.source.create', 'admin.source.rotate_key', 'admin.user.create') AND actor_label = 'admin' ORDER BY id`,
   );
   expect(audit.rows.map((r) => r.action).slice(-3)).toEqual(['admin.source.create', 'admin.source.rotate_key', 'admin.user.create']);

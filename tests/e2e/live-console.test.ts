@@ -1,36 +1,27 @@
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { newApiKey } from '@/lib/ingest/api-keys';
 import { ADMIN_PASSWORD, startE2eApp, type E2eApp } from './support/app-process';
-import { launchBrowser, openLiveConsole, screenshot } from './support/browser';
+import { openLiveConsole, screenshot } from './support/browser';
+import { e2eSuite } from './support/e2e-suite';
 
-let app: E2eApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startE2eApp({ DEMO: '1', DEMO_SPEED: '60' }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const t = e2eSuite({ DEMO: '1', DEMO_SPEED: '60' });
 
 it('shows the demo city live, and an event posted to the API in the feed and map within 1 s', async () => {
-  const { rows } = await app.pool.query<{ id: string }>(`SELECT id FROM agency WHERE slug = 'sf-demo'`);
+  const { rows } = await t.app.pool.query<{ id: string }>(`SELECT id FROM agency WHERE slug = 'sf-demo'`);
   const key = newApiKey();
-  await app.pool.query(
+  await t.app.pool.query(
     `INSERT INTO source (id, agency_id, kind, name, api_key_hash, api_key_hint) VALUES ($1, $2, 'gunshot', $3, $4, $5)`,
     // A name unique per attempt: the e2e project retries once, on the same database.
     [crypto.randomUUID(), rows[0]!.id, `E2E sensor ${key.hint}`, key.hash, key.hint],
   );
 
-  const { page, ui, errors } = await openLiveConsole(browser, app.url, 'admin', ADMIN_PASSWORD);
+  const { page, ui, errors } = await openLiveConsole(t.browser, t.app.url, 'admin', ADMIN_PASSWORD);
   // The demo replay has backfilled real SF Fire CAD calls: the map holds them.
   await page.waitForFunction(() => ((window as unknown as { __rtcc?: { mapPoints: number } }).__rtcc?.mapPoints ?? 0) > 50);
 
   const post = async (title: string) => {
-    const res = await fetch(`${app.url}/api/ingest/events`, {
+    const res = await fetch(`${t.app.url}/api/ingest/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${key.key}` },
       body: JSON.stringify({
@@ -69,10 +60,10 @@ it('shows the demo city live, and an event posted to the API in the feed and map
 
 it('keeps the data when the console is stopped and started again', async () => {
   const count = async (a: E2eApp) => Number((await a.pool.query<{ n: string }>('SELECT count(*) AS n FROM event')).rows[0]!.n);
-  const before = await count(app);
+  const before = await count(t.app);
   expect(before).toBeGreaterThan(50);
-  await app.stop({ keepData: true });
-  app = await startE2eApp({ DEMO: '0' }, app.dataDir);
-  expect(await count(app)).toBeGreaterThanOrEqual(before);
-  expect(app.output()).not.toContain('First start: created user');
+  await t.app.stop({ keepData: true });
+  t.app = await startE2eApp({ DEMO: '0' }, t.app.dataDir);
+  expect(await count(t.app)).toBeGreaterThanOrEqual(before);
+  expect(t.app.output()).not.toContain('First start: created user');
 });

@@ -1,20 +1,12 @@
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { newApiKey } from '@/lib/ingest/api-keys';
-import { ADMIN_PASSWORD, startE2eApp, type E2eApp } from './support/app-process';
-import { launchBrowser, openLiveConsole, screenshot } from './support/browser';
+import { ADMIN_PASSWORD } from './support/app-process';
+import { openLiveConsole, screenshot } from './support/browser';
+import { e2eSuite } from './support/e2e-suite';
 
-let app: E2eApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startE2eApp({ DEMO: '0' }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const t = e2eSuite({ DEMO: '0' });
 
 type Debug = { mapUnits?: number; mapClusters?: number; mapHeatCells?: number; mapPoints: number; mapZoom?: number };
 /** One zoom button click, waiting until the map has settled one level further (its animation has ended). */
@@ -29,9 +21,9 @@ const waitDebug = (page: Page, field: keyof Debug, atLeast: number) =>
   page.waitForFunction(([f, n]) => (((window as unknown as { __rtcc?: Record<string, number> }).__rtcc?.[f as string] ?? 0) >= (n as number)), [field, atLeast] as const, { timeout: 15_000 });
 
 async function source(kind: string): Promise<string> {
-  const { rows } = await app.pool.query<{ id: string }>(`SELECT agency_id AS id FROM app_user WHERE username = 'admin'`);
+  const { rows } = await t.app.pool.query<{ id: string }>(`SELECT agency_id AS id FROM app_user WHERE username = 'admin'`);
   const key = newApiKey();
-  await app.pool.query(
+  await t.app.pool.query(
     `INSERT INTO source (id, agency_id, kind, name, api_key_hash, api_key_hint) VALUES ($1, $2, $3, $4, $5, $6)`,
     [crypto.randomUUID(), rows[0]!.id, kind, `E2E ${kind} ${key.hint}`, key.hash, key.hint],
   );
@@ -39,7 +31,7 @@ async function source(kind: string): Promise<string> {
 }
 
 async function postJson(path: string, key: string, body: unknown): Promise<void> {
-  const res = await fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
+  const res = await fetch(`${t.app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
   expect(res.status, await res.clone().text()).toBe(202);
 }
 
@@ -60,7 +52,7 @@ it('shows units (snapshot, then live AVL), a heatmap, and clusters when zoomed o
     }),
   });
 
-  const { page, errors } = await openLiveConsole(browser, app.url, 'admin', ADMIN_PASSWORD);
+  const { page, errors } = await openLiveConsole(t.browser, t.app.url, 'admin', ADMIN_PASSWORD);
   await waitDebug(page, 'mapUnits', 5);
 
   // A unit never seen before appears from its live AVL event alone.

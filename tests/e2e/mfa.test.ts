@@ -1,45 +1,37 @@
 import { generate } from 'otplib';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, startE2eApp, type E2eApp } from './support/app-process';
-import { launchBrowser, screenshot } from './support/browser';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ADMIN_PASSWORD } from './support/app-process';
+import { screenshot } from './support/browser';
+import { e2eSuite } from './support/e2e-suite';
 
-let app: E2eApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startE2eApp({ DEMO: '0', MFA_REQUIRED: '1' }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const t = e2eSuite({ DEMO: '0', MFA_REQUIRED: '1' });
 
 const now = () => Math.floor(Date.now() / 1000);
 
 async function fillCredentials(page: Page): Promise<void> {
-  await page.goto(`${app.url}/login`);
+  await page.goto(`${t.app.url}/login`);
   await page.fill('#username', 'admin');
   await page.fill('#password', ADMIN_PASSWORD);
   await page.click('button[type="submit"]');
 }
 
 it('MFA_REQUIRED: sign in → enrol TOTP → sign out → the code is asked for, a wrong one refused, the right one admits', async () => {
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const page = await t.browser.newPage({ viewport: { width: 1920, height: 1080 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
 
   // First sign-in: no MFA yet, so the console sends the user to enrolment instead of showing data.
   await fillCredentials(page);
-  await page.waitForURL(`${app.url}/account/mfa`);
+  await page.waitForURL(`${t.app.url}/account/mfa`);
   expect(await page.locator('[data-testid="connection-state"]').count()).toBe(0);
   // The data APIs refuse too, and a data page's server gate (requirePageUser) sends the browser to enrolment.
   expect(await page.evaluate(async () => (await fetch('/api/incidents')).status)).toBe(403);
-  const direct = await page.request.get(`${app.url}/cases`, { maxRedirects: 0 });
+  const direct = await page.request.get(`${t.app.url}/cases`, { maxRedirects: 0 });
   // The layout's shell is already streaming, so Next sends the page's redirect inside the stream (HTTP 200).
   expect(await direct.text()).toContain('NEXT_REDIRECT;replace;/account/mfa;');
-  await page.goto(`${app.url}/cases`);
-  await page.waitForURL(`${app.url}/account/mfa`);
+  await page.goto(`${t.app.url}/cases`);
+  await page.waitForURL(`${t.app.url}/account/mfa`);
 
   await page.getByRole('button', { name: 'Set up an authenticator' }).click();
   const secretEl = page.getByTestId('mfa-secret');
@@ -63,16 +55,16 @@ it('MFA_REQUIRED: sign in → enrol TOTP → sign out → the code is asked for,
   await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
   await page.getByTestId('mfa-status').waitFor();
   expect(await page.getByRole('status').innerText()).toContain('Two-factor sign-in is on');
-  const { rows } = await app.pool.query<{ enabled: boolean }>(`SELECT m.enabled FROM user_mfa m JOIN app_user u ON u.id = m.user_id WHERE u.username = 'admin'`);
+  const { rows } = await t.app.pool.query<{ enabled: boolean }>(`SELECT m.enabled FROM user_mfa m JOIN app_user u ON u.id = m.user_id WHERE u.username = 'admin'`);
   expect(rows[0]?.enabled).toBe(true);
   await screenshot(page, 'mfa-enrol-done-1920x1080');
 
   // Into the console, now allowed; then sign out from the header.
   await page.getByRole('link', { name: 'Continue to the console' }).click();
-  await page.waitForURL(`${app.url}/`);
+  await page.waitForURL(`${t.app.url}/`);
   await page.locator('[data-testid="connection-state"]').waitFor({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.waitForURL(`${app.url}/login`);
+  await page.waitForURL(`${t.app.url}/login`);
 
   // Second sign-in on a smaller screen: the password alone is not enough.
   await page.setViewportSize({ width: 1024, height: 768 });
@@ -81,7 +73,7 @@ it('MFA_REQUIRED: sign in → enrol TOTP → sign out → the code is asked for,
   await codeField.waitFor();
   expect(await page.getByLabel('Authentication code').getAttribute('autocomplete')).toBe('one-time-code');
   expect(await codeField.getAttribute('inputmode')).toBe('numeric');
-  expect(page.url()).toBe(`${app.url}/login`);
+  expect(page.url()).toBe(`${t.app.url}/login`);
 
   // The confirm code's time step is spent (the server refuses reuse): the next step's code is within the ±30 s
   // tolerance, so there is no need to wait for a new window.
@@ -89,14 +81,14 @@ it('MFA_REQUIRED: sign in → enrol TOTP → sign out → the code is asked for,
   await codeField.fill(wrongCode(next, confirmCode));
   await page.click('button[type="submit"]');
   await expect.poll(() => page.locator('#login-error').innerText().catch(() => '')).toBe('Wrong code');
-  expect(page.url()).toBe(`${app.url}/login`);
+  expect(page.url()).toBe(`${t.app.url}/login`);
   await screenshot(page, 'login-code-1024x768');
 
   await codeField.fill(next);
   await page.click('button[type="submit"]');
-  await page.waitForURL(`${app.url}/`);
+  await page.waitForURL(`${t.app.url}/`);
   await page.locator('[data-testid="connection-state"]').waitFor({ timeout: 30_000 });
-  const audit = await app.pool.query<{ outcome: string; reason: string | null }>(
+  const audit = await t.app.pool.query<{ outcome: string; reason: string | null }>(
     `SELECT outcome, details->>'reason' AS reason FROM audit_log WHERE action = 'auth.login' AND actor_label = 'admin' ORDER BY id`,
   );
   expect(audit.rows.map((r) => `${r.outcome}:${r.reason ?? ''}`)).toEqual(['allow:', 'deny:mfa code missing', 'deny:wrong mfa code', 'allow:']);

@@ -1,20 +1,12 @@
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { newApiKey } from '@/lib/ingest/api-keys';
-import { ADMIN_PASSWORD, startE2eApp, type E2eApp } from './support/app-process';
-import { launchBrowser, openLiveConsole, screenshot } from './support/browser';
+import { ADMIN_PASSWORD } from './support/app-process';
+import { openLiveConsole, screenshot } from './support/browser';
+import { e2eSuite } from './support/e2e-suite';
 
-let app: E2eApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startE2eApp({ DEMO: '0' }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const t = e2eSuite({ DEMO: '0' });
 
 type Debug = { rewindPoints?: number; mapPoints: number; lastSeq: string | null };
 const debug = (page: Page) => page.evaluate(() => (window as unknown as { __rtcc?: Debug }).__rtcc ?? null);
@@ -32,14 +24,14 @@ async function seek(page: Page, at: number): Promise<void> {
 }
 
 it('replays past events onto the map over their window, and Live returns to a complete live picture', async () => {
-  const { rows } = await app.pool.query<{ id: string }>(`SELECT agency_id AS id FROM app_user WHERE username = 'admin'`);
+  const { rows } = await t.app.pool.query<{ id: string }>(`SELECT agency_id AS id FROM app_user WHERE username = 'admin'`);
   const key = newApiKey();
-  await app.pool.query(
+  await t.app.pool.query(
     `INSERT INTO source (id, agency_id, kind, name, api_key_hash, api_key_hint) VALUES ($1, $2, 'cad', $3, $4, $5)`,
     [crypto.randomUUID(), rows[0]!.id, `E2E rewind ${key.hint}`, key.hash, key.hint],
   );
   const post = async (events: { at: number; lat: number; lon: number; title: string }[]) => {
-    const res = await fetch(`${app.url}/api/ingest/events`, {
+    const res = await fetch(`${t.app.url}/api/ingest/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${key.key}` },
       body: JSON.stringify({
@@ -56,7 +48,7 @@ it('replays past events onto the map over their window, and Live returns to a co
   await post([0, 1, 2, 3].map((i) => ({ at: a + i * 10_000, lat: 37.76 + i * 0.01, lon: -122.45 + i * 0.01, title: `A${i}` })));
   await post([0, 1, 2].map((i) => ({ at: b + i * 10_000, lat: 37.74 - i * 0.01, lon: -122.42 + i * 0.012, title: `B${i}` })));
 
-  const { page, errors } = await openLiveConsole(browser, app.url, 'admin', ADMIN_PASSWORD);
+  const { page, errors } = await openLiveConsole(t.browser, t.app.url, 'admin', ADMIN_PASSWORD);
 
   // Into rewind: purpose first (history is an audited search), then the 6 h preset.
   await page.click('button:has-text("Rewind")');
@@ -109,7 +101,7 @@ it('replays past events onto the map over their window, and Live returns to a co
   expect(await page.getByRole('button', { name: 'Rewind' }).isVisible()).toBe(true);
 
   // Every chunk fetched was an audited search with the stated purpose.
-  const audits = await app.pool.query<{ n: string }>(
+  const audits = await t.app.pool.query<{ n: string }>(
     `SELECT count(*) AS n FROM audit_log WHERE action = 'search.run' AND outcome = 'allow' AND purpose = 'offense:robbery' AND target_id = 'rewind'`,
   );
   expect(Number(audits.rows[0]!.n)).toBeGreaterThan(0);

@@ -1,45 +1,36 @@
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { newApiKey } from '@/lib/ingest/api-keys';
 import { notifyReferenceChanged } from '@/lib/rules/rule-rows';
-import { ADMIN_PASSWORD, startE2eApp, type E2eApp } from './support/app-process';
-import { launchBrowser, openLiveConsole, screenshot } from './support/browser';
+import { ADMIN_PASSWORD } from './support/app-process';
+import { openLiveConsole, screenshot } from './support/browser';
+import { e2eSuite } from './support/e2e-suite';
 
-let app: E2eApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startE2eApp({ DEMO: '0' }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const t = e2eSuite({ DEMO: '0' });
 
 it('a rule notifies the agency → the operator sees a notice toast with rule and reason, then finds it in the list', async () => {
-  const { rows } = await app.pool.query<{ id: string }>(`SELECT id FROM agency WHERE slug = 'sf-demo'`);
+  const { rows } = await t.app.pool.query<{ id: string }>(`SELECT id FROM agency WHERE slug = 'sf-demo'`);
   const agencyId = rows[0]!.id;
   const tag = crypto.randomBytes(3).toString('hex');
   const ruleName = `Shots near City Hall ${tag}`;
   // Stored like the admin API stores it; the NOTIFY makes the running correlator reload its rules.
-  await app.pool.query(
+  await t.app.pool.query(
     `INSERT INTO rule (id, agency_id, name, premise, actions) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)`,
     [crypto.randomUUID(), agencyId, ruleName,
       JSON.stringify({ kind: 'gunshot', conditions: [{ field: 'title', op: 'contains', value: tag }] }),
       JSON.stringify([{ type: 'notify', message: 'Check the City Hall cameras' }])],
   );
-  await notifyReferenceChanged(app.pool);
+  await notifyReferenceChanged(t.app.pool);
   const key = newApiKey();
-  await app.pool.query(
+  await t.app.pool.query(
     `INSERT INTO source (id, agency_id, kind, name, api_key_hash, api_key_hint) VALUES ($1, $2, 'gunshot', $3, $4, $5)`,
     [crypto.randomUUID(), agencyId, `E2E notices ${key.hint}`, key.hash, key.hint],
   );
 
-  const { page, errors } = await openLiveConsole(browser, app.url, 'admin', ADMIN_PASSWORD);
+  const { page, errors } = await openLiveConsole(t.browser, t.app.url, 'admin', ADMIN_PASSWORD);
   await expect.poll(() => page.getByTestId('notices-button').innerText()).toBe('Notices');
 
-  const res = await fetch(`${app.url}/api/ingest/events`, {
+  const res = await fetch(`${t.app.url}/api/ingest/events`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key.key}` },
     body: JSON.stringify({

@@ -1,69 +1,60 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { createWallDevice } from '@/lib/auth/wall-device';
 import { FROZEN_MS } from '@/components/video/hls-player';
 import { streamsDir, upsertStreamCamera } from '@/lib/video/test-pattern';
-import { ADMIN_PASSWORD, startE2eApp, type E2eApp } from './support/app-process';
-import { ConsolePage, launchBrowser, screenshot } from './support/browser';
+import { ADMIN_PASSWORD } from './support/app-process';
+import { ConsolePage, screenshot } from './support/browser';
+import { e2eSuite } from './support/e2e-suite';
 import { OperatorPages } from './support/operator';
 
 /** A wall workstation as deployed: device-token sign-in, kiosk wall, dead camera retried, network cut survived. */
-let app: E2eApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startE2eApp({ DEMO: '0', TEST_STREAMS: '1' }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const t = e2eSuite({ DEMO: '0', TEST_STREAMS: '1' });
 
 /** The admin's session cookie, signed in through the API (the operator side of these tests is not the subject). */
 async function adminCookie(): Promise<string> {
-  const login = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+  const login = await fetch(`${t.app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
   return (login.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
 
 /** Save a wall preset through the API; its id. */
 async function savePreset(cookie: string, name: string, layout: number, cameraIds: string[]): Promise<string> {
-  const saved = await fetch(`${app.url}/api/wall/presets`, {
+  const saved = await fetch(`${t.app.url}/api/wall/presets`, {
     method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name, layout, cameraIds }),
   });
   return ((await saved.json()) as { preset: { id: string } }).preset.id;
 }
 
 it('signs in with its device token, shows tiles without chrome, retries a dead camera, and recovers by itself', async () => {
-  const { rows } = await app.pool.query<{ id: string; agency_id: string }>(`SELECT id, agency_id FROM camera WHERE external_id = 'test-pattern-demo'`);
+  const { rows } = await t.app.pool.query<{ id: string; agency_id: string }>(`SELECT id, agency_id FROM camera WHERE external_id = 'test-pattern-demo'`);
   const live = rows[0]!;
   const tag = crypto.randomBytes(3).toString('hex');
-  const dead = await upsertStreamCamera(app.pool, live.agency_id, {
+  const dead = await upsertStreamCamera(t.app.pool, live.agency_id, {
     externalId: `kiosk-dead-${tag}`, name: `Dead ${tag}`, lat: 37.7793, lon: -122.4193, heading: null, streamUrl: 'http://127.0.0.1:9/live/index.m3u8',
   });
-  const device = await createWallDevice(app.pool, live.agency_id, `Kiosk ${tag}`);
+  const device = await createWallDevice(t.app.pool, live.agency_id, `Kiosk ${tag}`);
 
   // An operator puts a preset with both cameras on the wall.
   const cookie = await adminCookie();
   const presetId = await savePreset(cookie, `Kiosk ${tag}`, 2, [live.id, dead]);
-  expect((await fetch(`${app.url}/api/wall/presets/${presetId}/load`, { method: 'POST', headers: { cookie } })).status).toBe(200);
+  expect((await fetch(`${t.app.url}/api/wall/presets/${presetId}/load`, { method: 'POST', headers: { cookie } })).status).toBe(200);
 
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const context = await t.browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('dialog', (d) => errors.push(`dialog: ${d.message()}`));
-  await page.goto(`${app.url}/wall/device#token=${device.token}`);
-  await page.waitForURL(`${app.url}/wall?kiosk=1`);
+  await page.goto(`${t.app.url}/wall/device#token=${device.token}`);
+  await page.waitForURL(`${t.app.url}/wall?kiosk=1`);
   const wall = page.locator('[data-testid="wall"][data-kiosk="1"]');
   await wall.waitFor();
   // No chrome: no header, no control at all.
   expect(await page.locator('header').count()).toBe(0);
   expect(await page.locator('button, select, input, a[href]').count()).toBe(0);
 
-  const op = new OperatorPages(page, app.url);
+  const op = new OperatorPages(page, t.app.url);
   await op.waitVideoAdvances(live.id, 1);
   // The dead camera says "No signal" and keeps retrying (1 s, 2 s, 4 s…): new hls.js players, same tile.
   await op.player(dead).and(page.locator('[data-state="nosignal"]')).waitFor({ timeout: 30_000 });
@@ -89,12 +80,12 @@ it('signs in with its device token, shows tiles without chrome, retries a dead c
   await op.waitVideoAdvances(live.id, 1);
 
   // Its session ends (revoked on the server): on the next reconnect it signs itself in again with the stored token.
-  await app.pool.query('DELETE FROM session WHERE user_id = $1', [device.userId]);
+  await t.app.pool.query('DELETE FROM session WHERE user_id = $1', [device.userId]);
   await context.setOffline(true);
   await page.locator('[data-testid="connection-state"]:not([data-state="live"])').waitFor({ timeout: 15_000 });
   await context.setOffline(false);
-  await expect.poll(async () => (await app.pool.query('SELECT 1 FROM session WHERE user_id = $1', [device.userId])).rowCount, { timeout: 30_000 }).toBe(1);
-  await page.waitForURL(`${app.url}/wall?kiosk=1`);
+  await expect.poll(async () => (await t.app.pool.query('SELECT 1 FROM session WHERE user_id = $1', [device.userId])).rowCount, { timeout: 30_000 }).toBe(1);
+  await page.waitForURL(`${t.app.url}/wall?kiosk=1`);
   await page.locator('[data-testid="wall"][data-kiosk="1"]').waitFor();
   expect(page.url()).not.toContain(device.token);
   expect(errors).toEqual([]);
@@ -103,13 +94,13 @@ it('signs in with its device token, shows tiles without chrome, retries a dead c
 
 it('an operator saves, loads and deletes presets on the wall page, and loads one from the console', async () => {
   const tag = crypto.randomBytes(3).toString('hex');
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const context = await t.browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const errors: string[] = [];
   const wall = await context.newPage();
   wall.on('pageerror', (e) => errors.push(e.message));
   wall.on('dialog', (d) => errors.push(`dialog: ${d.message()}`));
-  await new ConsolePage(wall, app.url).signIn('admin', ADMIN_PASSWORD);
-  await wall.goto(`${app.url}/wall`);
+  await new ConsolePage(wall, t.app.url).signIn('admin', ADMIN_PASSWORD);
+  await wall.goto(`${t.app.url}/wall`);
   const root = wall.getByTestId('wall');
   await root.waitFor();
 
@@ -134,7 +125,7 @@ it('an operator saves, loads and deletes presets on the wall page, and loads one
   // From the console header: the kiosk test's 2×2 preset (live + dead camera) goes on the wall.
   const consolePage = await context.newPage();
   consolePage.on('pageerror', (e) => errors.push(e.message));
-  await consolePage.goto(`${app.url}/`);
+  await consolePage.goto(`${t.app.url}/`);
   const menu = consolePage.getByTestId('wall-preset-menu');
   await menu.waitFor();
   const kioskPreset = (await menu.locator('option', { hasText: /^Kiosk / }).first().textContent())!;
@@ -154,10 +145,10 @@ it('an operator saves, loads and deletes presets on the wall page, and loads one
 });
 
 it('a camera whose stream freezes (playlist no longer growing, no error) is shown as lost, not as a live still frame', async () => {
-  const { rows } = await app.pool.query<{ agency_id: string }>(`SELECT agency_id FROM camera WHERE external_id = 'test-pattern-demo'`);
+  const { rows } = await t.app.pool.query<{ agency_id: string }>(`SELECT agency_id FROM camera WHERE external_id = 'test-pattern-demo'`);
   const tag = crypto.randomBytes(3).toString('hex');
   // A hung encoder: a copy of the demo stream's live playlist and segments that never changes again.
-  const streams = streamsDir(app.dataDir);
+  const streams = streamsDir(t.app.dataDir);
   const frozenDir = path.join(streams, `frozen-${tag}`);
   await fs.mkdir(frozenDir);
   // ffmpeg deletes old segments as it goes: a copy that loses that race is simply taken again.
@@ -171,21 +162,21 @@ it('a camera whose stream freezes (playlist no longer growing, no error) is show
       if (attempt === 3) throw err;
     }
   }
-  const frozen = await upsertStreamCamera(app.pool, rows[0]!.agency_id, {
-    externalId: `frozen-${tag}`, name: `Frozen ${tag}`, lat: 37.78, lon: -122.41, heading: null, streamUrl: `${app.url}/streams/frozen-${tag}/index.m3u8`,
+  const frozen = await upsertStreamCamera(t.app.pool, rows[0]!.agency_id, {
+    externalId: `frozen-${tag}`, name: `Frozen ${tag}`, lat: 37.78, lon: -122.41, heading: null, streamUrl: `${t.app.url}/streams/frozen-${tag}/index.m3u8`,
   });
   const cookie = await adminCookie();
   const presetId = await savePreset(cookie, `Frozen ${tag}`, 1, [frozen]);
 
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const context = await t.browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await new ConsolePage(page, app.url).signIn('admin', ADMIN_PASSWORD);
-  await page.goto(`${app.url}/wall`);
+  await new ConsolePage(page, t.app.url).signIn('admin', ADMIN_PASSWORD);
+  await page.goto(`${t.app.url}/wall`);
   await page.getByTestId('wall').waitFor();
-  expect((await fetch(`${app.url}/api/wall/presets/${presetId}/load`, { method: 'POST', headers: { cookie } })).status).toBe(200);
-  const op = new OperatorPages(page, app.url);
+  expect((await fetch(`${t.app.url}/api/wall/presets/${presetId}/load`, { method: 'POST', headers: { cookie } })).status).toBe(200);
+  const op = new OperatorPages(page, t.app.url);
   // It plays what the playlist holds, then the picture stops: within FROZEN_MS (+ margin) the tile says so.
   await op.player(frozen).and(page.locator('[data-state="playing"]')).waitFor({ timeout: 30_000 });
   const t0 = Date.now();

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { upsertStreamCamera } from '@/lib/video/test-pattern';
-import { ADMIN_PASSWORD, startE2eApp, type E2eApp } from './support/app-process';
-import { ConsolePage, launchBrowser, screenshot } from './support/browser';
+import { ADMIN_PASSWORD } from './support/app-process';
+import { ConsolePage, screenshot } from './support/browser';
+import { e2eSuite } from './support/e2e-suite';
 import { measurePage } from './support/heap';
 
 /**
@@ -11,23 +11,14 @@ import { measurePage } from './support/heap';
  * path (REST → socket `wall` push → tiles), on the ffmpeg test-pattern stream, ≥ 200 hls.js players created and
  * destroyed; then heap, DOM, media objects and hls.js instances must be back at the baseline.
  */
-let app: E2eApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  [app, browser] = await Promise.all([startE2eApp({ DEMO: '0', TEST_STREAMS: '1' }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const t = e2eSuite({ DEMO: '0', TEST_STREAMS: '1' });
 
 const ROUND_TRIPS = 11; // × (4 + 16) players = 220 created and destroyed
 /** Heap may wobble (JIT, caches, the socket's buffers) but not grow with the number of players made. */
 const HEAP_SLACK_BYTES = 3 * 1024 * 1024;
 
 it('cycles 2×2 ↔ 4×4 presets for ≥ 200 players and returns to its memory baseline', async () => {
-  const { rows } = await app.pool.query<{ id: string; agency_id: string; stream_url: string }>(
+  const { rows } = await t.app.pool.query<{ id: string; agency_id: string; stream_url: string }>(
     `SELECT id, agency_id, stream_url FROM camera WHERE external_id = 'test-pattern-demo'`,
   );
   const demo = rows[0]!;
@@ -35,16 +26,16 @@ it('cycles 2×2 ↔ 4×4 presets for ≥ 200 players and returns to its memory b
   // Sixteen cameras on the one test pattern: every tile really loads a playlist and segments.
   const cams = [demo.id];
   for (let i = 1; i < 16; i++) {
-    cams.push(await upsertStreamCamera(app.pool, demo.agency_id, { externalId: `soak-${tag}-${i}`, name: `Soak ${i}`, lat: 37.7793, lon: -122.4193, heading: null, streamUrl: demo.stream_url }));
+    cams.push(await upsertStreamCamera(t.app.pool, demo.agency_id, { externalId: `soak-${tag}-${i}`, name: `Soak ${i}`, lat: 37.7793, lon: -122.4193, heading: null, streamUrl: demo.stream_url }));
   }
 
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const context = await t.browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await new ConsolePage(page, app.url).signIn('admin', ADMIN_PASSWORD);
+  await new ConsolePage(page, t.app.url).signIn('admin', ADMIN_PASSWORD);
   const save = async (name: string, layout: number, cameraIds: string[]) => {
-    const res = await page.request.post(`${app.url}/api/wall/presets`, { data: { name: `${name} ${tag}`, layout, cameraIds } });
+    const res = await page.request.post(`${t.app.url}/api/wall/presets`, { data: { name: `${name} ${tag}`, layout, cameraIds } });
     expect(res.status()).toBe(201);
     return ((await res.json()) as { preset: { id: string } }).preset.id;
   };
@@ -56,7 +47,7 @@ it('cycles 2×2 ↔ 4×4 presets for ≥ 200 players and returns to its memory b
   /** Load a preset through the API; resolves once the wall shows it and every tile has its own new hls.js player. */
   const load = async (id: string, players: number, waitPlaying = false) => {
     const created = await hlsCreated();
-    const res = await page.request.post(`${app.url}/api/wall/presets/${id}/load`);
+    const res = await page.request.post(`${t.app.url}/api/wall/presets/${id}/load`);
     expect(res.status()).toBe(200);
     const { version } = (await res.json()) as { version: number };
     await page.locator(`[data-testid="wall"][data-version="${version}"]`).waitFor({ timeout: 20_000 });
@@ -66,7 +57,7 @@ it('cycles 2×2 ↔ 4×4 presets for ≥ 200 players and returns to its memory b
     if (waitPlaying) await page.locator('[data-testid="hls-player"][data-state="playing"]').first().waitFor({ timeout: 30_000 });
   };
 
-  await page.goto(`${app.url}/wall?kiosk=1`);
+  await page.goto(`${t.app.url}/wall?kiosk=1`);
   await page.getByTestId('wall').waitFor();
   const cdp = await context.newCDPSession(page);
   // Warm-up: the hls.js chunk, JIT and first-use caches are not leaks.
