@@ -1,0 +1,29 @@
+// `npm run restore -- <backup dir>`: bring a fresh instance back (an empty DATABASE_URL database, or a DATA_DIR with
+// no embedded cluster yet), then run `npm run audit:verify` and `npm run evidence:verify -- <case>` to check it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { restoreBackup } from '@/lib/backup/restore-backup';
+import { startEmbeddedPostgres } from '@/lib/platform/db/embedded';
+
+async function main(): Promise<void> {
+  const dir = process.argv.slice(2).find((a) => !a.startsWith('-'));
+  if (!dir) throw new Error('usage: npm run restore -- <backup dir>');
+  const dataDir = process.env.DATA_DIR || '.data';
+  if (!process.env.DATABASE_URL && fs.existsSync(path.join(dataDir, 'pg', 'PG_VERSION'))) {
+    throw new Error(`${dataDir} already holds a database: restore into a fresh DATA_DIR (or an empty DATABASE_URL database)`);
+  }
+  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(dataDir);
+  try {
+    await restoreBackup(path.resolve(dir), process.env.DATABASE_URL || embedded!.url, dataDir, console.log);
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`restore failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);
