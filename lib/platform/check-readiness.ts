@@ -4,6 +4,8 @@ import type { Runtime } from '@/lib/platform/runtime';
 
 export interface Readiness {
   ready: boolean;
+  /** True while this node drains before it exits (never ready again). */
+  draining: boolean;
   database: 'ok' | 'unreachable';
   migrations: 'ok' | 'pending' | 'unknown';
   tailLagMs: number | null;
@@ -26,5 +28,6 @@ export async function checkReadiness(rt: Runtime): Promise<Readiness> {
   }
   const tailLagMs = rt.health?.tailLagMs() ?? null;
   const correlatorLagMs = rt.health?.correlatorLagMs?.() ?? null;
-  return { ready: database === 'ok' && migrations === 'ok', database, migrations, tailLagMs, correlatorLagMs };
+  const draining = rt.draining === true;
+  return { ready: !draining && database === 'ok' && migrations === 'ok', draining, database, migrations, tailLagMs, correlatorLagMs };
 }

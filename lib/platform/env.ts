@@ -31,6 +31,10 @@ export const ZEnv = z.object({
   /** Backpressure: packets a socket may have queued unsent before it is dropped to resync from its last seq. */
   SOCKET_MAX_QUEUED_PACKETS: z.coerce.number().int().min(10).max(100_000).default(500),
   TRUST_PROXY: bool.default(false),
+  /** SIGTERM: how long /api/ready answers 503 before the listener closes (a probe-based balancer needs a period). */
+  DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+  /** SIGTERM: how long in-flight requests (ingest above all) may take to finish before the node exits anyway. */
+  DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   // IoT sensors over MQTT: a real broker at MQTT_URL, else an embedded one on MQTT_PORT (taken or 0: a free port, logged).
   MQTT_URL: z.string().url().optional(),

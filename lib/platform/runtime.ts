@@ -24,6 +24,8 @@ export interface Runtime {
   loginLimiter?: TokenBuckets;
   /** Last audited live view per `user:camera` (ms), so a playlist refreshed each second is audited once per viewing. */
   videoViews?: Map<string, number>;
+  /** Set when SIGTERM starts a drain: /api/ready answers 503 so the load balancer stops sending work here. */
+  draining?: boolean;
   /** Live figures for /api/ready, set by start-server.ts. */
   health?: { tailLagMs: () => number; correlatorLagMs?: () => number };
 }

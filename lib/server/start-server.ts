@@ -22,6 +22,7 @@ import { loadMfaKey, setMfaKey } from '@/lib/auth/secret-box';
 import { oidcConfig } from '@/lib/auth/oidc/config';
 import { encryptClearTotpSecrets } from '@/lib/auth/totp-secrets';
 import { setRuntime, type Runtime } from '../platform/runtime';
+import { trackInflight } from '@/lib/platform/drain';
 
 export type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
 export type UpgradeHandler = (req: http.IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => void;
@@ -39,6 +40,11 @@ export interface RunningServer {
   runtime: Runtime;
   tail: EventTail;
   databaseUrl: string;
+  /**
+   * SIGTERM's first half: not ready (503), then no new connections, no new MQTT/CAP work, every socket told to
+   * reconnect (to another node, through the balancer), and in-flight requests finished. `close` does the rest.
+   */
+  drain: () => Promise<{ sockets: number; unfinished: number }>;
   close: () => Promise<void>;
 }
 
@@ -86,6 +92,7 @@ export async function startServer({ env, log = console.log, web }: StartOptions)
       res.end();
     });
   });
+  const inflight = trackInflight(server);
   const io = createGateway(server, pool, tail, { maxQueuedPackets: env.SOCKET_MAX_QUEUED_PACKETS });
   runtime.io = io;
   registerWallHandlers(io, runtime);
@@ -106,6 +113,25 @@ export async function startServer({ env, log = console.log, web }: StartOptions)
   const port = typeof addr === 'object' && addr ? addr.port : env.PORT;
   const testStreams = await startTestStreams(runtime, `http://127.0.0.1:${port}`, log);
 
+  let drained: ReturnType<RunningServer['drain']> | null = null;
+  const drain = () =>
+    (drained ??= (async () => {
+      runtime.draining = true;
+      if (env.DRAIN_DELAY_MS) await new Promise((r) => setTimeout(r, env.DRAIN_DELAY_MS));
+      const listening = new Promise<void>((r) => server.close(() => r()));
+      await capPolling?.stop();
+      // Unacked MQTT messages stay with the broker, which redelivers them to the node that takes over.
+      await mqttIngest.stop();
+      // Closing the transport (not a server-side disconnect) makes every Socket.IO client reconnect by itself; it
+      // resumes from its last seq on whichever node the balancer picks, so it sees no gap and no duplicate.
+      const sockets = [...io.sockets.sockets.values()];
+      for (const s of sockets) s.conn.close();
+      const unfinished = await inflight.settled(env.DRAIN_TIMEOUT_MS);
+      void listening;
+      log(`[drain] ${sockets.length} socket(s) sent elsewhere, ${unfinished ? `${unfinished} request(s) cut after ${env.DRAIN_TIMEOUT_MS} ms` : 'in-flight requests finished'}`);
+      return { sockets: sockets.length, unfinished };
+    })());
+
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -114,8 +140,10 @@ export async function startServer({ env, log = console.log, web }: StartOptions)
     await correlator?.stop();
     retention.stop();
     await testStreams.stop();
-    await capPolling?.stop();
-    await mqttIngest.stop();
+    if (!drained) {
+      await capPolling?.stop();
+      await mqttIngest.stop();
+    }
     await new Promise<void>((resolve) => io.close(() => resolve()));
     await closeAdapter();
     server.closeAllConnections();
@@ -124,7 +152,7 @@ export async function startServer({ env, log = console.log, web }: StartOptions)
     setRuntime(undefined);
     await embedded?.stop().catch(() => {});
   };
-  return { url: `http://127.0.0.1:${port}`, port, runtime, tail, databaseUrl, close };
+  return { url: `http://127.0.0.1:${port}`, port, runtime, tail, databaseUrl, drain, close };
 }
 
 /**
