@@ -64,12 +64,13 @@ export const SERVER_NODE_FLAGS = ['--max-semi-space-size=32'];
 /** The real server process on the given database, run as `npm start` runs it. */
 export async function benchServer(databaseUrl: string, env: Record<string, string> = {}): Promise<{ url: string; proc: ChildProcess; stop: () => Promise<void> }> {
   ensureBuild((m) => console.log(m)); // a fresh clone has no web build yet
-  const port = await freePort();
+  // A given PORT (a cluster node restarted where the balancer expects it) or a free one.
+  const port = Number(env.PORT) || (await freePort());
   // BENCH_PROFILE=<dir>: the server's V8 CPU profile is written there (open in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const proc = spawn(process.execPath, [...profile, ...SERVER_NODE_FLAGS, '--import', 'tsx', 'server.ts'], {
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1',
-      RTCC_EXIT_WITH_PARENT: '1', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DEMO: '0', ADMIN_PASSWORD: 'bench-admin-password', INGEST_RATE_PER_SEC: '1000000', INGEST_BURST: '1000000', ...env },
+      RTCC_EXIT_WITH_PARENT: '1', DATABASE_URL: databaseUrl, HOST: '127.0.0.1', DEMO: '0', ADMIN_PASSWORD: 'bench-admin-password', INGEST_RATE_PER_SEC: '1000000', INGEST_BURST: '1000000', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
