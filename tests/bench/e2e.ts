@@ -1,8 +1,13 @@
-// npm run bench:e2e [-- --clients 200 --rate 2000 --seconds 10]
+// npm run bench:e2e [-- --clients 200 --rate 2000 --seconds 10] [--nodes 3] [--contended]
+// --nodes N: N server processes on one PostgreSQL with the Redis adapter behind a real nginx; clients and sources
+// go through nginx (tests/bench/support/cluster.ts). --contended: one core kept busy by another process for the
+// whole run (console and baseline alike), as restreamers, imports and searches do on a real box.
 // K Socket.IO clients subscribed (in --procs processes of their own); vehicle positions (the high-rate traffic of a city: AVL pings, not new incidents); ingest at R events/s through the HTTP API for T s; accepted→received latency,
 // throughput and server RSS. In the same run the barest baseline (NOTIFY → plain ws broadcast) on the same
 // machine, same clients, same rate. Last line: one JSON object.
+import { spawn } from 'node:child_process';
 import { benchDatabase, benchServer, benchTenant } from './support/bench-env';
+import { startCluster } from './support/cluster';
 import { startClientPools } from './support/client-pools';
 import { collect, drive, type Load, type RunResult } from './support/e2e-drive';
 import { runBaseline } from './support/e2e-baseline';
@@ -19,13 +24,17 @@ const SECONDS = arg('seconds', 10);
 const TICK = arg('tick-ms', 50);
 // The clients live in PROCS processes of their own (see support/client-pool.ts for why).
 const PROCS = arg('procs', 4);
+const NODES = arg('nodes', 1);
+const CONTENDED = process.argv.includes('--contended');
 const LOAD: Load = { rate: RATE, seconds: SECONDS, tickMs: TICK };
 const now = () => performance.now();
 
 async function runConsole(): Promise<RunResult & { rss: { rss: number; peak: number } }> {
   const env = await benchDatabase();
   const tenant = await benchTenant(env.pool);
-  const server = await benchServer(env.db.url);
+  const cluster = NODES > 1 ? await startCluster(env.db.url, NODES) : null;
+  const single = cluster ? null : await benchServer(env.db.url);
+  const server = { url: cluster?.url ?? single!.url };
   const login = await fetch(`${server.url}/api/auth/login`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: tenant.username, password: tenant.password }),
@@ -42,9 +51,11 @@ async function runConsole(): Promise<RunResult & { rss: { rss: number; peak: num
     return ((await res.json()).results as { seq: string }[]).map((r) => r.seq);
   }, pools.accepted);
   const result = await collect(pools, total, CLIENTS, (now() - t0) / 1000);
-  const rss = rssMb(server.proc.pid!);
+  // Cluster: the largest node's figures.
+  const rssAll = (cluster ? cluster.nodes.map((n) => n.server!.proc.pid!) : [single!.proc.pid!]).map((pid) => rssMb(pid));
+  const rss = rssAll.reduce((a, b) => (b.peak > a.peak ? b : a));
   pools.close();
-  await server.stop();
+  await (cluster ? cluster.stop() : single!.stop());
   await env.close();
   return { ...result, rss };
 }
@@ -60,7 +71,10 @@ function report(name: string, r: RunResult): void {
   );
 }
 
-console.log(`bench:e2e — ${CLIENTS} clients in ${PROCS} processes, ${RATE} events/s in ${TICK} ms batches, ${SECONDS} s, ${new Date().toISOString()}`);
+console.log(`bench:e2e — ${CLIENTS} clients in ${PROCS} processes, ${RATE} events/s in ${TICK} ms batches, ${SECONDS} s` +
+  `${NODES > 1 ? `, ${NODES} nodes behind nginx` : ''}${CONTENDED ? ', one core kept busy' : ''}, ${new Date().toISOString()}`);
+// A plain busy loop in its own process: it takes one core for as long as the scheduler gives it.
+const hog = CONTENDED ? spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }) : null;
 const consoleRun = await runConsole();
 report('console (HTTP ingest → commit → tail → Socket.IO rooms)', consoleRun);
 console.log(`console server RSS ${consoleRun.rss.rss} MB (peak ${consoleRun.rss.peak} MB)`);
@@ -77,5 +91,8 @@ console.log(JSON.stringify({
   baselineP99Ms: round1(percentile(baseline.acceptedToReceived.values(), 99)),
   delivered: consoleRun.delivered,
   expected: consoleRun.expected,
+  ...(NODES > 1 ? { nodes: NODES } : {}),
+  ...(CONTENDED ? { contended: true } : {}),
 }));
+hog?.kill('SIGKILL');
 process.exit(0);
