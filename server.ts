@@ -5,6 +5,7 @@ import { loadEnv } from './lib/platform/env';
 import { evidenceConfig } from './lib/evidence/config';
 import { startDemo } from './lib/demo/start-demo';
 import { startServer } from './lib/server/start-server';
+import { logger } from './lib/platform/log';
 
 async function main(): Promise<void> {
   const t0 = Date.now();
@@ -30,13 +31,14 @@ async function main(): Promise<void> {
   await prepared;
   const demo = env.DEMO ? await startDemo(server, env) : null;
   const shown = env.HOST === '0.0.0.0' ? `http://localhost:${server.port}` : server.url;
-  console.log(`[rtcc] console ready at ${shown} (started in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  // Harnesses (tests/helpers/test-app.ts, benches) wait for this message on stdout.
+  logger.info({ component: 'rtcc', url: shown, startedS: Number(((Date.now() - t0) / 1000).toFixed(1)) }, `console ready at ${shown}`);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[rtcc] ${signal}: draining`);
+    logger.info({ component: 'rtcc', signal }, 'draining');
     const force = setTimeout(() => process.exit(1), env.DRAIN_DELAY_MS + env.DRAIN_TIMEOUT_MS + 10_000);
     force.unref();
     await demo?.stop();
@@ -60,6 +62,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error('[rtcc] failed to start:', err instanceof Error ? err.message : err);
+  logger.error({ component: 'rtcc' }, `failed to start: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

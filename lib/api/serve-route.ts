@@ -3,6 +3,7 @@ import { AppError, invalid } from '@/lib/platform/errors/app-error';
 import { errorResponse } from '@/lib/platform/errors/error-response';
 import { readJson } from '@/lib/platform/http/read-body';
 import { clientIp } from '@/lib/platform/http/request-meta';
+import { noteRequest } from '@/lib/platform/http/request-note';
 import { runtime } from '@/lib/platform/runtime';
 import { requireUser } from '@/lib/policy/require-user';
 import type { AnyRoute, RouteContext } from './define-route';
@@ -36,7 +37,9 @@ const hasBody = (req: Request) => !!req.headers.get('content-type') || Number(re
 export async function serveRoute(route: AnyRoute, req: Request, params: RouteContext<never, unknown, unknown>['params']): Promise<Response> {
   try {
     const rt = runtime();
+    noteRequest(rt, req, { route: route.path });
     const user = route.policy.kind === 'session' ? await requireUser(req, route.policy.action, {}, rt.pool) : null;
+    if (user) noteRequest(rt, req, { userId: user.id });
     const url = new URL(req.url);
     const query = route.query ? parse(route.query, queryObject(url), 'query') : undefined;
     let body: unknown;
@@ -44,6 +47,7 @@ export async function serveRoute(route: AnyRoute, req: Request, params: RouteCon
       body = parse(route.body, await readJson(req, route.bodyLimit ?? DEFAULT_BODY_LIMIT), 'request body');
     }
     const out = await route.handle({ req, rt, ip: clientIp(req.headers), user, params, query, body });
+    noteRequest(rt, req, {}, out);
     if (out instanceof Response) return out;
     return Response.json(out ?? { ok: true }, { status: route.response?.status ?? 200, headers: NO_STORE });
   } catch (err) {

@@ -35,6 +35,8 @@ export const ZEnv = z.object({
   DRAIN_DELAY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
   /** SIGTERM: how long in-flight requests (ingest above all) may take to finish before the node exits anyway. */
   DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
+  /** Prometheus scrapes GET /metrics with `Authorization: Bearer <this>`; unset: /metrics is off (admins: /api/metrics). */
+  METRICS_TOKEN: z.string().min(24, 'METRICS_TOKEN must be at least 24 characters').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   // IoT sensors over MQTT: a real broker at MQTT_URL, else an embedded one on MQTT_PORT (taken or 0: a free port, logged).
   MQTT_URL: z.string().url().optional(),

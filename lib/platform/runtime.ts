@@ -4,6 +4,7 @@ import type { EventBus } from '@/lib/platform/bus';
 import type { Server } from 'socket.io';
 import type { ClientToServer, ServerToClient, SocketData } from '@/lib/domain/realtime';
 import type { TokenBuckets } from '@/lib/platform/rate-limit';
+import type { Metrics, RequestNote } from '@/lib/platform/metrics';
 
 /** The typed Socket.IO server every push goes through (rooms per agency, incident, wall). */
 export type RtccServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
@@ -24,6 +25,10 @@ export interface Runtime {
   loginLimiter?: TokenBuckets;
   /** Last audited live view per `user:camera` (ms), so a playlist refreshed each second is audited once per viewing. */
   videoViews?: Map<string, number>;
+  /** This node's Prometheus registry (GET /api/metrics), set by start-server.ts. */
+  metrics?: Metrics;
+  /** The route wrapper tells the HTTP edge what it served (request id header → route, user, seqs) for the request line. */
+  noteRequest?: (requestId: string, note: RequestNote) => void;
   /** Set when SIGTERM starts a drain: /api/ready answers 503 so the load balancer stops sending work here. */
   draining?: boolean;
   /** Live figures for /api/ready, set by start-server.ts. */

@@ -23,6 +23,8 @@ import { oidcConfig } from '@/lib/auth/oidc/config';
 import { encryptClearTotpSecrets } from '@/lib/auth/totp-secrets';
 import { setRuntime, type Runtime } from '../platform/runtime';
 import { trackInflight } from '@/lib/platform/drain';
+import { logLine } from '@/lib/platform/log';
+import { observeNode } from './observe-node';
 
 export type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
 export type UpgradeHandler = (req: http.IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => void;
@@ -49,7 +51,7 @@ export interface RunningServer {
 }
 
 /** Boot one node: database (embedded or DATABASE_URL), migrations, first admin, bus, tail, gateway, HTTP. */
-export async function startServer({ env, log = console.log, web }: StartOptions): Promise<RunningServer> {
+export async function startServer({ env, log = logLine, web }: StartOptions): Promise<RunningServer> {
   const t0 = Date.now();
   const embedded = env.DATABASE_URL ? null : await startEmbeddedPostgres(env.DATA_DIR, log);
   const databaseUrl = env.DATABASE_URL ?? embedded!.url;
@@ -81,21 +83,25 @@ export async function startServer({ env, log = console.log, web }: StartOptions)
     // Overwrite, never trust, the client-address header the audit trail reads.
     const fwd = env.TRUST_PROXY ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
     req.headers[CLIENT_IP_HEADER] = fwd || req.socket.remoteAddress || '';
+    if (observed.scrape(req, res)) return;
     if (!web) {
       res.statusCode = 404;
       res.end();
       return;
     }
     Promise.resolve(web.handle(req, res)).catch((err: unknown) => {
-      log(`[http] ${req.method} ${req.url} failed: ${String(err)}`);
+      // The route, not the URL (ids, tokens): the request line that follows carries the request id.
+      log(`[http] ${req.method} request ${String(req.headers['x-request-id'] ?? '')} failed: ${String(err)}`);
       if (!res.headersSent) res.statusCode = 500;
       res.end();
     });
   });
   const inflight = trackInflight(server);
+  const observed = observeNode(server, runtime, env);
   const io = createGateway(server, pool, tail, { maxQueuedPackets: env.SOCKET_MAX_QUEUED_PACKETS });
   runtime.io = io;
   registerWallHandlers(io, runtime);
+  observed.attach(io, tail, pool);
   const closeAdapter = await attachClusterAdapter(io, env, pool, log);
   // Single writer across nodes: it runs on whichever node holds the correlator's advisory lock (CORRELATOR=0: never here).
   const correlator = env.CORRELATOR ? startCorrelator(runtime, log) : null;
