@@ -4,7 +4,9 @@ import { agencyRoutes } from '@/lib/agencies/routes';
 import { auditRoutes } from '@/lib/audit/routes';
 import { oidcRoutes } from '@/lib/auth/oidc/routes';
 import { authRoutes } from '@/lib/auth/routes';
+import { briefRoutes } from '@/lib/briefs/routes';
 import { cameraRoutes } from '@/lib/cameras/routes';
+import { dashboardRoutes } from '@/lib/dashboard/routes';
 import { communityRoutes } from '@/lib/evidence/community/routes';
 import { caseRoutes } from '@/lib/evidence/routes';
 import { shareRoutes } from '@/lib/evidence/share/routes';
@@ -12,7 +14,9 @@ import { geofenceRoutes } from '@/lib/geofences/routes';
 import { incidentRoutes } from '@/lib/incidents/routes';
 import { ingestRoutes } from '@/lib/ingest/routes';
 import { lprRoutes } from '@/lib/lpr/routes';
+import { noteRoutes } from '@/lib/notes/routes';
 import { pub } from '@/lib/policy/route-policy';
+import { reportRoutes } from '@/lib/reports/routes';
 import { ruleRoutes } from '@/lib/rules/routes';
 import { searchRoutes } from '@/lib/search/routes';
 import { sourceRoutes } from '@/lib/sources/routes';
@@ -34,6 +38,10 @@ const FEATURE_ROUTES: readonly AnyRoute[] = [
   ...oidcRoutes,
   ...ingestRoutes,
   ...incidentRoutes,
+  ...noteRoutes,
+  ...reportRoutes,
+  ...briefRoutes,
+  ...dashboardRoutes,
   ...unitRoutes,
   ...cameraRoutes,
   ...videoRoutes,

@@ -1,19 +1,10 @@
 import type { IncidentDto } from '@/lib/domain/incident';
+import { PRIORITY_BANDS, priorityBand, type PriorityBand } from '@/lib/domain/priority-band';
 
-/**
- * Operators triage by priority band, not by raw score. The bands follow the correlator's weights
- * (lib/correlate/reasons.ts): a source's priority-1 event alone scores 50, so it lands in P1; a priority-2
- * (40) in P2; a priority-3 (25) or unknown (20) in P3; corroboration (calls, units, shots nearby) lifts a band.
- */
-export type QueuePriority = 1 | 2 | 3 | 4;
-export const QUEUE_PRIORITIES: readonly QueuePriority[] = [1, 2, 3, 4];
-
-export function priorityOf(score: number): QueuePriority {
-  if (score >= 50) return 1;
-  if (score >= 35) return 2;
-  if (score >= 20) return 3;
-  return 4;
-}
+/** The priority bands (lib/domain/priority-band.ts): the queue, the dashboard and the map use the same. */
+export type QueuePriority = PriorityBand;
+export const QUEUE_PRIORITIES: readonly QueuePriority[] = PRIORITY_BANDS;
+export const priorityOf = priorityBand;
 
 export type AgeFilter = 'all' | '15m' | '1h' | '6h';
 export const AGE_LIMIT_MS: Record<Exclude<AgeFilter, 'all'>, number> = {

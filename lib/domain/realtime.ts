@@ -1,6 +1,7 @@
 import type { EventsWire } from './event-wire';
 import type { IncidentDto } from './incident';
 import type { RuleNotice } from './rule';
+import type { NoteDto, TeamNotice, WatchDto } from './teamwork';
 import type { WallStateDto } from './wall';
 
 /** Socket.IO contract. Every server message carries seq so a client can resume without gap or duplicate. */
@@ -15,6 +16,12 @@ export interface ServerToClient {
   ruleNotice: (notice: RuleNotice) => void;
   /** The agency's video wall changed (room `agency:<id>:wall`, see lib/wall/wall-socket.ts). */
   wall: (state: WallStateDto) => void;
+  /** Who views an incident now and who owns it (agency live room; lib/presence). */
+  watch: (w: WatchDto) => void;
+  /** A new note on an incident this socket has joined (room `incident:<id>`). */
+  incidentNote: (note: NoteDto) => void;
+  /** A mention, assignment or hand-off addressed to this user or role. */
+  teamNotice: (notice: TeamNotice) => void;
 }
 
 export interface ClientToServer {
@@ -22,6 +29,12 @@ export interface ClientToServer {
   resume: (req: { afterSeq: string | null }, ack: (res: { ok: boolean; error?: string }) => void) => void;
   /** A wall page joins its agency's wall room and gets the current wall state. */
   wallJoin: (ack: (res: { ok: boolean; state?: WallStateDto; error?: string }) => void) => void;
+  /** This tab shows an incident: join its room (viewers, notes). The ack carries its current watch. */
+  presenceJoin: (req: { incidentId: string }, ack: (res: { ok: boolean; watch?: WatchDto; error?: string }) => void) => void;
+  /** This tab no longer shows the incident. */
+  presenceLeave: (req: { incidentId: string }) => void;
+  /** Everything watched or owned in the socket's agencies now (after a (re)connect, for the queue). */
+  presenceSync: (ack: (res: { ok: boolean; watches?: WatchDto[]; error?: string }) => void) => void;
 }
 
 export interface SocketData {
@@ -32,4 +45,8 @@ export interface SocketData {
   sessionId?: string;
   /** Agencies whose live rooms the socket is in (its own plus active shares), set on resume. */
   agencyIds?: string[];
+  /** Shown to other consoles while this socket views an incident. */
+  displayName?: string;
+  /** Incidents this socket has joined (presence). */
+  viewing?: string[];
 }

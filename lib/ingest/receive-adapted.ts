@@ -4,6 +4,7 @@ import { AppError, fieldIssues, type FieldIssue } from '@/lib/platform/errors/ap
 import type { Runtime } from '@/lib/platform/runtime';
 import { ingestEvents, type IngestOptions, type IngestResult } from './ingest-events';
 import { receiveFromSource, type SourceRequest, type SourceRequestOptions } from './source-request';
+import { countOutcome } from './source-outcomes';
 
 /** What an adapter step hands to ingest: the events, an optional in-transaction hook, and counters to report. */
 export interface Adapted {
@@ -34,12 +35,20 @@ export interface ReceiveSummary {
  * whole batch (all-or-nothing) → ingest in one transaction → ring the bus only after COMMIT.
  */
 export async function receiveAdapted(rt: Runtime, req: Request, route: AdaptedRoute): Promise<ReceiveSummary> {
-  const request = await receiveFromSource(rt, req, route);
-  const adapted = await route.adapt(request);
-  const events = adapted.validated ? adapted.events : validateEvents(adapted.events);
-  const { results } = events.length ? await ingestEvents(rt, request.source.id, events, { afterInsert: adapted.afterInsert }) : { results: [] };
-  const duplicates = results.filter((r) => r.duplicate).length;
-  return { accepted: results.length - duplicates, duplicates, results, ...adapted.counts };
+  let sourceId: string | null = null;
+  try {
+    const request = await receiveFromSource(rt, req, { ...route, onAuthenticated: (id) => (sourceId = id) });
+    const adapted = await route.adapt(request);
+    const events = adapted.validated ? adapted.events : validateEvents(adapted.events);
+    const { results } = events.length ? await ingestEvents(rt, request.source.id, events, { afterInsert: adapted.afterInsert }) : { results: [] };
+    countOutcome(rt.pool, request.source.id, true);
+    const duplicates = results.filter((r) => r.duplicate).length;
+    return { accepted: results.length - duplicates, duplicates, results, ...adapted.counts };
+  } catch (err) {
+    // Refused after the key was known (rate limit, size, signature, bad payload, database): the source's error rate.
+    if (sourceId) countOutcome(rt.pool, sourceId, false);
+    throw err;
+  }
 }
 
 /** Adapters build events from foreign data: check every one against the one schema before anything is written. */

@@ -16,6 +16,8 @@ export interface SourceRequest {
 export interface SourceRequestOptions {
   /** Accept the API key as `?key=` too: GPS trackers (OsmAnd) cannot set headers. Keys in URLs reach access logs. */
   allowQueryKey?: boolean;
+  /** Told the source as soon as its key is known, so a refusal after that counts against it (source-outcomes.ts). */
+  onAuthenticated?: (sourceId: string) => void;
 }
 
 function limiter(rt: Runtime): TokenBuckets {
@@ -41,6 +43,7 @@ export async function receiveFromSource(
     headers.set('x-api-key', queryKey);
   }
   const source = await authenticateSource(rt.pool, headers);
+  options.onAuthenticated?.(source.id);
   limiter(rt).consume(source.id);
   const body = await readBodyLimited(req, rt.env.INGEST_MAX_BODY_BYTES);
   const secret = await loadHmacSecret(rt.pool, source.id);

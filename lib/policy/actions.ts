@@ -17,6 +17,14 @@ export const ACTION_ROLES = {
   'incident.read': WATCHERS,
   /** Acknowledge, assign, close, annotate incidents. */
   'incident.update': ['operator', 'supervisor', 'admin'],
+  /** Download (or print) one incident's full report: an export of its data, audited. */
+  'incident.report': STAFF,
+  /** Send a responding unit a brief (a capability link for a phone), and revoke it. */
+  'brief.manage': ['operator', 'supervisor', 'admin'],
+  /** Flag a hazard at a premise (shown to responders sent near it). */
+  'hazard.manage': ['operator', 'supervisor', 'admin'],
+  /** The supervisor dashboard and shift report (aggregates, drill-down to the incidents behind them). */
+  'dashboard.view': ['supervisor', 'admin'],
   'camera.list': WATCHERS,
   'video.live': WATCHERS,
   'video.recorded': [...INVESTIGATORS, 'partner_viewer'],

@@ -4,4 +4,6 @@ import type { Action } from './actions';
 export const SOCKET_POLICIES = {
   resume: 'live.subscribe',
   wallJoin: 'wall.view',
+  /** Join an incident's room: who is viewing it, its notes pushed live (the incident's agency, or a share). */
+  presenceJoin: 'incident.read',
 } as const satisfies Record<string, Action>;

@@ -46,10 +46,12 @@ export function createGateway(httpServer: http.Server, pool: pg.Pool, tail: Even
       const user = await resolveSession(pool, readCookie(socket.handshake.headers.cookie, SESSION_COOKIE));
       // The same policy as HTTP routes ('live.subscribe', MFA enrolment rule): see lib/policy/socket-guard.ts.
       if (!maySubscribe(user)) return next(new Error(user ? 'forbidden' : 'unauthorized'));
-      socket.data = { userId: user!.id, role: user!.role, agencyId: user!.agencyId, sessionId: user!.sessionId };
+      socket.data = { userId: user!.id, role: user!.role, agencyId: user!.agencyId, sessionId: user!.sessionId, displayName: user!.displayName };
       users.set(socket.id, user!);
       // Rule `notify` actions address a role within an agency.
       void socket.join(`agency:${user!.agencyId}:role:${user!.role}`);
+      // Mentions, assignments and hand-offs address one user (lib/notes).
+      void socket.join(`user:${user!.id}`);
       socket.once('disconnect', () => users.delete(socket.id));
       next();
     } catch {

@@ -16,6 +16,9 @@ import { EventTail } from '@/lib/realtime/event-tail';
 import { attachClusterAdapter } from '@/lib/realtime/cluster-adapter';
 import { createGateway } from '@/lib/realtime/gateway';
 import { registerWallHandlers } from '@/lib/wall/wall-socket';
+import { registerPresenceHandlers } from '@/lib/presence/presence-socket';
+import { startBriefChannel } from '@/lib/briefs/brief-socket';
+import { flushOutcomes } from '@/lib/ingest/source-outcomes';
 import { startTestStreams } from '@/lib/video/start-test-streams';
 import { ensureAdmin, ensureAgency } from '@/lib/seed/ensure-admin';
 import { loadMfaKey, setMfaKey } from '@/lib/auth/secret-box';
@@ -102,6 +105,8 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
   runtime.io = io;
   registerWallHandlers(io, runtime);
   observed.attach(io, tail, pool);
+  registerPresenceHandlers(io, pool, log);
+  const briefChannel = startBriefChannel(io, pool, log);
   const closeAdapter = await attachClusterAdapter(io, env, pool, log);
   // Single writer across nodes: it runs on whichever node holds the correlator's advisory lock (CORRELATOR=0: never here).
   const correlator = env.CORRELATOR ? startCorrelator(runtime, log) : null;
@@ -145,6 +150,8 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
     tail.stop();
     await correlator?.stop();
     retention.stop();
+    briefChannel.stop();
+    await flushOutcomes().catch(() => {});
     await testStreams.stop();
     if (!drained) {
       await capPolling?.stop();

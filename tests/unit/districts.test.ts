@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, it } from 'vitest';
-import { districtAt, parseDistricts } from '@/components/queue/districts';
+import { districtAt, parseDistricts } from '@/lib/districts/district-geometry';
 import { DEFAULT_FILTER, filterIncidents } from '@/components/queue/priority';
 import type { IncidentDto } from '@/lib/domain/incident';
 

@@ -1,0 +1,69 @@
+import type pg from 'pg';
+import type { DashboardDto } from '@/lib/domain/dashboard';
+import { CALL_KEY_SQL, CALL_KINDS } from './call-key';
+import { hourBuckets, type Period } from './period';
+
+const HOUR = 3_600_000;
+
+/**
+ * Calls per hour of the period against the same hours one week earlier. A call counts once, in the hour it was
+ * first seen (its first event), however many units or status updates it has.
+ */
+export async function callsPerHour(pool: pg.Pool, sourceIds: readonly string[], p: Period): Promise<DashboardDto['calls']> {
+  const n = hourBuckets(p);
+  const from = p.from.getTime();
+  const { rows } = await pool.query<{ wk: number; bucket: number; calls: number }>(
+    `WITH firsts AS (
+       SELECT (e.occurred_at < $2::timestamptz)::int AS wk, min(e.occurred_at) AS first_at
+         FROM event e
+        WHERE e.kind = ANY($5::text[]) AND e.source_id = ANY($1::uuid[])
+          AND ((e.occurred_at >= $2 AND e.occurred_at < $3) OR (e.occurred_at >= $2::timestamptz - interval '7 days' AND e.occurred_at < $3::timestamptz - interval '7 days'))
+        GROUP BY 1, ${CALL_KEY_SQL})
+     SELECT wk, floor(extract(epoch FROM first_at - ($2::timestamptz - make_interval(days => 7 * wk))) / 3600)::int AS bucket, count(*)::int AS calls
+       FROM firsts GROUP BY 1, 2`,
+    [sourceIds, p.from.toISOString(), p.to.toISOString(), n, [...CALL_KINDS]],
+  );
+  const now = new Array<number>(n).fill(0);
+  const last = new Array<number>(n).fill(0);
+  for (const r of rows) {
+    if (r.bucket < 0 || r.bucket >= n) continue;
+    (r.wk ? last : now)[r.bucket]! += r.calls;
+  }
+  return {
+    hours: now.map((count, i) => ({ at: new Date(from + i * HOUR).toISOString(), count, lastWeek: last[i]! })),
+    total: now.reduce((a, b) => a + b, 0),
+    lastWeekTotal: last.reduce((a, b) => a + b, 0),
+  };
+}
+
+export interface CallRow {
+  k: string;
+  kind: string;
+  title: string | null;
+  address: string | null;
+  lat: number | null;
+  lon: number | null;
+  first_at: Date;
+  incident_id: string | null;
+  score: number | null;
+  pri: number | null;
+}
+
+/** The calls counted in one bar: first seen in [from, to), with the incident each belongs to. */
+export async function selectCallsIn(pool: pg.Pool, sourceIds: readonly string[], p: Period, limit = 2000): Promise<CallRow[]> {
+  const { rows } = await pool.query<CallRow>(
+    `WITH calls AS (
+       SELECT ${CALL_KEY_SQL} AS k, min(e.kind) AS kind, min(e.seq) AS seq, min(e.occurred_at) AS first_at, max(e.title) AS title,
+              max(e.address) AS address, avg(e.lat) AS lat, avg(e.lon) AS lon, min(e.priority) AS pri
+         FROM event e
+        WHERE e.kind = ANY($4::text[]) AND e.source_id = ANY($1::uuid[]) AND e.occurred_at >= $2 AND e.occurred_at < $3
+        GROUP BY 1)
+     SELECT c.k, c.kind, c.title, c.address, c.lat, c.lon, c.first_at, c.pri, l.incident_id, l.score
+       FROM calls c
+       LEFT JOIN LATERAL (SELECT i.id AS incident_id, i.score FROM incident_event ie JOIN incident i ON i.id = ie.incident_id
+                           WHERE ie.event_seq = c.seq LIMIT 1) l ON true
+      ORDER BY c.first_at LIMIT $5`,
+    [sourceIds, p.from.toISOString(), p.to.toISOString(), [...CALL_KINDS], limit],
+  );
+  return rows;
+}

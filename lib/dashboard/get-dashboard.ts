@@ -1,0 +1,38 @@
+import type pg from 'pg';
+import type { DashboardDto, PeriodQuery } from '@/lib/domain/dashboard';
+import { agencySourceIds } from './agency-sources';
+import { callsPerHour } from './calls-per-hour';
+import { groupCameras, selectCameraStates } from './camera-health';
+import { groupOpen, selectOpen } from './open-situations';
+import { resolvePeriod } from './period';
+import { groupResponse, selectCallTimes } from './response-times';
+import { sourceHealth } from './source-health';
+import { groupUnits, selectUnitStates } from './unit-board';
+
+/**
+ * Every figure of the supervisor dashboard (and of the shift report) for one agency and period, from the stored
+ * events and incidents. The queries run side by side; each is bounded by time or by the agency's own rows.
+ */
+export async function getDashboard(pool: pg.Pool, agencyId: string, q: PeriodQuery, now = new Date()): Promise<DashboardDto> {
+  const period = resolvePeriod(q, now);
+  const sources = await agencySourceIds(pool, agencyId);
+  const [open, calls, times, units, cameras, health] = await Promise.all([
+    selectOpen(pool, agencyId),
+    callsPerHour(pool, sources, period),
+    selectCallTimes(pool, sources, period),
+    selectUnitStates(pool, agencyId, sources, now),
+    selectCameraStates(pool, agencyId),
+    sourceHealth(pool, agencyId, period),
+  ]);
+  return {
+    generatedAt: now.toISOString(),
+    from: period.from.toISOString(),
+    to: period.to.toISOString(),
+    open: groupOpen(open),
+    calls,
+    response: groupResponse(times),
+    units: groupUnits(units),
+    cameras: groupCameras(cameras),
+    sources: health,
+  };
+}
