@@ -6,6 +6,7 @@ import { ConnectionIndicator } from '@/components/live/connection-indicator';
 import { SocketProvider } from '@/components/live/socket-provider';
 import { IncidentToasts } from '@/components/queue/incident-toasts';
 import { RuleNotices } from '@/components/queue/rule-notices';
+import { TeamNotices } from '@/components/teamwork/team-notices';
 import { WallPresetMenu } from '@/components/wall/wall-preset-menu';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import type { SessionUser } from '@/lib/auth/session-user';
@@ -38,7 +39,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   return (
     // One socket for the whole console: the header's indicator and the page's map and feed share it.
     <SocketProvider>
-      <div className="flex h-dvh flex-col overflow-hidden">
+      <div className="flex h-dvh flex-col overflow-hidden print:block print:h-auto print:overflow-visible">
         <ConsoleHeader user={user} live />
         <main className="min-h-0 flex-1">{children}</main>
       </div>
@@ -49,6 +50,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
 /** The places a role may go: the same policy as the pages themselves, so no link leads to a refusal. */
 const NAV: { href: GatedPage; label: string }[] = [
   { href: '/', label: 'Live' },
+  { href: '/dashboard', label: 'Dashboard' },
   { href: '/investigate', label: 'Investigate' },
   { href: '/cases', label: 'Cases' },
   { href: '/admin', label: 'Admin' },
@@ -88,7 +90,7 @@ function ConsoleNav({ user }: { user: SessionUser }) {
 
 function ConsoleHeader({ user, live = false }: { user: SessionUser; live?: boolean }) {
   return (
-    <header className="flex h-12 shrink-0 items-center gap-4 border-b border-line bg-panel px-4 max-xl:gap-2 max-lg:px-2">
+    <header className="flex h-12 shrink-0 items-center gap-4 border-b border-line bg-panel px-4 max-xl:gap-2 max-lg:px-2 print:hidden">
       <a href="/" className="inline-flex items-center text-lg font-bold tracking-[0.2em] text-accent pointer-coarse:min-h-11">
         RTCC
       </a>
@@ -105,6 +107,7 @@ function ConsoleHeader({ user, live = false }: { user: SessionUser; live?: boole
             </a>
             {authorize(user, 'wall.control').allow && <WallPresetMenu />}
             <RuleNotices />
+            <TeamNotices />
             <IncidentToasts />
             <ConnectionIndicator />
           </>

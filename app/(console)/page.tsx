@@ -2,6 +2,7 @@ import { LiveFeed } from '@/components/feed/live-feed';
 import { LayerToggles } from '@/components/map/layer-toggles';
 import { Legend } from '@/components/map/legend';
 import { LiveMapLazy } from '@/components/map/live-map-lazy';
+import { MapPanels } from '@/components/map/map-panels';
 import { IncidentQueue } from '@/components/queue/incident-queue';
 import { RewindBar } from '@/components/rewind/rewind-bar';
 import { queueAgencies } from '@/lib/incidents/queue-agencies';
@@ -25,9 +26,11 @@ export default async function ConsolePage() {
       <div className="relative min-w-0 flex-1">
         <LiveMapLazy styleUrl={styleUrl} />
         {canRewind && <RewindBar />}
-        <Legend className="absolute bottom-8 left-3 z-10" />
-        {/* Below 1024 px (a portrait tablet) the map is narrow and tall: layers go top-left, under Rewind, clear of the legend. */}
-        <LayerToggles className="absolute z-10 bottom-8 left-[230px] max-lg:top-[72px] max-lg:bottom-auto max-lg:left-3" />
+        {/* Legend and layers side by side on a wall workstation; folded behind one button on a tablet (MapPanels). */}
+        <MapPanels className="absolute bottom-8 left-3 z-10">
+          <Legend />
+          <LayerToggles />
+        </MapPanels>
       </div>
       {/* Queue above the feed: the queue is what operators act on, the feed is context for it. */}
       <aside className="flex w-[340px] shrink-0 flex-col border-l border-line bg-panel lg:w-[400px]">

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useIncidentStore } from '@/components/live/socket-provider';
 import { priorityOf } from '@/components/queue/priority';
 import { PriorityBadge } from '@/components/ui/badge';
+import { IncidentTeamwork, type TeamworkRights } from '@/components/teamwork/incident-teamwork';
 import { HlsPlayer } from '@/components/video/hls-player';
 import { ZIncidentDetailDto, type IncidentDetailDto, type IncidentDto } from '@/lib/domain/incident';
 import { IncidentActions } from './incident-actions-bar';
@@ -18,7 +19,7 @@ const REFETCH_MS = 2000;
  * One incident, live: the header follows the `incidents` topic directly; the linked events, cameras, units and
  * history are refetched (throttled) whenever that incident changes.
  */
-export function IncidentWorkspace({ initial, canUpdate, canControlWall }: { initial: IncidentDetailDto; canUpdate: boolean; canControlWall: boolean }) {
+export function IncidentWorkspace({ initial, canUpdate, canControlWall, teamwork }: { initial: IncidentDetailDto; canUpdate: boolean; canControlWall: boolean; teamwork?: TeamworkRights }) {
   const id = initial.incident.id;
   const [detail, setDetail] = useState(initial);
   const pushed = useIncidentStore((s) => s.byId.get(id));
@@ -91,6 +92,7 @@ export function IncidentWorkspace({ initial, canUpdate, canControlWall }: { init
               {incident.lat !== null && incident.lon !== null && ` · ${incident.lat.toFixed(5)}, ${incident.lon.toFixed(5)}`}
             </p>
           </div>
+          {teamwork && <IncidentTeamwork detail={detail} rights={teamwork} />}
         </section>
         <IncidentSidebar detail={detail} />
       </div>

@@ -10,6 +10,7 @@ import { openLiveConnection, type LiveSocket } from './live-connection';
 import { loadIncidentSnapshot } from './load-incidents';
 import { attachNotices, createNoticeStore, type NoticeStore } from './notice-store';
 import { createValueStore, type ValueStore } from './value-store';
+import { createPresenceStore, type PresenceStore } from '@/components/presence/presence-store';
 import { ZWallStateDto, type WallStateDto } from '@/lib/domain/wall';
 
 interface LiveStores {
@@ -20,6 +21,8 @@ interface LiveStores {
   wall: ValueStore<WallStateDto | null>;
   /** Rule `notify` actions received by this tab (newest first). */
   notices: NoticeStore;
+  /** Who views and owns which incident, notes of joined incidents, mentions and hand-offs (components/presence). */
+  presence: PresenceStore;
 }
 
 /**
@@ -36,6 +39,7 @@ export function SocketProvider({ children, wall = false, signInPath = '/login' }
     incidents: createIncidentStore(),
     wall: createValueStore<WallStateDto | null>(null),
     notices: createNoticeStore(),
+    presence: createPresenceStore(),
   }));
 
   useEffect(() => {
@@ -50,6 +54,7 @@ export function SocketProvider({ children, wall = false, signInPath = '/login' }
       onSynced: () => void loadIncidentSnapshot(incidents, snapshot.signal),
       attach: (socket) => {
         attachNotices(socket, stores.notices);
+        stores.presence.attach(socket);
         if (wall) attachWall(socket, stores.wall);
       },
       // A full page load, not a client navigation: it drops the in-memory events of the old session.

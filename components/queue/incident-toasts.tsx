@@ -13,11 +13,15 @@ const SOUND_KEY = 'rtcc.p1-sound';
 
 /**
  * A toast for each NEW priority-1 incident (bottom right, clear of the header and action buttons) (never for the snapshot after a reconnect), with an optional tone,
+ * on wall workstations (≥ 1280 px, mouse); tablets list them under a header button instead, so nothing covers the page;
  * off by default: a control room decides for itself whether consoles beep.
  */
 export function IncidentToasts() {
   const { incidents } = useLiveStores();
   const [toasts, setToasts] = useState<IncidentDto[]>([]);
+  // Tablets get no toasts over the page (they covered the incident timeline): a header list of the newest P1s instead.
+  const [recent, setRecent] = useState<IncidentDto[]>([]);
+  const [listOpen, setListOpen] = useState(false);
   const [sound, setSound] = useState(false);
   // The operator already looking at an incident needs no toast for it (and it must not cover its buttons).
   const pathname = usePathname();
@@ -34,6 +38,7 @@ export function IncidentToasts() {
       const p1 = fresh.filter((i) => priorityOf(i.score) === 1);
       if (!p1.length) return;
       setToasts((t) => [...p1, ...t].slice(0, MAX_TOASTS));
+      setRecent((r) => [...p1, ...r].slice(0, MAX_TOASTS));
       if (window.localStorage.getItem(SOUND_KEY) === '1') beep();
       for (const i of p1) setTimeout(() => setToasts((t) => t.filter((x) => x.id !== i.id)), SHOW_MS);
     });
@@ -57,7 +62,32 @@ export function IncidentToasts() {
       >
         <span className="max-xl:hidden">P1 </span>sound {sound ? 'on' : 'off'}
       </button>
-      <div aria-live="assertive" className="pointer-events-none fixed right-4 bottom-4 z-50 flex w-[380px] max-w-[calc(100vw-2rem)] flex-col-reverse gap-2">
+      {recent.length > 0 && (
+        <div className="relative xl:pointer-fine:hidden">
+          <button
+            type="button"
+            aria-expanded={listOpen}
+            data-testid="p1-list-button"
+            onClick={() => setListOpen((o) => !o)}
+            className="min-h-11 rounded-full border border-danger px-3 text-sm font-semibold whitespace-nowrap text-danger"
+          >
+            P1 ({recent.length})
+          </button>
+          {listOpen && (
+            <ul aria-label="New priority-1 incidents" className="absolute top-full right-0 z-50 mt-1 flex w-[320px] max-w-[calc(100vw-2rem)] flex-col gap-1 rounded-md border border-line bg-panel-raised p-2 shadow-lg shadow-black/50">
+              {recent.map((i) => (
+                <li key={i.id}>
+                  <Link href={`/incidents/${i.id}`} onClick={() => setListOpen(false)} className="flex min-h-11 flex-col justify-center rounded px-2 text-sm hover:bg-line/40">
+                    <span className="text-xs font-semibold text-danger">#{i.number}</span>
+                    <span className="truncate">{i.title}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <div aria-live="assertive" className="pointer-events-none fixed right-4 bottom-4 z-50 hidden xl:pointer-fine:flex w-[380px] max-w-[calc(100vw-2rem)] flex-col-reverse gap-2">
         {shown.map((i) => (
           <div
             key={i.id}

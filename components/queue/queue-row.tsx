@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { memo } from 'react';
 import type { IncidentDto } from '@/lib/domain/incident';
 import { PriorityBadge } from '@/components/ui/badge';
+import { WatchMark } from '@/components/teamwork/watch-mark';
 import { formatAge, priorityOf } from './priority';
 
 const SHOWN_REASONS = 3;
@@ -42,6 +43,7 @@ export const QueueRow = memo(function QueueRow({
         </span>
         <span className="truncate text-ink-muted tabular">#{incident.number}</span>
         {incident.status !== 'open' && <span className="rounded bg-line px-1.5 py-0.5 capitalize">{incident.status}</span>}
+        <WatchMark incidentId={incident.id} />
         <time dateTime={incident.openedAt} className="ml-auto shrink-0 text-ink-muted" title="Open for">
           {formatAge(incident.openedAt, nowMs)}
         </time>

@@ -89,7 +89,8 @@ export function RuleNotices() {
           )}
         </div>
       )}
-      <div aria-live="polite" className="pointer-events-none fixed bottom-4 left-1/2 z-50 flex w-[380px] max-w-[calc(100vw-2rem)] -translate-x-1/2 flex-col-reverse gap-2">
+      {/* Wall workstations only: on a tablet the header button (with its unread count) is the notice; toasts covered the timeline. */}
+      <div aria-live="polite" className="pointer-events-none fixed bottom-4 left-1/2 z-50 hidden xl:pointer-fine:flex w-[380px] max-w-[calc(100vw-2rem)] -translate-x-1/2 flex-col-reverse gap-2">
         {toasts.map((n) => (
           <div key={noticeKey(n)} role="status" data-testid="notice-toast" className="pointer-events-auto rounded-md border border-warn bg-panel-raised p-3 shadow-lg shadow-black/50">
             <div className="flex items-center gap-2 text-xs font-semibold text-warn">

@@ -11,6 +11,8 @@ export interface HlsPlayerProps {
   cameraId: string;
   name: string;
   className?: string;
+  /** Another playlist path than the console's camera proxy (a responder brief's token-scoped route). */
+  src?: string;
 }
 
 /** Live, not DVR: a couple of segments behind the edge, little memory per tile (a wall shows 16). */
@@ -55,7 +57,7 @@ function countHls(delta: 1 | -1): void {
  * shown): leaving view destroys it, so hidden tiles neither download nor decode, and a wall left running for
  * days cannot accumulate players. Any fatal error shows "No signal" (never a broken page) and retries.
  */
-export function HlsPlayer({ cameraId, name, className = '' }: HlsPlayerProps) {
+export function HlsPlayer({ cameraId, name, className = '', src: srcOverride }: HlsPlayerProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const videoRef = useRef<HTMLVideoElement>(null);
   const [visible, setVisible] = useState(false);
@@ -87,7 +89,7 @@ export function HlsPlayer({ cameraId, name, className = '' }: HlsPlayerProps) {
     const video = videoRef.current;
     if (!video) return;
     if (!visible) return;
-    const src = cameraPlaylistPath(cameraId);
+    const src = srcOverride ?? cameraPlaylistPath(cameraId);
     // Another camera in this tile starts with a clean slate: its predecessor's failures say nothing about it.
     if (failedCamera.current !== cameraId) failures.current = 0;
     failedCamera.current = cameraId;
@@ -172,7 +174,7 @@ export function HlsPlayer({ cameraId, name, className = '' }: HlsPlayerProps) {
       video.removeAttribute('src');
       video.load();
     };
-  }, [cameraId, visible, attempt]);
+  }, [cameraId, visible, attempt, srcOverride]);
 
   const shown: PlayerState = visible ? state : 'paused';
   return (

@@ -30,6 +30,12 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
       initial={detail}
       canUpdate={can(ACTION_ROLES['incident.update'])}
       canControlWall={can(ACTION_ROLES['wall.control'])}
+      teamwork={{
+        selfId: user.id,
+        canUpdate: can(ACTION_ROLES['incident.update']),
+        canBrief: can(ACTION_ROLES['brief.manage']),
+        canReport: can(ACTION_ROLES['incident.report']),
+      }}
     />
   );
 }
