@@ -82,9 +82,8 @@ async function tick(nsp: BriefNamespace, pool: pg.Pool, sent: Map<string, string
       continue;
     }
     if (sent.get(b.id) === b.version) continue;
-    const first = !sent.has(b.id);
     sent.set(b.id, b.version);
-    // The first tick only records the version: each phone got the view when it connected.
-    if (!first) nsp.local.to(briefRoom(b.id)).emit('briefUpdate', await buildBriefView(pool, b));
+    // Also on the first tick that sees a brief: a change between a phone's connect and that tick must reach it.
+    nsp.local.to(briefRoom(b.id)).emit('briefUpdate', await buildBriefView(pool, b));
   }
 }

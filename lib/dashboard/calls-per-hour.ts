@@ -16,12 +16,12 @@ export async function callsPerHour(pool: pg.Pool, sourceIds: readonly string[], 
     `WITH firsts AS (
        SELECT (e.occurred_at < $2::timestamptz)::int AS wk, min(e.occurred_at) AS first_at
          FROM event e
-        WHERE e.kind = ANY($5::text[]) AND e.source_id = ANY($1::uuid[])
+        WHERE e.kind = ANY($4::text[]) AND e.source_id = ANY($1::uuid[])
           AND ((e.occurred_at >= $2 AND e.occurred_at < $3) OR (e.occurred_at >= $2::timestamptz - interval '7 days' AND e.occurred_at < $3::timestamptz - interval '7 days'))
         GROUP BY 1, ${CALL_KEY_SQL})
      SELECT wk, floor(extract(epoch FROM first_at - ($2::timestamptz - make_interval(days => 7 * wk))) / 3600)::int AS bucket, count(*)::int AS calls
        FROM firsts GROUP BY 1, 2`,
-    [sourceIds, p.from.toISOString(), p.to.toISOString(), n, [...CALL_KINDS]],
+    [sourceIds, p.from.toISOString(), p.to.toISOString(), [...CALL_KINDS]],
   );
   const now = new Array<number>(n).fill(0);
   const last = new Array<number>(n).fill(0);

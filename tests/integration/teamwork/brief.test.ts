@@ -54,7 +54,7 @@ it('a unit-bound link shows the incident, premise history, hazards and its camer
   const seen = await camera('Polk & Grove');
   const unseen = await camera('Elsewhere');
   await app.db.pool.query(`INSERT INTO incident_camera (incident_id, camera_id, rank, distance_m) VALUES ($1, $2, 1, 35)`, [inc.id, seen]);
-  await app.db.pool.query(`INSERT INTO unit (id, agency_id, call_sign, status, lat, lon) VALUES (gen_random_uuid(), $1, 'E12', 'en_route', 37.7850, -122.4100)`, [agencyId]);
+  await app.db.pool.query(`INSERT INTO unit (id, agency_id, call_sign, status, lat, lon, updated_at) VALUES (gen_random_uuid(), $1, 'E12', 'en_route', 37.7850, -122.4100, now())`, [agencyId]);
   expect((await post('/api/hazards', { hazard: 'Aggressive dog in the yard', address: address.toUpperCase() + '.' })).status).toBe(201);
 
   const created = await post(`/api/incidents/${inc.id}/briefs`, { callSign: 'E12', ttlMinutes: 60 });

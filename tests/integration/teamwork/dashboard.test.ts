@@ -15,6 +15,7 @@ const MIN = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 const get = async <T>(path: string) => {
   const res = await fetch(`${app.url}${path}`, { headers: { cookie } });
+  if (res.status !== 200) console.error(app.output().slice(-3000));
   expect(res.status, path).toBe(200);
   return (await res.json()) as T;
 };
@@ -59,7 +60,7 @@ it('computes open situations, calls vs last week, response p50/p90, units, camer
   const p1 = await seedIncident(app.db.pool, agencyId, { lat: 37.7599, lon: -122.4148, score: 55 }); // Mission
   await seedIncident(app.db.pool, agencyId, { lat: 37.7793, lon: -122.4193, score: 40 }); // Tenderloin
   await app.db.pool.query(
-    `INSERT INTO unit (id, agency_id, call_sign, status, lat, lon) VALUES (gen_random_uuid(), $1, 'X9', 'out_of_service', 37.77, -122.42), (gen_random_uuid(), $1, 'A1', 'available', 37.78, -122.41)`,
+    `INSERT INTO unit (id, agency_id, call_sign, status, lat, lon, updated_at) VALUES (gen_random_uuid(), $1, 'X9', 'out_of_service', 37.77, -122.42, now()), (gen_random_uuid(), $1, 'A1', 'available', 37.78, -122.41, now())`,
     [agencyId]);
   for (const [status, seen] of [['online', 'now()'], ['online', "now() - interval '1 hour'"], ['unknown', 'NULL']] as const) {
     await app.db.pool.query(
