@@ -66,15 +66,15 @@ function ConsoleNav({ user }: { user: SessionUser }) {
   if (links.length < 2) return null;
   return (
     <>
-      <nav aria-label="Sections" className="flex items-center gap-1 text-sm max-lg:hidden">
+      <nav aria-label="Sections" className="flex items-center gap-1 text-sm max-xl:hidden">
         {links.map((n) => (
           <a key={n.href} href={n.href} className="inline-flex items-center rounded px-2 py-1 text-ink-muted hover:bg-line/40 hover:text-ink pointer-coarse:min-h-11">
             {n.label}
           </a>
         ))}
       </nav>
-      {/* Tablets (< 1024 px): the sections fold into a native disclosure, so the header fits and needs no script. */}
-      <details className="relative text-sm lg:hidden">
+      {/* Tablets (< 1280 px): the sections fold into a native disclosure, so the header fits and needs no script. */}
+      <details className="relative text-sm xl:hidden">
         <summary className="flex min-h-11 cursor-pointer list-none items-center rounded border border-line px-3 whitespace-nowrap text-ink-muted">Sections ▾</summary>
         <nav aria-label="Sections" className="absolute top-full left-0 z-50 mt-1 flex w-44 flex-col rounded border border-line bg-panel-raised py-1 shadow-lg">
           {links.map((n) => (

@@ -6,7 +6,7 @@ const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour
 /** Timeline of linked events, units (linked and nearest available) and the change history. */
 export function IncidentSidebar({ detail }: { detail: IncidentDetailDto }) {
   return (
-    <aside className="flex min-h-0 flex-col gap-3 border-l border-line bg-panel p-3 lg:overflow-y-auto">
+    <aside className="flex flex-col gap-3 border-l border-line bg-panel p-3 lg:min-h-0 lg:overflow-y-auto">
       <Block title={`Timeline (${detail.events.length})`}>
         <ol className="space-y-2" data-testid="incident-timeline">
           {detail.events.map((e) => {

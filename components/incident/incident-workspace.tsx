@@ -64,7 +64,9 @@ export function IncidentWorkspace({ initial, canUpdate, canControlWall, teamwork
         <IncidentActions incident={incident} canUpdate={canUpdate} canControlWall={canControlWall} />
       </header>
       <div className="grid min-h-0 flex-1 grid-cols-1 overflow-y-auto lg:grid-cols-[minmax(0,1fr)_380px] lg:overflow-hidden">
-        <section aria-label="Cameras and reasons" className="flex min-h-0 flex-col gap-3 p-3 lg:overflow-y-auto">
+        {/* min-h-0 only beside the sidebar (lg): in the one-column tablet layout it let the grid squeeze this row to
+            half the screen, and "why priority" was cut off under the timeline. */}
+        <section aria-label="Cameras and reasons" className="flex flex-col gap-3 p-3 lg:min-h-0 lg:overflow-y-auto">
           {cameras.length === 0 ? (
             <p className="rounded border border-line p-6 text-center text-sm text-ink-muted">No camera covers this location.</p>
           ) : (
