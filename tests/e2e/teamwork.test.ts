@@ -31,10 +31,17 @@ afterAll(async () => {
   await app?.stop();
 });
 
+/** Four browsers, the app and its database on two cores that other engineers share: generous waits, no sleeps. */
+function slowMachine(page: Page): void {
+  page.setDefaultTimeout(60_000);
+  page.setDefaultNavigationTimeout(90_000);
+}
+
 async function open(user: { username: string }, viewport: { width: number; height: number }, touch = true): Promise<Page> {
   const context = await browser.newContext({ viewport, hasTouch: touch, isMobile: false, acceptDownloads: true });
   contexts.push(context);
   const page = await context.newPage();
+  slowMachine(page);
   page.on('pageerror', (e) => errors.push(`${user.username}: ${e.message}`));
   await new ConsolePage(page, app.url).signIn(user.username, E2E_PASSWORD);
   // Three browsers and the app on two shared cores: the first connect can take longer than the helper's 30 s.
@@ -127,6 +134,7 @@ it('dashboard → incident; presence, note and hand-off between two operators; r
   const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
   contexts.push(phoneCtx);
   const phone = await phoneCtx.newPage();
+  slowMachine(phone);
   phone.on('pageerror', (e) => errors.push(`phone: ${e.message}`));
   await phone.goto(link);
   await phone.getByTestId('brief-title').waitFor();
@@ -149,4 +157,4 @@ it('dashboard → incident; presence, note and hand-off between two operators; r
   await phone.getByTestId('brief-gone').waitFor();
   await screenshot(phone, 'brief-ended-390x844');
   expect(errors).toEqual([]);
-});
+}, 480_000);
