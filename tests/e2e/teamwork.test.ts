@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startE2eApp, type E2eApp } from './support/app-process';
@@ -98,11 +97,11 @@ it('dashboard → incident; presence, note and hand-off between two operators; r
   for (const [page, other] of [[a, opB], [b, opA]] as const) await page.locator(`[data-testid="viewer"][data-user-id="${other.id}"]`).waitFor({ timeout: 10_000 });
   await a.getByLabel('New note').fill(`Two shooters reported, @${opB.username} watch the north camera`);
   await a.getByRole('button', { name: 'Add note' }).click();
-  await b.getByTestId('note').filter({ hasText: 'Two shooters reported' }).waitFor({ timeout: 10_000 });
+  await b.getByTestId('note').filter({ hasText: 'Two shooters reported' }).last().waitFor({ timeout: 10_000 });
   await b.getByTestId('team-notices-button').waitFor();
   await b.getByLabel('New note').fill('On it');
   await b.getByRole('button', { name: 'Add note' }).click();
-  await a.getByTestId('note').filter({ hasText: 'On it' }).waitFor({ timeout: 10_000 });
+  await a.getByTestId('note').filter({ hasText: 'On it' }).last().waitFor({ timeout: 10_000 });
   await a.getByRole('button', { name: 'Take ownership' }).click();
   await b.locator(`[data-testid="owner"][data-user-id="${opA.id}"]`).waitFor({ timeout: 10_000 });
   await a.getByRole('button', { name: 'Hand off my incidents…' }).click();
@@ -110,7 +109,7 @@ it('dashboard → incident; presence, note and hand-off between two operators; r
   await a.getByLabel('Hand-off note').fill('Shift change: follow up with the second caller');
   await a.getByRole('button', { name: 'Hand off', exact: true }).click();
   await b.locator(`[data-testid="owner"][data-user-id="${opB.id}"]`).waitFor({ timeout: 10_000 });
-  await b.getByTestId('note').filter({ hasText: 'Shift change: follow up' }).waitFor();
+  await b.getByTestId('note').filter({ hasText: 'Shift change: follow up' }).last().waitFor();
   await screenshot(b, 'incident-teamwork-1024x768');
   await b.setViewportSize({ width: 768, height: 1024 });
   await screenshot(b, 'incident-teamwork-768x1024');
@@ -121,8 +120,13 @@ it('dashboard → incident; presence, note and hand-off between two operators; r
   await b.setViewportSize({ width: 1024, height: 768 });
 
   // 3. The report downloads with its timeline.
-  const [download] = await Promise.all([a.waitForEvent('download'), a.getByTestId('download-report').click()]);
-  const html = await fs.readFile((await download.path())!, 'utf8');
+  // Fetched with the operator's browser session (Chromium's headless download of an .html attachment is canceled
+  // as a dangerous file type, which is a browser setting, not the console's answer).
+  const href = (await a.getByTestId('download-report').getAttribute('href'))!;
+  const download = await a.context().request.get(new URL(href, app.url).href);
+  expect(download.status()).toBe(200);
+  expect(download.headers()['content-disposition']).toMatch(/^attachment; filename="incident-.+-report\.html"$/);
+  const html = await download.text();
   expect(html).toContain('Timeline (UTC)');
   expect(html).toContain(`Incident ${number}`);
   expect(html).toContain('Shift change: follow up with the second caller');
