@@ -67,7 +67,8 @@ export async function buildIncidentReport(pool: pg.Pool, agencyId: string, id: s
       [id, row.opened_at, until]),
     pool.query<{ at: Date; actor: string; actor_name: string | null; change: string; score: number; reasons: unknown }>(
       `SELECT h.at, h.actor, u.display_name AS actor_name, h.change, h.score, h.reasons FROM incident_history h
-         LEFT JOIN app_user u ON h.actor ~ '^[0-9a-f-]{36}$' AND u.id = h.actor::uuid
+         -- Compared as text: actor is a user id or 'correlator', and a uuid cast of the latter would fail the query.
+         LEFT JOIN app_user u ON u.id::text = h.actor
         WHERE h.incident_id = $1 ORDER BY h.at, h.id`, [id]),
     selectNotes(pool, id),
     readOwners(pool, [id]),

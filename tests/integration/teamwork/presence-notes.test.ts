@@ -107,6 +107,8 @@ describe('notes, owners, hand-off', () => {
   it('the incident report carries the timeline and notes, and its download is audited', async () => {
     const inc = await seedIncident(app.db.pool, agencyId);
     await api(`/api/incidents/${inc.id}/notes`, 'a', { body: { text: 'Report-worthy note <b>not html</b>' } });
+    // History by the correlator and by a person (the actor column holds either).
+    await app.db.pool.query(`INSERT INTO incident_history (incident_id, actor, change, score, reasons) VALUES ($1, 'correlator', 'opened', 45, '[]'), ($1, $2, 'acknowledged', 45, '[]')`, [inc.id, users.a.id]);
     const res = await api(`/api/incidents/${inc.id}/report?download=1`, 'det');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="incident-T[0-9a-f]+-report\.html"$/);
@@ -114,6 +116,8 @@ describe('notes, owners, hand-off', () => {
     expect(html).toContain('Timeline (UTC)');
     expect(html).toContain('Report-worthy note &lt;b&gt;not html&lt;/b&gt;');
     expect(html).toContain('<svg');
+    expect(html).toContain('<td>correlator</td>');
+    expect(html).toContain('<td>Test operator</td>');
     expect(html).not.toMatch(/<script/i);
     const audited = await app.db.pool.query(`SELECT details FROM audit_log WHERE action = 'export.create' AND target_id = $1`, [inc.id]);
     expect(audited.rows.map((r) => r.details.disposition)).toEqual(['download']);
