@@ -78,7 +78,10 @@ CREATE TABLE "source_ingest_stat" (
 );
 
 -- Source payloads are free-form JSON: a timestamp field that does not parse must read as unknown, not fail the query.
-CREATE OR REPLACE FUNCTION rtcc_try_timestamptz(t TEXT) RETURNS TIMESTAMPTZ
+-- The checked reader catches the cast's error (a subtransaction per call, ~16 µs); the reader the queries use is an
+-- inlinable SQL CASE that casts what a strict pattern proves valid (every day that exists in every year) and sends
+-- only 29 February to the checked one (~2 µs a call: the dashboard reads tens of thousands per load).
+CREATE OR REPLACE FUNCTION rtcc_try_timestamptz_checked(t TEXT) RETURNS TIMESTAMPTZ
 LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
 BEGIN
   IF t IS NULL OR t !~ '^\d{4}-\d\d-\d\d[T ]\d\d:\d\d' THEN
@@ -88,4 +91,13 @@ BEGIN
 EXCEPTION WHEN others THEN
   RETURN NULL;
 END
+$$;
+
+CREATE OR REPLACE FUNCTION rtcc_try_timestamptz(t TEXT) RETURNS TIMESTAMPTZ
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  SELECT CASE
+    WHEN t ~ '^[1-9]\d{3}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)[T ]([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,6})?)?(?:Z|[+-](?:0\d|1[0-4])(?::?[0-5]\d)?)?$'
+      THEN t::timestamptz
+    WHEN t LIKE '____-02-29%' THEN rtcc_try_timestamptz_checked(t)
+  END
 $$;
