@@ -3,13 +3,30 @@ import type { DashboardDto } from '@/lib/domain/dashboard';
 import { seqReceivedSince } from '@/lib/ingest/seq-received-since';
 import type { Period } from './period';
 
+const KEY = Symbol.for('rtcc.dashboardSeqSince');
+const BOUND_TTL_MS = 60_000;
+
+/**
+ * The 25-hour seq bound, found by bisecting (~25 round trips, each waiting for a busy CPU) at most once a minute
+ * per process: a bound a minute old only reads a minute more of rows, and every dashboard load paid for it.
+ */
+async function cachedSeqSince(pool: pg.Pool): Promise<bigint> {
+  const g = globalThis as { [KEY]?: WeakMap<pg.Pool, { at: number; seq: bigint }> };
+  const cache = (g[KEY] ??= new WeakMap());
+  const hit = cache.get(pool);
+  if (hit && Date.now() - hit.at < BOUND_TTL_MS) return hit.seq;
+  const seq = await seqReceivedSince(pool, 25);
+  cache.set(pool, { at: Date.now(), seq });
+  return seq;
+}
+
 /**
  * Each source of the agency: when it last sent (received time, last 24 h), events in the last hour, its lag
  * (received − occurred, median over the last hour: how late its events reach us), and its error rate over the
  * period (refused ingest requests / all, lib/ingest/source-outcomes.ts). Bounded by seq like the admin list.
  */
 export async function sourceHealth(pool: pg.Pool, agencyId: string, p: Period): Promise<DashboardDto['sources']> {
-  const since = await seqReceivedSince(pool, 24);
+  const since = await cachedSeqSince(pool);
   const { rows } = await pool.query<{
     id: string; name: string; kind: string; enabled: boolean; last_at: Date | null; n_hour: number | null; lag: number | null; accepted: number | null; rejected: number | null;
   }>(
