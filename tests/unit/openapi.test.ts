@@ -6,7 +6,7 @@ import { buildOpenApi, openApiPath } from '@/lib/api/build-openapi';
 describe('OpenAPI document', () => {
   const doc = buildOpenApi(ROUTES, '0.0.0-test') as { paths: Record<string, Record<string, { operationId: string }>> };
 
-  it('validates against the OpenAPI 3.1 schema', async () => {
+  it('validates against the OpenAPI 3.1 schema', { timeout: 60_000 }, async () => {
     const validator = new Validator();
     const res = await validator.validate(doc);
     expect(res.errors ?? [], JSON.stringify(res.errors, null, 1)?.slice(0, 2000)).toEqual([]);
