@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { ZRole } from './roles';
 
-/** Roles an admin may give a person. Wall devices are created with a device token, never by this form. */
-export const ZAssignableRole = ZRole.exclude(['wall_device']);
+/**
+ * Roles an agency admin may give a person. Wall devices are created with a device token, never by this form; a
+ * platform administrator is named by another one (lib/agencies), never by an agency's own admin.
+ */
+export const ZAssignableRole = ZRole.exclude(['wall_device', 'platform_admin']);
 export const ASSIGNABLE_ROLES = ZAssignableRole.options;
 
 /** POST /api/admin/users: a user of the admin's own agency; the temporary password is generated and shown once. */

@@ -1,9 +1,11 @@
 import type { Role } from '@/lib/domain/roles';
 
-const HUMANS = ['operator', 'supervisor', 'detective', 'admin', 'partner_viewer'] as const satisfies readonly Role[];
-const STAFF = ['operator', 'supervisor', 'detective', 'admin'] as const satisfies readonly Role[];
+/** A platform administrator is also an administrator of their own agency: every `admin` row holds both. */
+const ADMINS = ['admin', 'platform_admin'] as const satisfies readonly Role[];
+const HUMANS = ['operator', 'supervisor', 'detective', ...ADMINS, 'partner_viewer'] as const satisfies readonly Role[];
+const STAFF = ['operator', 'supervisor', 'detective', ...ADMINS] as const satisfies readonly Role[];
 const WATCHERS = [...HUMANS, 'wall_device'] as const satisfies readonly Role[];
-const INVESTIGATORS = ['detective', 'supervisor', 'admin'] as const satisfies readonly Role[];
+const INVESTIGATORS = ['detective', 'supervisor', ...ADMINS] as const satisfies readonly Role[];
 
 /**
  * Which roles may do what, in one table. Add an action here before a route uses it; the route declarations
@@ -16,20 +18,20 @@ export const ACTION_ROLES = {
   'live.subscribe': WATCHERS,
   'incident.read': WATCHERS,
   /** Acknowledge, assign, close, annotate incidents. */
-  'incident.update': ['operator', 'supervisor', 'admin'],
+  'incident.update': ['operator', 'supervisor', ...ADMINS],
   /** Download (or print) one incident's full report: an export of its data, audited. */
   'incident.report': STAFF,
   /** Send a responding unit a brief (a capability link for a phone), and revoke it. */
-  'brief.manage': ['operator', 'supervisor', 'admin'],
+  'brief.manage': ['operator', 'supervisor', ...ADMINS],
   /** Flag a hazard at a premise (shown to responders sent near it). */
-  'hazard.manage': ['operator', 'supervisor', 'admin'],
+  'hazard.manage': ['operator', 'supervisor', ...ADMINS],
   /** The supervisor dashboard and shift report (aggregates, drill-down to the incidents behind them). */
-  'dashboard.view': ['supervisor', 'admin'],
+  'dashboard.view': ['supervisor', ...ADMINS],
   'camera.list': WATCHERS,
   'video.live': WATCHERS,
   'video.recorded': [...INVESTIGATORS, 'partner_viewer'],
   'wall.view': WATCHERS,
-  'wall.control': ['operator', 'supervisor', 'admin'],
+  'wall.control': ['operator', 'supervisor', ...ADMINS],
   /** Search of people, plates, phones or history: needs a stated purpose too (lib/policy/search-purpose.ts). */
   'search.run': INVESTIGATORS,
   'export.create': INVESTIGATORS,
@@ -37,10 +39,12 @@ export const ACTION_ROLES = {
   'case.write': INVESTIGATORS,
   /** See caller name and number on CAD/911 events (others get them masked). */
   'caller.identity': STAFF,
-  'share.manage': ['supervisor', 'admin'],
-  'rule.manage': ['supervisor', 'admin'],
-  'admin.manage': ['admin'],
-  'audit.read': ['admin'],
+  'share.manage': ['supervisor', ...ADMINS],
+  'rule.manage': ['supervisor', ...ADMINS],
+  'admin.manage': ADMINS,
+  'audit.read': ADMINS,
+  /** The deployment itself: create and rename agencies, give each its first administrator. */
+  'platform.manage': ['platform_admin'],
   /** Own account: MFA enrolment, password change. Devices have no account to manage. */
   'account.self': HUMANS,
 } as const satisfies Record<string, readonly Role[]>;

@@ -18,7 +18,7 @@ export async function ensureAgency(pool: pg.Pool, slug: string, name: string): P
 }
 
 /**
- * The first admin. Password from ADMIN_PASSWORD, or generated and printed once: only its hash is kept, so a
+ * The first admin, a platform administrator (creates the other agencies; admin of the first one). Password from ADMIN_PASSWORD, or generated and printed once: only its hash is kept, so a
  * lost password is reset by starting once with ADMIN_PASSWORD set.
  */
 export async function ensureAdmin(
@@ -30,6 +30,11 @@ export async function ensureAdmin(
 ): Promise<void> {
   const { rows } = await pool.query<{ id: string }>('SELECT id FROM app_user WHERE username = $1', [username]);
   if (rows[0]) {
+    // A database from before platform administrators: its first admin becomes the one, so someone can add agencies.
+    await pool.query(
+      `UPDATE app_user SET role = 'platform_admin' WHERE id = $1 AND role = 'admin' AND NOT EXISTS (SELECT 1 FROM app_user WHERE role = 'platform_admin')`,
+      [rows[0].id],
+    );
     if (password) {
       await pool.query('UPDATE app_user SET password_hash = $2 WHERE id = $1', [rows[0].id, await hashPassword(password)]);
       log(`admin password for "${username}" set from ADMIN_PASSWORD`);
@@ -40,7 +45,7 @@ export async function ensureAdmin(
   // Several nodes may boot together on one new database: only the one that inserts prints a password.
   const inserted = await pool.query(
     `INSERT INTO app_user (id, agency_id, username, display_name, role, password_hash)
-     VALUES ($1, $2, $3, 'Administrator', 'admin', $4) ON CONFLICT (username) DO NOTHING`,
+     VALUES ($1, $2, $3, 'Administrator', 'platform_admin', $4) ON CONFLICT (username) DO NOTHING`,
     [crypto.randomUUID(), agencyId, username, await hashPassword(generated)],
   );
   if (inserted.rowCount && !password) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditRowHash, canonicalJson, GENESIS_HASH } from '@/lib/audit/canonical';
 import { ROLES } from '@/lib/domain/roles';
+import { ZAssignableRole } from '@/lib/domain/user-admin';
 import { ACTION_ROLES, ACTIONS } from '@/lib/policy/actions';
 import { authorize, visibleAgencies, type ShareGrant } from '@/lib/policy/authorize';
 import { csrfRefusal } from '@/lib/policy/csrf';
@@ -47,6 +48,13 @@ describe('authorize', () => {
       }
     }
     expect(authorize(null, 'console.view')).toMatchObject({ allow: false, status: 401 });
+  });
+  it('a platform administrator may do all an agency admin may, and only they manage the platform', () => {
+    for (const action of ACTIONS) if (authorize(user('admin'), action).allow) expect(authorize(user('platform_admin'), action).allow, action).toBe(true);
+    expect(ROLES.filter((r) => authorize(user(r), 'platform.manage').allow)).toEqual(['platform_admin']);
+    // Being a platform administrator opens no other agency's data through the role gate.
+    expect(authorize(user('platform_admin'), 'incident.read', { agencyId: B }).allow).toBe(false);
+    expect(ZAssignableRole.safeParse('platform_admin').success).toBe(false);
   });
   it('limits users to their agency unless an active share grants the scope', () => {
     expect(authorize(user('operator'), 'incident.read', { agencyId: B })).toMatchObject({ allow: false, status: 403 });

@@ -2,12 +2,13 @@ import type pg from 'pg';
 import { z } from 'zod';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { AppError, invalid } from '@/lib/platform/errors/app-error';
+import { assertCan } from '@/lib/policy/assert-can';
 
 export const ZDecideCamera = z.strictObject({ decision: z.enum(['approve', 'reject']) });
 
 /** A supervisor approves (the camera leaves 'pending' and shows on the map like any other) or rejects it. */
 export async function decideCommunityCamera(pool: pg.Pool, user: SessionUser, id: string, input: unknown): Promise<{ status: string }> {
-  if (user.role !== 'supervisor' && user.role !== 'admin') throw new AppError('FORBIDDEN', 'Only supervisors approve community cameras');
+  assertCan(user, 'share.manage');
   const parsed = ZDecideCamera.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error, 'decision');
   const status = parsed.data.decision === 'approve' ? 'approved' : 'rejected';
