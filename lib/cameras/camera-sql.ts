@@ -14,8 +14,8 @@ interface CameraRow {
   range_m: number;
   ptz: boolean;
   status: string;
-  stream_kind: string;
-  stream_url: string;
+  stream_kind: string | null;
+  stream_url: string | null;
 }
 
 export interface CameraRecord {
@@ -29,7 +29,7 @@ const COLUMNS = 'id, agency_id, name, lat, lon, heading, fov_deg, range_m, ptz, 
 function toRecord(r: CameraRow): CameraRecord {
   return {
     agencyId: r.agency_id,
-    streamUrl: r.stream_url,
+    streamUrl: r.stream_url ?? '',
     dto: {
       id: r.id,
       name: r.name,
@@ -40,7 +40,8 @@ function toRecord(r: CameraRow): CameraRecord {
       rangeM: r.range_m,
       ptz: r.ptz,
       status: r.status,
-      streamKind: (r.stream_kind === 'jpeg' ? 'jpeg' : 'hls') satisfies CameraStreamKind,
+      // A location-only camera (no stream yet) has nothing to play: the proxy and the players leave it alone.
+      streamKind: !r.stream_url ? 'none' : ((r.stream_kind === 'jpeg' ? 'jpeg' : 'hls') satisfies CameraStreamKind),
     },
   };
 }

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { CameraSeed } from '@/lib/domain/camera';
 import { AppError } from '@/lib/platform/errors/app-error';
+import { REFERENCE_CHANGED_CHANNEL } from '@/lib/correlate/channels';
 import type { Heartbeat } from '../ingest/adapters/camera-registry';
 
 /** SQL for the camera registry: upsert by (agency, external id), and heartbeats. */
@@ -31,7 +32,15 @@ export async function upsertCameras(pool: pg.Pool | pg.PoolClient, agencyId: str
     ],
   );
   const created = rows.filter((r) => r.created).length;
+  // The correlator attaches cameras to incidents from its own index: it reloads it when this commits (NOTIFY is
+  // delivered on COMMIT, so inside a caller's transaction it waits for that transaction).
+  if (rows.length) await notifyCamerasChanged(pool);
   return { created, updated: rows.length - created };
+}
+
+/** Ring the correlator's reference doorbell: camera positions, views or status changed. */
+export async function notifyCamerasChanged(db: pg.Pool | pg.PoolClient): Promise<void> {
+  await db.query('SELECT pg_notify($1, $2)', [REFERENCE_CHANGED_CHANNEL, 'cameras']);
 }
 
 /** Mark cameras seen now with their reported status; all-or-nothing, an unknown camera is a 400 naming it. */

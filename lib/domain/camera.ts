@@ -6,8 +6,11 @@ export const CAMERA_STREAM_KINDS = ['hls', 'jpeg'] as const;
 export const ZCameraStreamKind = z.enum(CAMERA_STREAM_KINDS);
 export type CameraStreamKind = z.infer<typeof ZCameraStreamKind>;
 
-/** Who operates the camera; decides whose policy governs access and retention. */
-export const CAMERA_OWNERS = ['city', 'partner', 'private'] as const;
+/**
+ * Who operates the camera; decides whose policy governs access and retention. `private` is a registration through
+ * the public community form; `community` / `business` / `school` come from an agency's own camera lists.
+ */
+export const CAMERA_OWNERS = ['city', 'partner', 'private', 'community', 'business', 'school'] as const;
 export const ZCameraOwner = z.enum(CAMERA_OWNERS);
 export type CameraOwner = z.infer<typeof ZCameraOwner>;
 
@@ -25,9 +28,10 @@ export const ZCameraSeed = z.strictObject({
   fovDeg: z.number().gt(0).max(360),
   rangeM: z.number().positive().max(10_000),
   ptz: z.boolean(),
-  streamKind: ZCameraStreamKind,
+  /** null with streamUrl: a location-only camera, its stream added later. */
+  streamKind: ZCameraStreamKind.nullable(),
   // Only http(s): the browser fetches through our proxy, and rtsp:// or file:// must never get that far.
-  streamUrl: z.url({ protocol: /^https?$/ }).max(2000),
+  streamUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable(),
   owner: ZCameraOwner,
 });
 export type CameraSeed = z.infer<typeof ZCameraSeed>;
@@ -43,7 +47,8 @@ export const ZCameraDto = z.object({
   rangeM: z.number(),
   ptz: z.boolean(),
   status: z.string(),
-  streamKind: ZCameraStreamKind,
+  /** `none`: a location-only camera whose stream is not configured yet (nothing to play). */
+  streamKind: z.enum([...CAMERA_STREAM_KINDS, 'none']),
 });
 export type CameraDto = z.infer<typeof ZCameraDto>;
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { AppError, invalid } from '@/lib/platform/errors/app-error';
 import { assertCan } from '@/lib/policy/assert-can';
+import { notifyCamerasChanged } from '@/lib/cameras/camera-store';
 
 export const ZDecideCamera = z.strictObject({ decision: z.enum(['approve', 'reject']) });
 
@@ -19,5 +20,6 @@ export async function decideCommunityCamera(pool: pg.Pool, user: SessionUser, id
   );
   if (!rows[0]) throw new AppError('NOT_FOUND', 'No pending community camera with that id');
   await pool.query(`UPDATE camera SET status = $1 WHERE id = $2`, [status === 'approved' ? 'unknown' : 'rejected', rows[0].camera_id]);
+  await notifyCamerasChanged(pool);
   return { status };
 }

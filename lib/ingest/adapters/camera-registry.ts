@@ -25,7 +25,8 @@ export const ZCameraRegistration = z.strictObject({
   fovDeg: z.number().gt(0).max(360).default(60),
   rangeM: z.number().positive().max(10_000).default(150),
   ptz: z.boolean().default(false),
-  streamUrl: ZStreamUrl,
+  /** Absent or null: a location-only camera (community and business lists rarely have streams); added later. */
+  streamUrl: ZStreamUrl.nullable().default(null),
   /** Default: `hls` for a .m3u8 URL, else `jpeg`. */
   streamKind: ZCameraStreamKind.optional(),
   owner: ZCameraOwner.default('city'),
@@ -43,6 +44,7 @@ export type Heartbeat = z.infer<typeof ZHeartbeatBatch>['heartbeats'][number];
 
 /** The stream kind a registration leaves out, from its URL: a .m3u8 playlist plays as HLS, anything else as a still. */
 export function withKind(c: z.infer<typeof ZCameraRegistration>): CameraSeed {
+  if (!c.streamUrl) return { ...c, streamUrl: null, streamKind: null };
   const isHls = new URL(c.streamUrl).pathname.toLowerCase().endsWith('.m3u8');
   return { ...c, streamKind: c.streamKind ?? (isHls ? 'hls' : 'jpeg') };
 }
@@ -81,7 +83,7 @@ export const ZCameraCsvRow = z
     fov_deg: num(z.number().gt(0).max(360)),
     range_m: num(z.number().positive().max(10_000)),
     ptz: bool,
-    stream_url: ZStreamUrl,
+    stream_url: z.preprocess(blankToUndefined, ZStreamUrl.optional()),
     stream_kind: z.preprocess(blankToUndefined, ZCameraStreamKind.optional()),
     owner: z.preprocess(blankToUndefined, ZCameraOwner.default('city')),
   })
@@ -95,7 +97,7 @@ export const ZCameraCsvRow = z
       fovDeg: r.fov_deg ?? 60,
       rangeM: r.range_m ?? 150,
       ptz: r.ptz ?? false,
-      streamUrl: r.stream_url,
+      streamUrl: r.stream_url ?? null,
       streamKind: r.stream_kind,
       owner: r.owner,
     }),

@@ -117,6 +117,30 @@ export function wallClockToEpochMs(wall: WallClock, timeZone: string): number {
   return asUtc - before; // in the gap: keep the pre-transition offset
 }
 
+/**
+ * Like wallClockToEpochMs, and says whether the wall time was `ambiguous` (it happened twice: the earlier instant
+ * is taken) or fell in a `gap` (it never happened: read with the offset before the change), so imports report it.
+ */
+export function resolveWallClock(wall: WallClock, timeZone: string): { epochMs: number; fold: 'none' | 'ambiguous' | 'gap' } {
+  const asUtc = wallAsUtc(wall);
+  const before = zoneOffsetMs(asUtc - DAY_MS, timeZone);
+  const after = zoneOffsetMs(asUtc + DAY_MS, timeZone);
+  const valid = [...new Set([before, after])].map((offset) => asUtc - offset).filter((t) => asUtc - zoneOffsetMs(t, timeZone) === t);
+  if (valid.length > 1) return { epochMs: Math.min(...valid), fold: 'ambiguous' };
+  if (valid.length === 1) return { epochMs: valid[0]!, fold: 'none' };
+  return { epochMs: asUtc - before, fold: 'gap' };
+}
+
+/** A zone name Intl knows (`America/Chicago`, `UTC`). */
+export function isTimeZone(name: string): boolean {
+  try {
+    formatterFor(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** ISO 8601 UTC string (`…Z`) for a wall-clock time in `timeZone`. */
 export function wallClockToUtcIso(wall: WallClock, timeZone: string): string {
   return new Date(wallClockToEpochMs(wall, timeZone)).toISOString();

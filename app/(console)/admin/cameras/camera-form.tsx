@@ -41,7 +41,8 @@ export function CameraForm({ camera, owners, streamKinds, issues, onSave, onCanc
       fovDeg: num(s('fovDeg')),
       rangeM: num(s('rangeM')),
       ptz: f.get('ptz') === 'on',
-      streamUrl: s('streamUrl'),
+      // Blank: a location-only camera; its stream can be added later.
+      streamUrl: s('streamUrl').trim() || null,
       owner: s('owner'),
       ...(s('streamKind') ? { streamKind: s('streamKind') } : {}),
     };
@@ -74,7 +75,7 @@ export function CameraForm({ camera, owners, streamKinds, issues, onSave, onCanc
           PTZ
           <input name="ptz" type="checkbox" defaultChecked={camera?.ptz ?? false} className="mt-2 size-4 accent-sky-400" />
         </label>
-        {field('streamUrl', 'Stream URL (HLS .m3u8 or JPEG)', { defaultValue: camera?.streamUrl, required: true, type: 'url', placeholder: 'https://vms.example.gov/cam42/index.m3u8' }, 'w-[28rem]')}
+        {field('streamUrl', 'Stream URL (HLS .m3u8 or JPEG; blank: location only)', { defaultValue: camera?.streamUrl ?? '', type: 'url', placeholder: 'https://vms.example.gov/cam42/index.m3u8' }, 'w-[28rem]')}
         <label className={LABEL}>
           Stream kind
           <select name="streamKind" defaultValue={camera?.streamKind ?? ''} className={`${INPUT} w-32`}>

@@ -32,7 +32,7 @@ export function CamerasTable({ cameras, onEdit }: { cameras: CameraAdminDto[]; o
             {c.heading === null ? '—' : `${c.heading}°`} / {c.fovDeg}° / {c.rangeM} m
           </td>
           <td className={TD}>{c.ptz ? 'yes' : 'no'}</td>
-          <td className={`${TD} uppercase text-ink-muted`}>{c.streamKind}</td>
+          <td className={`${TD} uppercase text-ink-muted`}>{c.streamKind ?? <span className="normal-case">location only</span>}</td>
           <td className={`${TD} text-right`}>
             <button type="button" className={LINK_BUTTON} onClick={() => onEdit(c)}>
               Edit
