@@ -2,7 +2,9 @@ import { ZEventInput, type EventInput } from '@/lib/domain/event';
 import { fastEventInput } from '@/lib/domain/event-input-fast';
 import { AppError, fieldIssues, type FieldIssue } from '@/lib/platform/errors/app-error';
 import type { Runtime } from '@/lib/platform/runtime';
+import { agencyPlace } from '@/lib/agencies/agency-extent';
 import { ingestEvents, type IngestOptions, type IngestResult } from './ingest-events';
+import { applyPlaceRules } from './place-rules';
 import { receiveFromSource, type SourceRequest, type SourceRequestOptions } from './source-request';
 import { countOutcome } from './source-outcomes';
 
@@ -39,11 +41,18 @@ export async function receiveAdapted(rt: Runtime, req: Request, route: AdaptedRo
   try {
     const request = await receiveFromSource(rt, req, { ...route, onAuthenticated: (id) => (sourceId = id) });
     const adapted = await route.adapt(request);
-    const events = adapted.validated ? adapted.events : validateEvents(adapted.events);
+    const valid = adapted.validated ? adapted.events : validateEvents(adapted.events);
+    // The same place rules at every door: a gunshot without a place is refused here as by every adapter; one at
+    // (0, 0) or outside the agency is stored flagged, out of live views. Still all-or-nothing for this API.
+    const placed = applyPlaceRules(valid, (await agencyPlace(rt.pool, request.source.agencyId)).extent);
+    const first = placed.issues[0];
+    if (first) throw new AppError('BAD_REQUEST', `Invalid event: ${first.path}: ${first.message}`, placed.issues);
+    const events = placed.events;
+    const counts = placed.flagged ? { ...adapted.counts, locationFlagged: placed.flagged } : adapted.counts;
     const { results } = events.length ? await ingestEvents(rt, request.source.id, events, { afterInsert: adapted.afterInsert }) : { results: [] };
     countOutcome(rt.pool, request.source.id, true);
     const duplicates = results.filter((r) => r.duplicate).length;
-    return { accepted: results.length - duplicates, duplicates, results, ...adapted.counts };
+    return { accepted: results.length - duplicates, duplicates, results, ...counts };
   } catch (err) {
     // Refused after the key was known (rate limit, size, signature, bad payload, database): the source's error rate.
     if (sourceId) countOutcome(rt.pool, sourceId, false);

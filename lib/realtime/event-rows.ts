@@ -4,7 +4,7 @@ import type { EventDto, EventKind } from '@/lib/domain/event';
 /** An event as pushed to browsers, with the agency that owns it (for room routing; not sent). */
 export interface RoutedEvent {
   agencyId: string;
-  /** Stored but not shown live: e.g. a CAD call outside the source's jurisdiction (counted, not displayed). */
+  /** Stored but not shown live: a CAD call outside the source's jurisdiction, a place near (0, 0) or outside the agency. */
   hidden: boolean;
   dto: EventDto;
 }
@@ -30,7 +30,9 @@ interface Row extends EventDtoRow {
   hidden: boolean;
 }
 
-const HIDDEN = `coalesce(e.payload->>'outsideJurisdiction' = 'true', false)`;
+// Flagged places (lib/domain/event-rules.ts: near (0, 0), outside the agency) and CAD calls outside a source's
+// jurisdiction are stored and searchable but never pushed live.
+const HIDDEN = `(e.payload ? 'locationFlag' OR coalesce(e.payload->>'outsideJurisdiction' = 'true', false))`;
 const COLUMNS = `e.seq, e.source_id, s.agency_id, e.external_id, e.kind, e.type_code, e.occurred_at, e.received_at,
                  e.lat, e.lon, e.priority, e.title, e.address, ${HIDDEN} AS hidden`;
 

@@ -1,6 +1,8 @@
 import { AppError } from '@/lib/platform/errors/app-error';
 import { parseSensorMessage } from '@/lib/ingest/adapters/sensor-mqtt';
+import { agencyPlace } from '@/lib/agencies/agency-extent';
 import { ingestEvents } from '@/lib/ingest/ingest-events';
+import { applyPlaceRules } from '@/lib/ingest/place-rules';
 import type { Runtime } from '@/lib/platform/runtime';
 import { recordDeadLetter } from './dead-letter';
 import type { SensorSourceLookup } from './sensor-source';
@@ -28,9 +30,17 @@ export async function handleSensorMessage(
     await recordDeadLetter(rt.pool, { channel: 'mqtt', topic, payload, reason: why });
     return { kind: 'dead-letter', reason: why };
   }
+  // The place rules every door applies: a sensor is no exception.
+  const placed = applyPlaceRules([parsed.event], (await agencyPlace(rt.pool, source.agencyId)).extent);
+  const refusal = placed.issues[0];
+  if (refusal) {
+    const why = `${refusal.path.replace(/^events\[0\]\./, '')}: ${refusal.message}`;
+    await recordDeadLetter(rt.pool, { channel: 'mqtt', topic, payload, reason: why });
+    return { kind: 'dead-letter', reason: why };
+  }
   let stored;
   try {
-    stored = await ingestEvents(rt, source.id, [parsed.event]);
+    stored = await ingestEvents(rt, source.id, placed.events);
   } catch (err) {
     // A value PostgreSQL refuses (SQLSTATE class 22, data exception) is this message's fault: retrying cannot
     // help and would block the queue behind it. Anything else (connection lost) propagates and is retried.

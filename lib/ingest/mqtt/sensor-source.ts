@@ -3,7 +3,7 @@ import type pg from 'pg';
 const CACHE_MS = 10_000;
 
 export type SensorSourceLookup =
-  | { ok: true; id: string }
+  | { ok: true; id: string; agencyId: string }
   | { ok: false; reason: string };
 
 /**
@@ -15,13 +15,13 @@ export function sensorSourceResolver(pool: pg.Pool): (name: string) => Promise<S
   return async (name) => {
     const hit = cache.get(name);
     if (hit && Date.now() - hit.at < CACHE_MS) return hit.result;
-    const { rows } = await pool.query<{ id: string }>(
-      `SELECT id FROM source WHERE kind = 'sensor' AND name = $1 AND enabled LIMIT 2`,
+    const { rows } = await pool.query<{ id: string; agencyId: string }>(
+      `SELECT id, agency_id AS "agencyId" FROM source WHERE kind = 'sensor' AND name = $1 AND enabled LIMIT 2`,
       [name],
     );
     const result: SensorSourceLookup =
       rows.length === 1
-        ? { ok: true, id: rows[0]!.id }
+        ? { ok: true, id: rows[0]!.id, agencyId: rows[0]!.agencyId }
         : {
             ok: false,
             reason: rows.length
