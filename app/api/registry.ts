@@ -19,6 +19,7 @@ import { pub } from '@/lib/policy/route-policy';
 import { reportRoutes } from '@/lib/reports/routes';
 import { ruleRoutes } from '@/lib/rules/routes';
 import { searchRoutes } from '@/lib/search/routes';
+import { importRoutes } from '@/lib/sources/import-routes';
 import { sourceRoutes } from '@/lib/sources/routes';
 import { unitRoutes } from '@/lib/units/routes';
 import { userRoutes } from '@/lib/users/routes';
@@ -52,6 +53,7 @@ const FEATURE_ROUTES: readonly AnyRoute[] = [
   ...communityRoutes,
   ...agencyRoutes,
   ...sourceRoutes,
+  ...importRoutes,
   ...lprRoutes,
   ...geofenceRoutes,
   ...ruleRoutes,

@@ -13,8 +13,10 @@ export const ZSourcePatch = z
   .strictObject({
     name: z.string().trim().min(1, 'Name is required').max(200).optional(),
     enabled: z.boolean().optional(),
+    /** IANA zone of the source's local times; null = the agency's. */
+    timeZone: z.string().trim().min(1).max(64).nullable().optional(),
   })
-  .refine((p) => p.name !== undefined || p.enabled !== undefined, 'give name or enabled');
+  .refine((p) => p.name !== undefined || p.enabled !== undefined || p.timeZone !== undefined, 'give name, enabled or timeZone');
 export type SourcePatch = z.infer<typeof ZSourcePatch>;
 
 /** A source as the admin page sees it: never the key or its hash, only the hint. */
@@ -25,6 +27,10 @@ export interface SourceAdminDto {
   agencyName: string;
   keyHint: string;
   enabled: boolean;
+  /** The source's own time zone; null = the agency's. */
+  timeZone: string | null;
+  /** A record mapping is saved (imports, replay). */
+  mapped: boolean;
   /** An HMAC secret is set: requests must be signed. */
   signed: boolean;
   createdAt: string;

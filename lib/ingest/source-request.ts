@@ -18,6 +18,9 @@ export interface SourceRequestOptions {
   allowQueryKey?: boolean;
   /** Told the source as soon as its key is known, so a refusal after that counts against it (source-outcomes.ts). */
   onAuthenticated?: (sourceId: string) => void;
+
+  /** A larger body limit than INGEST_MAX_BODY_BYTES (file imports). */
+  maxBytes?: number;
 }
 
 function limiter(rt: Runtime): TokenBuckets {
@@ -45,7 +48,7 @@ export async function receiveFromSource(
   const source = await authenticateSource(rt.pool, headers);
   options.onAuthenticated?.(source.id);
   limiter(rt).consume(source.id);
-  const body = await readBodyLimited(req, rt.env.INGEST_MAX_BODY_BYTES);
+  const body = await readBodyLimited(req, options.maxBytes ?? rt.env.INGEST_MAX_BODY_BYTES);
   const secret = await loadHmacSecret(rt.pool, source.id);
   if (secret !== null) verifySignature(secret, body, req.headers.get(SIGNATURE_HEADER));
   return { source, url, contentType: req.headers.get('content-type') ?? '', body };

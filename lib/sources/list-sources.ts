@@ -9,6 +9,8 @@ interface SourceRow {
   agency_name: string;
   api_key_hint: string;
   enabled: boolean;
+  time_zone: string | null;
+  mapped: boolean;
   signed: boolean;
   created_at: Date;
   last_event_at: Date | null;
@@ -31,7 +33,8 @@ export async function listSources(pool: pg.Pool | pg.PoolClient, agencyId: strin
         WHERE seq >= $3::bigint AND received_at >= now() - interval '7 days'
           AND source_id IN (SELECT id FROM source WHERE agency_id = $1 AND ($2::uuid IS NULL OR id = $2))
         GROUP BY source_id)
-     SELECT s.id, s.name, s.kind, a.name AS agency_name, s.api_key_hint, s.enabled, s.created_at,
+     SELECT s.id, s.name, s.kind, a.name AS agency_name, s.api_key_hint, s.enabled, s.created_at, s.time_zone,
+            EXISTS (SELECT 1 FROM source_mapping m WHERE m.source_id = s.id) AS mapped,
             (sec.hmac_secret IS NOT NULL) AS signed, act.last_event_at, act.events_today
        FROM source s
        JOIN agency a ON a.id = s.agency_id
@@ -48,6 +51,8 @@ export async function listSources(pool: pg.Pool | pg.PoolClient, agencyId: strin
     agencyName: r.agency_name,
     keyHint: r.api_key_hint,
     enabled: r.enabled,
+    timeZone: r.time_zone,
+    mapped: r.mapped,
     signed: r.signed,
     createdAt: r.created_at.toISOString(),
     lastEventAt: r.last_event_at?.toISOString() ?? null,
