@@ -23,6 +23,7 @@ import { importRoutes } from '@/lib/sources/import-routes';
 import { sourceRoutes } from '@/lib/sources/routes';
 import { unitRoutes } from '@/lib/units/routes';
 import { userRoutes } from '@/lib/users/routes';
+import { wallDeviceRoutes } from '@/lib/users/wall-device-routes';
 import { videoRoutes } from '@/lib/video/routes';
 import { wallRoutes } from '@/lib/wall/routes';
 import pkg from '../../package.json';
@@ -58,6 +59,7 @@ const FEATURE_ROUTES: readonly AnyRoute[] = [
   ...geofenceRoutes,
   ...ruleRoutes,
   ...userRoutes,
+  ...wallDeviceRoutes,
   ...auditRoutes,
 ];
 

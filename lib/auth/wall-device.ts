@@ -63,3 +63,34 @@ export async function deviceLogin(
   await audit(pool, { actor: user, action: 'auth.device_login', targetType: 'wall_device', targetId: device.id, ip: opts.ip ?? null, outcome: 'allow' });
   return { ...session, user };
 }
+
+export interface WallDeviceDto {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** An agency's wall devices, newest first (token hashes never leave the server). */
+export async function listWallDevices(pool: pg.Pool, agencyId: string): Promise<WallDeviceDto[]> {
+  const { rows } = await pool.query<{ id: string; name: string; created_at: Date; last_used_at: Date | null; revoked_at: Date | null }>(
+    'SELECT id, name, created_at, last_used_at, revoked_at FROM wall_device WHERE agency_id = $1 ORDER BY created_at DESC',
+    [agencyId],
+  );
+  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at.toISOString(), lastUsedAt: r.last_used_at?.toISOString() ?? null, revokedAt: r.revoked_at?.toISOString() ?? null }));
+}
+
+/**
+ * Revoke a device now: its token is refused from here on and its open sessions end (the kiosk falls back to the
+ * device sign-in page, which then fails).
+ */
+export async function revokeWallDevice(pool: pg.Pool, agencyId: string, id: string): Promise<boolean> {
+  const { rows } = await pool.query<{ user_id: string }>(
+    `UPDATE wall_device SET revoked_at = now() WHERE id::text = $1 AND agency_id = $2 AND revoked_at IS NULL RETURNING user_id`,
+    [id, agencyId],
+  );
+  if (!rows[0]) return false;
+  await pool.query('DELETE FROM session WHERE user_id = $1', [rows[0].user_id]);
+  return true;
+}
