@@ -5,6 +5,8 @@ import { LiveMapLazy } from '@/components/map/live-map-lazy';
 import { MapPanels } from '@/components/map/map-panels';
 import { IncidentQueue } from '@/components/queue/incident-queue';
 import { RewindBar } from '@/components/rewind/rewind-bar';
+import { WORLD_VIEW } from '@/lib/domain/agency';
+import { agencyHomeView } from '@/lib/agencies/agency-rows';
 import { queueAgencies } from '@/lib/incidents/queue-agencies';
 import { authorize } from '@/lib/policy/authorize';
 import { requirePageUser } from '@/lib/policy/require-page-user';
@@ -20,11 +22,13 @@ export default async function ConsolePage() {
   // Read per request (the route is dynamic through the session cookie), so an agency can point the
   // console at its own tile server without rebuilding. Blank means the offline default style.
   const styleUrl = process.env.MAP_STYLE_URL?.trim() || undefined;
+  // The map opens on the user's own agency (its home view, else its jurisdiction), never on another city.
+  const home = await agencyHomeView(runtime().pool, user.agencyId);
 
   return (
     <div className="flex h-full">
       <div className="relative min-w-0 flex-1">
-        <LiveMapLazy styleUrl={styleUrl} />
+        <LiveMapLazy styleUrl={styleUrl} home={home ?? WORLD_VIEW} />
         {canRewind && <RewindBar />}
         {/* Legend and layers side by side on a wall workstation; folded behind one button on a tablet (MapPanels). */}
         <MapPanels className="absolute bottom-8 left-3 z-10">

@@ -10,6 +10,7 @@ import { probe, publishDebug } from '@/components/live/debug-handle';
 import type { EventStore } from '@/components/live/event-store';
 import type { IncidentStore } from '@/components/live/incident-store';
 import { useLiveStores } from '@/components/live/socket-provider';
+import type { HomeView } from '@/lib/domain/agency';
 import { ZCameraDto, type CameraDto } from '@/lib/domain/camera';
 import { createCameraLayers, createIncidentLayer } from './context-layers';
 import { createEventLayer } from './event-layer';
@@ -24,6 +25,8 @@ const WORKER_URL = '/maplibre-gl-worker.mjs';
 export interface LiveMapProps {
   /** An agency's own base style (MAP_STYLE_URL); without it the offline default is used. */
   styleUrl?: string;
+  /** Where the map opens: the user's agency's home view (default: the demo city). */
+  home?: HomeView;
 }
 
 /**
@@ -31,7 +34,7 @@ export interface LiveMapProps {
  * need WebGL and `window`. The map and overlay are created once per mount and updated imperatively
  * from the event store, so a new batch never re-renders React here.
  */
-export default function LiveMap({ styleUrl }: LiveMapProps) {
+export default function LiveMap({ styleUrl, home }: LiveMapProps) {
   const { events, incidents } = useLiveStores();
   const router = useRouter();
   const [failure, setFailure] = useState<string | null>(null);
@@ -47,8 +50,8 @@ export default function LiveMap({ styleUrl }: LiveMapProps) {
       map = new maplibregl.Map({
         container,
         style: styleUrl ?? createDefaultStyle(origin),
-        center: INITIAL_VIEW.center,
-        zoom: INITIAL_VIEW.zoom,
+        center: home ? [home.lon, home.lat] : INITIAL_VIEW.center,
+        zoom: home?.zoom ?? INITIAL_VIEW.zoom,
         attributionControl: { compact: true },
         // North stays up: on a shared wall display a rotated or tilted map only disorients.
         dragRotate: false,
@@ -87,7 +90,7 @@ export default function LiveMap({ styleUrl }: LiveMapProps) {
       map.remove();
       publishDebug({ mapPoints: 0 });
     };
-  }, [events, incidents, router, styleUrl]);
+  }, [events, incidents, router, styleUrl, home]);
 
   return (
     <div className="absolute inset-0">

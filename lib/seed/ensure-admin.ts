@@ -8,11 +8,17 @@ export interface Agency {
   name: string;
 }
 
-export async function ensureAgency(pool: pg.Pool, slug: string, name: string): Promise<Agency> {
+/** The first agency (the demo city): its zone and home view when it is created; an existing one is left as it is. */
+export async function ensureAgency(
+  pool: pg.Pool,
+  slug: string,
+  name: string,
+  place: { timeZone: string; home: { lat: number; lon: number; zoom: number } } = { timeZone: 'UTC', home: { lat: 20, lon: 0, zoom: 1.5 } },
+): Promise<Agency> {
   const { rows } = await pool.query<Agency>(
-    `INSERT INTO agency (id, slug, name) VALUES ($1, $2, $3)
+    `INSERT INTO agency (id, slug, name, time_zone, home_lat, home_lon, home_zoom) VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (slug) DO UPDATE SET slug = EXCLUDED.slug RETURNING id, slug, name`,
-    [crypto.randomUUID(), slug, name],
+    [crypto.randomUUID(), slug, name, place.timeZone, place.home.lat, place.home.lon, place.home.zoom],
   );
   return rows[0]!;
 }

@@ -72,7 +72,7 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
   const oidc = oidcConfig();
   if (oidc) log(`[auth] directory sign-in (OIDC) via ${oidc.issuer}, ${oidc.roleMap.size} role mapping(s)`);
 
-  const agency = await ensureAgency(pool, 'sf-demo', 'San Francisco (demo)');
+  const agency = await ensureAgency(pool, 'sf-demo', 'San Francisco (demo)', { timeZone: 'America/Los_Angeles', home: { lat: 37.76, lon: -122.44, zoom: 12 } });
   await ensureAdmin(pool, agency.id, env.ADMIN_USERNAME, env.ADMIN_PASSWORD, log);
 
   const retention = startRetention(runtime, { log });
