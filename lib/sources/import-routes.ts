@@ -36,6 +36,19 @@ export const importRoutes = [
     handle: ({ rt, user, params, body, ip }) => saveSourceMapping(rt.pool, user, params.id!, body, ip),
   }),
   defineRoute({
+    method: 'GET',
+    path: '/api/admin/sources/[id]/codes',
+    operationId: 'getSourceCodes',
+    summary: "The source's code map (code → console type, title, priority)",
+    policy: admin,
+    errors: [404],
+    handle: async ({ rt, user, params }) => {
+      await loadImportTarget(rt.pool, params.id!, user.agencyId);
+      const { rows } = await rt.pool.query('SELECT code, description, category, priority FROM source_code_map WHERE source_id = $1 ORDER BY code', [params.id]);
+      return { codes: rows };
+    },
+  }),
+  defineRoute({
     method: 'POST',
     path: '/api/admin/sources/[id]/mapping/preview',
     operationId: 'previewSourceMapping',

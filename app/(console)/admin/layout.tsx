@@ -6,10 +6,15 @@ import { AdminNav, type AdminLink } from './_ui/admin-nav';
 
 const SECTIONS: (AdminLink & { href: GatedPage })[] = [
   { href: '/admin', label: 'Overview' },
-  { href: '/admin/sources', label: 'Sources & API keys' },
+  { href: '/admin/agencies', label: 'Agencies (platform)' },
+  { href: '/admin/agency', label: 'Agency, jurisdiction & districts' },
+  { href: '/admin/sources', label: 'Sources, mappings & imports' },
   { href: '/admin/cameras', label: 'Cameras' },
+  { href: '/admin/hotlists', label: 'LPR hotlist' },
   { href: '/admin/geofences', label: 'Geofences' },
   { href: '/admin/rules', label: 'Rules' },
+  { href: '/admin/shares', label: 'Agency shares' },
+  { href: '/admin/wall-devices', label: 'Wall devices' },
   { href: '/admin/users', label: 'Users & roles' },
   { href: '/admin/audit', label: 'Audit log' },
 ];

@@ -31,7 +31,12 @@ export function SourcesTable({ sources, rateLimit, onRotate, onSetEnabled }: Pro
     <AdminTable testId="sources-table" headings={['Name', 'Kind', 'Agency', 'Key', 'Last event (7 d)', 'Events today (UTC)', 'Rate limit', 'Signing', 'Status', '']}>
       {sources.map((s) => (
         <tr key={s.id} data-testid="source-row" data-source-id={s.id} className={s.enabled ? '' : 'text-ink-muted'}>
-          <td className={`${TD} font-semibold`}>{s.name}</td>
+          <td className={`${TD} font-semibold`}>
+            <a href={`/admin/sources/${s.id}`} className="text-accent hover:underline" title="Mapping, imports, time zone, signing">
+              {s.name}
+            </a>
+            {s.mapped && <span className="ml-2 text-xs font-normal text-ink-muted">mapped</span>}
+          </td>
           <td className={TD}>
             <span className="inline-flex items-center gap-2">
               {isKind(s.kind) && <KindSwatch kind={s.kind} />}
