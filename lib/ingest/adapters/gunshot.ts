@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ZLatitude, ZLongitude, type EventInput } from '@/lib/domain/event';
 import { badPayload, clip, toUtcIso } from './adapter-error';
-import { shotspotterPriority, UNCLASSIFIED } from './sf-shotspotter';
+import { codeLookup, type CodeLookup } from '@/lib/sources/mapping/code-map';
+import { UNCLASSIFIED } from './sf-shotspotter';
 
 /**
  * Acoustic gunshot detections (ShotSpotter-style providers) as JSON → `gunshot` events. Field names follow
@@ -34,8 +35,12 @@ export function gunshotType(d: Pick<GunshotDetection, 'type' | 'rounds'>): strin
   return d.rounds > 1 ? 'Multiple_Gunshots' : 'Single_Gunshot';
 }
 
-function toEvent(d: GunshotDetection): EventInput {
-  const typeCode = gunshotType(d);
+function toEvent(d: GunshotDetection, codes: CodeLookup): EventInput {
+  // The source's code map, then the built-in classifications, in any spelling ("Multiple Gunshots" is
+  // Multiple_Gunshots, P1). A type neither knows keeps its name and gets no priority: counted, never guessed.
+  const raw = gunshotType(d);
+  const meaning = codes(raw);
+  const typeCode = (meaning?.category ?? raw).slice(0, 100);
   const rounds = d.rounds !== undefined ? ` (${d.rounds} round${d.rounds === 1 ? '' : 's'})` : '';
   return {
     externalId: d.incidentId,
@@ -44,11 +49,13 @@ function toEvent(d: GunshotDetection): EventInput {
     occurredAt: toUtcIso(d.occurredAt),
     lat: d.lat,
     lon: d.lon,
-    priority: shotspotterPriority(typeCode),
+    priority: meaning?.priority ?? null,
     title: `${typeCode.replaceAll('_', ' ')}${rounds}`.slice(0, 300),
     address: clip(d.address, 300),
     payload: {
       providerIncidentId: d.incidentId,
+      sourceCode: raw,
+      mapped: !!meaning,
       provider: d.provider ?? null,
       rounds: d.rounds ?? null,
       confidence: d.confidence ?? null,
@@ -58,8 +65,8 @@ function toEvent(d: GunshotDetection): EventInput {
   };
 }
 
-export function adaptGunshots(body: unknown): EventInput[] {
+export function adaptGunshots(body: unknown, codes: CodeLookup = codeLookup('gunshot', [])): EventInput[] {
   const parsed = ZGunshotBatch.safeParse(body);
   if (!parsed.success) throw badPayload(parsed.error, 'gunshot batch');
-  return parsed.data.detections.map(toEvent);
+  return parsed.data.detections.map((d) => toEvent(d, codes));
 }

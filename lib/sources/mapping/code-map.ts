@@ -27,6 +27,8 @@ const BUILT_IN: Partial<Record<EventKind, Record<string, CodeMeaning>>> = {
     'probable gunfire': { category: 'Multiple_Gunshots', description: 'Probable gunfire', priority: 1 },
     'single gunshot': { category: 'Single_Gunshot', description: 'Single gunshot', priority: 2 },
     'possible gunshot': { category: 'Single_Gunshot', description: 'Possible gunshot', priority: 2 },
+    // A detection the provider did not classify (SF's export: 70 % of rows) is still a detection: known, P3.
+    unclassified: { category: 'Unclassified', description: 'Gunshot (unclassified)', priority: 3 },
   },
 };
 
