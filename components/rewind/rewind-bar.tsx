@@ -3,7 +3,7 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { describePurpose, loadStoredPurpose } from '@/lib/search/purpose-client';
 import { rewind, type Rewinding } from './rewind-controller';
-import { clockLabel, dayLabel, SPEEDS } from './rewind-math';
+import { chunkCount, chunkIndexAt, clockLabel, dayLabel, SPEEDS } from './rewind-math';
 import { RewindStart } from './rewind-start';
 
 /** Typing in a field must not play, pause or leave the replay. */
@@ -51,7 +51,9 @@ export function RewindBar() {
 function Rewinding({ s }: { s: Rewinding }) {
   const span = s.window.to - s.window.from;
   const purpose = loadStoredPurpose();
-  const status = s.error ?? (s.buffering ? 'Loading history…' : null);
+  // Progress through a long window (a backfill can span years): which half hour of how many is on screen.
+  const part = `${(chunkIndexAt(s.window, s.cursor) + 1).toLocaleString('en-US')} of ${chunkCount(s.window).toLocaleString('en-US')}`;
+  const status = s.error ?? (s.buffering ? `Loading history… (half hour ${part})` : null);
   return (
     <>
       {/* The frame: visible at the edge of the eye, whatever part of the map one looks at. */}

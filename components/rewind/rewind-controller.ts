@@ -24,7 +24,7 @@ export type RewindState =
     };
 export type Rewinding = Extract<RewindState, { mode: 'rewind' }>;
 
-/** Keep at most this many chunks (a 6 h stretch): scrubbing across a 48 h window must not grow without bound. */
+/** Keep at most this many chunks (a 6 h stretch): scrubbing across a long window must not grow without bound. */
 const MAX_CHUNKS = 12;
 
 export function createRewindController(fetchImpl: typeof fetch = (...a) => fetch(...a)) {

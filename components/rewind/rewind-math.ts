@@ -13,16 +13,18 @@ export const TRAIL_MS = 15 * MINUTE;
  * adjacent chunks; a busy day is fetched a slice at a time as the cursor reaches it, never all at once.
  */
 export const CHUNK_MS = 30 * MINUTE;
-/** The server's limit (lib/search/load-rewind.ts MAX_REWIND_HOURS). */
-export const MAX_WINDOW_MS = 48 * HOUR;
+/** Rewind has no fixed span (a backfill of years is rewindable); a window of more than a year is cut to one. */
+export const MAX_WINDOW_MS = 366 * 24 * HOUR;
 
-export const SPEEDS = [1, 10, 60, 300] as const;
+/** Up to an hour of history per second: a day of a backfilled year plays in 24 s. */
+export const SPEEDS = [1, 10, 60, 300, 3600] as const;
 export type Speed = (typeof SPEEDS)[number];
 
 export const PRESETS = [
   { label: '1 h', ms: HOUR },
   { label: '6 h', ms: 6 * HOUR },
   { label: '24 h', ms: 24 * HOUR },
+  { label: '7 d', ms: 7 * 24 * HOUR },
 ] as const;
 
 export interface Window {
@@ -37,14 +39,14 @@ export function presetWindow(now: number, ms: number): Window {
 }
 
 /**
- * A custom start: from `start` up to now, capped at the server's 48 h. Null when the start is not in the past
- * (nothing to replay) or not a date.
+ * A custom window: from `start` to `end` (default now), any time the data covers; longer than MAX_WINDOW_MS is cut
+ * to end there. Null when the start is not before the end or not a date.
  */
-export function customWindow(start: number, now: number): Window | null {
-  if (!Number.isFinite(start)) return null;
-  const to = Math.floor(now / 1000) * 1000;
+export function customWindow(start: number, now: number, end: number = now): Window | null {
+  if (!Number.isFinite(start) || !Number.isFinite(end)) return null;
+  const to = Math.floor(Math.min(end, now) / 1000) * 1000;
   if (start >= to) return null;
-  return { from: Math.max(start, to - MAX_WINDOW_MS), to };
+  return { from: start, to: Math.min(to, start + MAX_WINDOW_MS) };
 }
 
 export function clamp(t: number, w: Window): number {

@@ -20,6 +20,7 @@ export function RewindStart() {
   const [open, setOpen] = useState(false);
   const [purpose, setPurpose] = useSearchPurpose();
   const [custom, setCustom] = useState(() => toLocalInput(Date.now() - 2 * HOUR));
+  const [customEnd, setCustomEnd] = useState('');
   const [error, setError] = useState<string | null>(null);
 
   const go = (w: { from: number; to: number } | null) => {
@@ -31,7 +32,7 @@ export function RewindStart() {
   };
   const submitCustom = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    go(customWindow(new Date(custom).getTime(), Date.now()));
+    go(customWindow(new Date(custom).getTime(), Date.now(), customEnd ? new Date(customEnd).getTime() : Date.now()));
   };
 
   return (
@@ -68,8 +69,12 @@ export function RewindStart() {
           </div>
           <form onSubmit={submitCustom} className={`flex flex-wrap items-end gap-2 ${purpose ? '' : 'pointer-events-none opacity-40'}`}>
             <label className="flex flex-col text-ink-muted">
-              Or from (up to 48 h ago)
+              Or from (any date the data covers)
               <input type="datetime-local" value={custom} onChange={(e) => setCustom(e.target.value)} className="rounded border border-line bg-canvas px-2 py-1 text-ink" />
+            </label>
+            <label className="flex flex-col text-ink-muted">
+              to (blank: now)
+              <input type="datetime-local" aria-label="Replay until" value={customEnd} onChange={(e) => setCustomEnd(e.target.value)} className="rounded border border-line bg-canvas px-2 py-1 text-ink" />
             </label>
             <button className="rounded bg-warn px-3 py-1 font-semibold text-black">Replay from here</button>
           </form>

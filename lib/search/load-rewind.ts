@@ -20,16 +20,20 @@ export interface RewindFrame {
   lat: (number | null)[];
   lon: (number | null)[];
   priority: (number | null)[];
+  /** More events than one answer carries: ask again from `nextFrom` (the last event's time) for the rest. */
+  truncated?: boolean;
+  nextFrom?: string;
 }
 
-export const MAX_REWIND_HOURS = 48;
+/**
+ * No fixed span: rewind covers whatever window the data covers (a backfill of years included). What is bounded is
+ * one answer: at most MAX_REWIND_ROWS events (the client asks in 30-minute chunks, so only an extraordinary half
+ * hour reaches it; the answer then says `truncated` and the next request starts at `nextFrom`).
+ */
+export const MAX_REWIND_ROWS = 200_000;
 export const ZRewindQuery = z
   .strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
-  .refine((q) => Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['to'] })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= MAX_REWIND_HOURS * 3_600_000, {
-    message: `rewind window must be at most ${MAX_REWIND_HOURS} hours`,
-    path: ['to'],
-  });
+  .refine((q) => Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['to'] });
 
 /** All of an agency's events in a window, oldest first, as compact columns. */
 export async function loadRewindForAgency(pool: pg.Pool, agencyId: string, from: string, to: string): Promise<RewindFrame> {
@@ -39,10 +43,12 @@ export async function loadRewindForAgency(pool: pg.Pool, agencyId: string, from:
              FROM event e
             WHERE e.source_id IN (SELECT id FROM source WHERE agency_id = $1)
               AND e.occurred_at >= $2::timestamptz AND e.occurred_at < $3::timestamptz
-            ORDER BY e.occurred_at, e.seq`,
+            ORDER BY e.occurred_at, e.seq LIMIT ${MAX_REWIND_ROWS + 1}`,
     values: [agencyId, from, to],
     rowMode: 'array',
   });
+  const truncated = res.rows.length > MAX_REWIND_ROWS;
+  if (truncated) res.rows.length = MAX_REWIND_ROWS;
   const n = res.rows.length;
   const frame: RewindFrame = { from, to, kinds: EVENT_KINDS, seq: new Array(n), t: new Array(n), kind: new Array(n), lat: new Array(n), lon: new Array(n), priority: new Array(n) };
   for (let i = 0; i < n; i++) {
@@ -54,6 +60,7 @@ export async function loadRewindForAgency(pool: pg.Pool, agencyId: string, from:
     frame.lon[i] = r[4];
     frame.priority[i] = r[5];
   }
+  if (truncated) Object.assign(frame, { truncated, nextFrom: new Date(frame.t[n - 1]!).toISOString() });
   return frame;
 }
 

@@ -13,11 +13,13 @@ describe('rewind windows', () => {
     expect(w).toEqual({ from: T0 + 1000 - 6 * HOUR, to: T0 + 1000 });
   });
 
-  it('a custom start runs to now, is refused in the future, and is capped at 48 h', () => {
+  it('a custom window runs to now or a chosen end, is refused in the future, and spans any history up to a year', () => {
     expect(customWindow(T0 - HOUR, T0)).toEqual({ from: T0 - HOUR, to: T0 });
     expect(customWindow(T0 + MINUTE, T0)).toBeNull();
     expect(customWindow(Number.NaN, T0)).toBeNull();
-    expect(customWindow(T0 - 72 * HOUR, T0)).toEqual({ from: T0 - MAX_WINDOW_MS, to: T0 });
+    expect(customWindow(T0 - 72 * HOUR, T0)).toEqual({ from: T0 - 72 * HOUR, to: T0 });
+    expect(customWindow(T0 - 5 * 365 * 24 * HOUR, T0, T0 - 4 * 365 * 24 * HOUR)).toEqual({ from: T0 - 5 * 365 * 24 * HOUR, to: T0 - 4 * 365 * 24 * HOUR });
+    expect(customWindow(T0 - 3 * MAX_WINDOW_MS, T0)).toEqual({ from: T0 - 3 * MAX_WINDOW_MS, to: T0 - 2 * MAX_WINDOW_MS });
   });
 
   it('splits a window into 30-minute chunks, the last one short', () => {
