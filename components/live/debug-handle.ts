@@ -13,6 +13,8 @@ export interface RtccDebugHandle {
   mapUnits?: number;
   /** The map's zoom once its last move ended. */
   mapZoom?: number;
+  /** The map's centre [lon, lat] once its last move ended (the e2e checks it opens on the user's agency). */
+  mapCenter?: [number, number];
   /** Clusters drawn instead of points when zoomed out (0 when points are drawn). */
   mapClusters?: number;
   /** Cells of the heatmap's last aggregation. */

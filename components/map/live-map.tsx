@@ -68,8 +68,9 @@ export default function LiveMap({ styleUrl, home }: LiveMapProps) {
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     watchStyle(map, styleUrl, origin);
     // Where the view settled: e2e tests wait for a zoom to finish instead of sleeping through its animation.
-    publishDebug({ mapZoom: map.getZoom() });
-    map.on('moveend', () => publishDebug({ mapZoom: map.getZoom() }));
+    const where = () => publishDebug({ mapZoom: map.getZoom(), mapCenter: [map.getCenter().lng, map.getCenter().lat] });
+    where();
+    map.on('moveend', where);
 
     // interleaved: false puts deck.gl on its own canvas above the map: the 100k-point layer is
     // redrawn without re-rendering MapLibre's layers, and base-style changes cannot disturb it.

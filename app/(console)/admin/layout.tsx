@@ -8,7 +8,7 @@ const SECTIONS: (AdminLink & { href: GatedPage })[] = [
   { href: '/admin', label: 'Overview' },
   { href: '/admin/agencies', label: 'Agencies (platform)' },
   { href: '/admin/agency', label: 'Agency, jurisdiction & districts' },
-  { href: '/admin/sources', label: 'Sources, mappings & imports' },
+  { href: '/admin/sources', label: 'Sources & API keys' },
   { href: '/admin/cameras', label: 'Cameras' },
   { href: '/admin/hotlists', label: 'LPR hotlist' },
   { href: '/admin/geofences', label: 'Geofences' },
