@@ -3,7 +3,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ZMappingSpec } from '@/lib/domain/source-mapping';
 import { makeAgency, makeEvent, makeSource, uid } from '../../helpers/factories';
+import { CHICAGO_SHOTS } from '../onboarding/helpers';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 
 /** `npm run replay` end to end: the real CLI posting to the real server, summary checked against the database. */
@@ -69,6 +71,27 @@ describe('replay CLI', () => {
     expect(s.sent).toBe(25);
     expect(s.accepted! + s.duplicates!).toBe(25);
     expect(r.ms).toBeGreaterThan(700);
+  });
+
+  it('with a saved mapping: another city\'s export, every refused row reported and written to a reject file', async () => {
+    const agency = await makeAgency(app.db.pool);
+    await app.db.pool.query(`UPDATE agency SET time_zone = 'America/Chicago' WHERE id = $1`, [agency.id]);
+    const shots = await makeSource(app.db.pool, agency.id, 'gunshot');
+    await app.db.pool.query('INSERT INTO source_mapping (source_id, spec) VALUES ($1, $2)', [shots.id, JSON.stringify(ZMappingSpec.parse(CHICAGO_SHOTS))]);
+    const file = path.join(dir, 'shotspotter_alerts.csv');
+    await fs.copyFile('tests/fixtures/onboarding/chicago-shotspotter-alerts.csv', file);
+    // --chunk 4: the file goes in three requests, and row numbers stay the file's own.
+    const r = await replay(['--source', 'chicago shots', file, '--url', app.url, '--key', shots.key, '--chunk', '4']);
+    expect(r.code).toBe(1);
+    expect(summary(r.out)).toEqual({ sent: 9, accepted: 7, duplicates: 0, rejected: 2 });
+    expect(r.out).toContain('as fast as possible');
+    expect(r.out).toMatch(/row 5 refused: lat: a gunshot event needs a location/);
+    expect(r.out).toMatch(/row 8 refused: occurredAt:/);
+    expect(r.out).toMatch(/row 3 warning: local time .* does not exist/);
+    const rejects = (await fs.readFile(path.join(dir, 'shotspotter_alerts.rejects.csv'), 'utf8')).trim().split('\n');
+    expect(rejects).toHaveLength(3);
+    expect(rejects[0]).toMatch(/^ID,DATE,.*,LOCATION,rtcc_row,rtcc_field,rtcc_reason$/);
+    expect(rejects[1]).toMatch(/^24004,.*,5,lat,/);
   });
 
   it('refuses an unknown CSV header and a wrong key with a clear message', async () => {
