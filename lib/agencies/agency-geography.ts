@@ -4,7 +4,7 @@ import { auditAdminChange } from '@/lib/audit/record';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { DISTRICT_KINDS, type DistrictDto, type DistrictKind } from '@/lib/domain/agency';
 import { GisFileError, parseGisFile, polygonsOf, type GisFeature } from '@/lib/gis/parse-gis-file';
-import { ZJurisdictionGeometry } from '@/lib/ingest/geo/jurisdiction';
+import { ZJurisdictionGeometry } from '@/lib/ingest/adapters/jurisdiction';
 import { withTransaction } from '@/lib/platform/db/with-transaction';
 import { AppError } from '@/lib/platform/errors/app-error';
 import { readBodyLimited } from '@/lib/platform/http/read-body';

@@ -1,5 +1,5 @@
 import type { Runtime } from '@/lib/platform/runtime';
-import { codeLookup } from '@/lib/sources/mapping/code-map';
+import { codeLookup } from '@/lib/ingest/adapters/code-map';
 import { adaptGunshots } from './adapters/gunshot';
 import { receiveAdapted, type ReceiveSummary } from './receive-adapted';
 import { bodyJson } from './source-request';

@@ -5,7 +5,7 @@ import { checkPlace } from '@/lib/domain/event-rules';
 import type { ImportReport, MappingSpec, RowOutcome } from '@/lib/domain/source-mapping';
 import { AppError } from '@/lib/platform/errors/app-error';
 import { upsertCameras } from '@/lib/cameras/camera-store';
-import { ingestEvents, type IngestResult } from '@/lib/ingest/ingest-events';
+import { ingestEvents, type IngestResult, type IngestTarget } from '@/lib/ingest/ingest-events';
 import { compileCameraMapping } from './mapping/compile-camera-mapping';
 import { compileEventMapping, type MappedEvent, type MappingContext } from './mapping/compile-mapping';
 import type { FileRecord } from './mapping/read-records';
@@ -51,7 +51,7 @@ const emptyReport = (rows: number): ImportReport => ({ rows, accepted: 0, duplic
  * correlator like live data. `spec` null: the records are EventInput already.
  */
 export async function importRecords(
-  rt: { pool: pg.Pool; bus: { committed(seq: bigint): void } },
+  rt: IngestTarget,
   target: ImportTarget,
   spec: MappingSpec | null,
   records: readonly FileRecord[],
@@ -81,7 +81,7 @@ export async function importRecords(
     const size = chunk.length;
     // Chunks are handed to the writer without waiting for the previous COMMIT: it groups them into fewer transactions.
     pending.push(
-      writeChunk(rt.pool, target.sourceId, events).then(async (results) => {
+      writeChunk(rt, target.sourceId, events).then(async (results) => {
         results.forEach((r, i) => {
           const { rec, warnings } = meta[i]!;
           if (warnings.length) report.warnings += warnings.length;
@@ -96,9 +96,6 @@ export async function importRecords(
             if (all || warnings.length) report.outcomes.push({ row: rec.row, status: 'accepted', externalId: r.externalId, seq: r.seq, ...(warnings.length ? { warnings } : {}) });
           }
         });
-        let max: bigint | null = null;
-        for (const r of results) if (!('refused' in r) && !r.duplicate && (max === null || BigInt(r.seq) > max)) max = BigInt(r.seq);
-        if (max !== null) rt.bus.committed(max);
         done += size;
         await opts.onProgress?.(done, report);
       }),
@@ -114,16 +111,16 @@ export async function importRecords(
 type ChunkResult = IngestResult | { refused: string };
 
 /** One chunk through ingest; when PostgreSQL refuses a value in it, event by event so only that row is refused. */
-async function writeChunk(pool: pg.Pool, sourceId: string, events: EventInput[]): Promise<ChunkResult[]> {
+async function writeChunk(rt: IngestTarget, sourceId: string, events: EventInput[]): Promise<ChunkResult[]> {
   if (!events.length) return [];
   try {
-    return (await ingestEvents(pool, sourceId, events)).results;
+    return (await ingestEvents(rt, sourceId, events)).results;
   } catch (err) {
     if (!(err instanceof AppError && err.code === 'BAD_REQUEST')) throw err;
     const out: ChunkResult[] = [];
     for (const e of events) {
       try {
-        out.push((await ingestEvents(pool, sourceId, [e])).results[0]!);
+        out.push((await ingestEvents(rt, sourceId, [e])).results[0]!);
       } catch (one) {
         if (!(one instanceof AppError && one.code === 'BAD_REQUEST')) throw one;
         out.push({ refused: one.message });

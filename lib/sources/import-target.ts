@@ -3,7 +3,7 @@ import { agencyPlace } from '@/lib/agencies/agency-extent';
 import type { EventKind } from '@/lib/domain/event';
 import { ZMappingSpec, type MappingSpec } from '@/lib/domain/source-mapping';
 import { AppError } from '@/lib/platform/errors/app-error';
-import { codeLookup } from './mapping/code-map';
+import { codeLookup } from '@/lib/ingest/adapters/code-map';
 import type { MappingContext } from './mapping/compile-mapping';
 
 /** Everything an import into one source needs, read once per request: the source, its mapping, zone, codes, extent. */

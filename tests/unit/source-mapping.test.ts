@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extentOf } from '@/lib/domain/event-rules';
 import { ZMappingSpec, type EventMapping, type MappingSpecInput } from '@/lib/domain/source-mapping';
-import { codeLookup, normaliseCode } from '@/lib/sources/mapping/code-map';
+import { codeLookup, normaliseCode } from '@/lib/ingest/adapters/code-map';
 import { compileCameraMapping } from '@/lib/sources/mapping/compile-camera-mapping';
 import { compileEventMapping, type MappedEvent } from '@/lib/sources/mapping/compile-mapping';
 import { compileDate } from '@/lib/sources/mapping/date-format';

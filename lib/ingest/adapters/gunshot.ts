@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ZLatitude, ZLongitude, type EventInput } from '@/lib/domain/event';
 import { badPayload, clip, toUtcIso } from './adapter-error';
-import { codeLookup, type CodeLookup } from '@/lib/sources/mapping/code-map';
+import { codeLookup, type CodeLookup } from './code-map';
 import { UNCLASSIFIED } from './sf-shotspotter';
 
 /**

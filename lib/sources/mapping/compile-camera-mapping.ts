@@ -1,7 +1,7 @@
 import { ZCameraSeed, type CameraSeed } from '@/lib/domain/camera';
 import { CAMERA_OWNER_WORDS, type CameraMapping } from '@/lib/domain/source-mapping';
 import { compileLocation, compileRule, type Refusal } from './compile-mapping';
-import { normaliseCode } from './code-map';
+import { normaliseCode } from '@/lib/ingest/adapters/code-map';
 
 export type MappedCamera = { ok: true; camera: CameraSeed } | Refusal;
 

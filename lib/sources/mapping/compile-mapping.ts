@@ -2,7 +2,7 @@ import { ZEventInput, type EventInput } from '@/lib/domain/event';
 import { fastEventInput } from '@/lib/domain/event-input-fast';
 import { checkPlace, type Extent } from '@/lib/domain/event-rules';
 import type { EventMapping, FieldRule, LocationRule } from '@/lib/domain/source-mapping';
-import type { CodeLookup } from './code-map';
+import type { CodeLookup } from '@/lib/ingest/adapters/code-map';
 import { compileDate } from './date-format';
 import { parseDegree, parsePoint } from './point';
 import { pathValue } from './read-records';

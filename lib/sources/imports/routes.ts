@@ -4,11 +4,11 @@ import { ZMappingSpec } from '@/lib/domain/source-mapping';
 import { receiveFromSource } from '@/lib/ingest/source-request';
 import { AppError } from '@/lib/platform/errors/app-error';
 import { can, sourceKey } from '@/lib/policy/route-policy';
-import { getImportJob, listImportJobs, rejectFile, startImportJob } from './import-jobs';
-import { loadImportTarget } from './import-target';
-import { previewMapping, ZPreviewRequest } from './preview-mapping';
-import { receiveImport, ZImportQuery } from './receive-import';
-import { getSourceMapping, saveSourceMapping } from './source-mapping-store';
+import { getImportJob, listImportJobs, rejectFile, startImportJob } from '../import-jobs';
+import { loadImportTarget } from '../import-target';
+import { previewMapping, ZPreviewRequest } from '../preview-mapping';
+import { receiveImport, ZImportQuery } from '../receive-import';
+import { getSourceMapping, saveSourceMapping } from '../source-mapping-store';
 
 const admin = can('admin.manage');
 const FILE_TYPES = ['text/csv', 'application/x-ndjson', 'application/json'] as const;
