@@ -1,16 +1,17 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { verifyAuditChain } from '@/lib/audit/verify-audit-chain';
 import { applyMigrations } from '@/lib/platform/db/migrate';
 import { readEventsAfter } from '@/lib/realtime/event-rows';
 
-// Databases left by earlier releases (tests/fixtures/upgrade/<release>.sql, made by make-fixture.ts next to them)
+// Databases left by earlier releases (tests/fixtures/upgrade/<release>.sql.gz: pg_dump output, gzipped as generated data; made by make-fixture.ts next to them)
 // must migrate to today's schema with every row intact. A new migration that drops or rewrites data fails here.
 const dir = 'tests/fixtures/upgrade';
-const fixtures = fs.readdirSync(dir).filter((f) => f.endsWith('.sql'));
+const fixtures = fs.readdirSync(dir).filter((f) => f.endsWith('.sql.gz'));
 const KEPT = ['agency', 'app_user', 'source', 'event', 'incident', 'incident_event', 'audit_log', 'evidence_case', 'evidence_item', 'custody_log'];
 
 async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
@@ -34,13 +35,13 @@ const counts = async (pool: pg.Pool) =>
 describe('upgrades', () => {
   expect(fixtures.length).toBeGreaterThan(0);
   for (const fixture of fixtures) {
-    it(`migrates a database made by release ${fixture.replace(/\.sql$/, '')} with its data intact`, async () => {
+    it(`migrates a database made by release ${fixture.replace(/\.sql\.gz$/, '')} with its data intact`, async () => {
       await withDatabase(async (url) => {
         const pool = new pg.Pool({ connectionString: url, max: 2 });
         pool.on('error', () => {}); // the database is dropped (FORCE) right after
         try {
           const c = await pool.connect();
-          await c.query(fs.readFileSync(path.join(dir, fixture), 'utf8'));
+          await c.query(zlib.gunzipSync(fs.readFileSync(path.join(dir, fixture))).toString('utf8'));
           // pg_dump empties search_path for its session; this pooled client goes back without it.
           c.release(true);
           const before = await counts(pool);
