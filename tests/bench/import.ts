@@ -8,10 +8,10 @@
 // Last line: {"rowsPerSec": …, "rejectedRowsPerSec": …, "rows": …, "accepted": …, "refused": …}. BENCH_ROWS tunes it.
 import crypto from 'node:crypto';
 import { newApiKey } from '@/lib/ingest/api-keys';
-import type { MappingSpecInput } from '@/lib/domain/source-mapping';
 import { ZMappingSpec } from '@/lib/domain/source-mapping';
 import { splitFile } from '@/lib/sources/replay/file-chunks';
 import { postImportWithRetry } from '@/lib/sources/replay/post-import';
+import { CHICAGO_SHOTS } from '../fixtures/onboarding/mappings';
 import { benchDatabase, benchServer } from './support/bench-env';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
@@ -19,17 +19,7 @@ const CHUNK = 5000;
 const IN_FLIGHT = 2;
 const TYPES = ['MULTIPLE GUNSHOTS', 'SINGLE GUNSHOT', 'GUNSHOT OR FIRECRACKER', 'Multiple Gunshots'];
 
-const SPEC: MappingSpecInput = {
-  target: 'event',
-  format: 'csv',
-  kind: 'gunshot',
-  externalId: { from: 'column', value: 'ID' },
-  typeCode: { from: 'column', value: 'INCIDENT_TYPE_DESCRIPTION' },
-  occurredAt: { rule: { from: 'column', value: 'DATE' }, format: 'MM/dd/yyyy hh:mm:ss a' },
-  location: { mode: 'point', column: 'LOCATION' },
-  address: { from: 'column', value: 'BLOCK' },
-  keep: ['ROUNDS', 'BEAT'],
-};
+const SPEC = CHICAGO_SHOTS;
 
 function csv(rows: number, bad: (i: number) => boolean, badDate = false): string {
   const lines = ['ID,DATE,BLOCK,ZIP_CODE,BEAT,INCIDENT_TYPE_DESCRIPTION,ROUNDS,LATITUDE,LONGITUDE,LOCATION'];

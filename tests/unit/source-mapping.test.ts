@@ -8,6 +8,7 @@ import { compileEventMapping, type MappedEvent } from '@/lib/sources/mapping/com
 import { compileDate } from '@/lib/sources/mapping/date-format';
 import { parsePoint } from '@/lib/sources/mapping/point';
 import { readRecords } from '@/lib/sources/mapping/read-records';
+import { CHICAGO_SHOTS } from '../fixtures/onboarding/mappings';
 
 const fixture = (name: string) => fs.readFileSync(`tests/fixtures/onboarding/${name}`, 'utf8');
 const CHICAGO = extentOf({ type: 'Polygon', coordinates: [[[-87.94, 41.64], [-87.52, 41.64], [-87.52, 42.03], [-87.94, 42.03], [-87.94, 41.64]]] });
@@ -27,17 +28,7 @@ const ok = (m: MappedEvent | undefined) => {
 describe('mapping a Chicago ShotSpotter export (local times across both DST changes, WKT points)', () => {
   const rows = run(
     'chicago-shotspotter-alerts.csv',
-    {
-      target: 'event',
-      format: 'csv',
-      kind: 'gunshot',
-      externalId: { from: 'column', value: 'ID' },
-      typeCode: { from: 'column', value: 'INCIDENT_TYPE_DESCRIPTION' },
-      occurredAt: { rule: { from: 'column', value: 'DATE' }, format: 'MM/dd/yyyy hh:mm:ss a' },
-      location: { mode: 'point', column: 'LOCATION' },
-      address: { from: 'column', value: 'BLOCK' },
-      keep: ['ROUNDS', 'BEAT'],
-    },
+    CHICAGO_SHOTS,
     'America/Chicago',
   );
 

@@ -1,29 +1,7 @@
 import fs from 'node:fs';
-import type { MappingSpecInput } from '@/lib/domain/source-mapping';
+export { CHICAGO_SHOTS, DETROIT_CAMERAS } from '../../fixtures/onboarding/mappings';
 
 export const fixture = (name: string) => fs.readFileSync(`tests/fixtures/onboarding/${name}`);
-
-/** The Chicago ShotSpotter export's mapping, as an admin saves it in the editor. */
-export const CHICAGO_SHOTS: MappingSpecInput = {
-  target: 'event',
-  format: 'csv',
-  kind: 'gunshot',
-  externalId: { from: 'column', value: 'ID' },
-  typeCode: { from: 'column', value: 'INCIDENT_TYPE_DESCRIPTION' },
-  occurredAt: { rule: { from: 'column', value: 'DATE' }, format: 'MM/dd/yyyy hh:mm:ss a' },
-  location: { mode: 'point', column: 'LOCATION' },
-  address: { from: 'column', value: 'BLOCK' },
-  keep: ['ROUNDS', 'BEAT'],
-};
-
-export const DETROIT_CAMERAS: MappingSpecInput = {
-  target: 'camera',
-  format: 'csv',
-  externalId: { from: 'template', value: 'pgl-{ObjectId}' },
-  name: { from: 'column', value: 'business_name' },
-  location: { mode: 'columns', lat: 'latitude', lon: 'longitude' },
-  owner: { from: 'column', value: 'business_type' },
-};
 
 /** A signed-in JSON client for one cookie. */
 export function client(base: string, cookie: string) {
