@@ -83,7 +83,14 @@ export interface RetentionJob {
  */
 export function startRetention(
   rt: { pool: pg.Pool },
-  opts: { intervalMs?: number; firstRunMs?: number; log?: (line: string) => void; days?: number } = {},
+  opts: {
+    intervalMs?: number;
+    firstRunMs?: number;
+    log?: (line: string) => void;
+    days?: number;
+    /** Each round's outcome, for the node's metrics (`rtcc_job_runs_total`). */
+    onRun?: (outcome: 'ok' | 'skipped' | 'failed') => void;
+  } = {},
 ): RetentionJob {
   const { intervalMs = 3600_000, firstRunMs = 60_000, log = console.log } = opts;
   const days = opts.days ?? securityConfig().LPR_RETENTION_DAYS;
@@ -94,8 +101,10 @@ export function startRetention(
     try {
       const r = await purgeLprReads(rt.pool, days);
       if (r.purged) log(`[retention] purged ${r.purged} LPR reads older than ${days} days with no hotlist hit`);
+      opts.onRun?.(r.skipped ? 'skipped' : 'ok');
     } catch (err) {
       log(`[retention] failed: ${err instanceof Error ? err.message : String(err)}`);
+      opts.onRun?.('failed');
     } finally {
       running = false;
     }

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { INCIDENT_COLUMNS, incidentRowToDto, type IncidentRow } from '@/lib/correlate/incident-dto';
 import { toEventDto, type EventDtoRow } from '@/lib/realtime/event-rows';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { GeoPolygon, SearchEvent, SearchIncident, SearchQuery } from './types';
@@ -101,20 +102,6 @@ export async function* iterateEvents(pool: pg.Pool, agencyId: string, q: SearchQ
     cursor = page.nextCursor;
   }
 }
-
-interface IncidentRow {
-  id: string;
-  number: string;
-  status: string;
-  type_code: string;
-  title: string;
-  lat: number | null;
-  lon: number | null;
-  address: string | null;
-  score: number;
-  opened_at: Date;
-}
-
 /** Incidents opened in the window, in the area, matching the text; at most `limit`, newest first. */
 export async function queryIncidents(pool: pg.Pool, agencyId: string, q: SearchQuery, limit = 100): Promise<SearchIncident[]> {
   const p = new Params();
@@ -130,20 +117,10 @@ export async function queryIncidents(pool: pg.Pool, agencyId: string, q: SearchQ
   // Plate/phone/kind filters describe events; incidents carry none of them, so such a search lists no incidents.
   if (q.plate || q.phone || q.kinds?.length) return [];
   const { rows } = await pool.query<IncidentRow>(
-    `SELECT i.id, i.number, i.status, i.type_code, i.title, i.lat, i.lon, i.address, i.score, i.opened_at
+    `SELECT ${INCIDENT_COLUMNS}
        FROM incident i WHERE ${where.join(' AND ')} ORDER BY i.opened_at DESC LIMIT ${p.add(limit)}`,
     p.values,
   );
-  return rows.map((r) => ({
-    id: r.id,
-    number: r.number,
-    status: r.status,
-    typeCode: r.type_code,
-    title: r.title,
-    lat: r.lat,
-    lon: r.lon,
-    address: r.address,
-    score: r.score,
-    openedAt: r.opened_at.toISOString(),
-  }));
+  return rows.map(incidentRowToDto);
+
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZEventDto, ZEventKind } from '@/lib/domain/event';
+import { ZIncidentDto } from '@/lib/domain/incident';
 
 /** Client-safe search contract: the browser's form, the route and the service share these. */
 export const MAX_SEARCH_DAYS = 31;
@@ -52,18 +53,8 @@ export const ZSearchEvent = ZEventDto.extend({
 });
 export type SearchEvent = z.infer<typeof ZSearchEvent>;
 
-export const ZSearchIncident = z.object({
-  id: z.string(),
-  number: z.string(),
-  status: z.string(),
-  typeCode: z.string(),
-  title: z.string(),
-  lat: z.number().nullable(),
-  lon: z.number().nullable(),
-  address: z.string().nullable(),
-  score: z.number(),
-  openedAt: z.string(),
-});
+/** Incidents found by a search: the queue's own DTO. */
+export const ZSearchIncident = ZIncidentDto;
 export type SearchIncident = z.infer<typeof ZSearchIncident>;
 
 export interface SearchResult {

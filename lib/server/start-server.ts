@@ -75,7 +75,7 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
   const agency = await ensureAgency(pool, 'sf-demo', 'San Francisco (demo)', { timeZone: 'America/Los_Angeles', home: { lat: 37.76, lon: -122.44, zoom: 12 } });
   await ensureAdmin(pool, agency.id, env.ADMIN_USERNAME, env.ADMIN_PASSWORD, log);
 
-  const retention = startRetention(runtime, { log });
+  const retention = startRetention(runtime, { log, onRun: (outcome) => runtime.metrics?.jobRuns.inc({ job: 'lpr_retention', outcome }) });
   const tail = new EventTail(pool, bus);
   await tail.start();
   const mqttIngest = await startMqttIngest(runtime, env, log);
