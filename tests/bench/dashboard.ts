@@ -2,13 +2,19 @@
 // PostgreSQL in a temp dir, the built server as `npm start` runs it): GET /api/dashboard p95, GET
 // /api/dashboard/drill p95, and presence: a console joining an incident → another console's `watch` message, p95.
 // Last line: {"events","dashboardLoadP95Ms","drillDownP95Ms","presenceUpdateP95Ms"}. BENCH_EVENTS / BENCH_INCIDENTS scale it down.
+// BENCH_DB_DIR=<dir>: the cluster is kept there and the generated city reused by the next run of the same size
+// (seeding a million rows takes minutes on a busy machine); the month ends when it was seeded, so reseed (delete
+// the dir) when that is more than an hour ago: the last hours would hold fewer calls than a live city.
 import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { hashPassword } from '@/lib/auth/password';
 import { createSession } from '@/lib/auth/sessions';
 import type { ClientToServer, ServerToClient } from '@/lib/domain/realtime';
 import { benchDatabase, benchServer } from './support/bench-env';
-import { generateCity } from './support/dashboard-data';
+import { generateCity, type BenchCity } from './support/dashboard-data';
 import { percentile as pct } from './support/stats';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -20,13 +26,12 @@ const JOINS = 100;
 type Sock = Socket<ServerToClient, ClientToServer>;
 
 async function main(): Promise<void> {
-  const env = await benchDatabase();
+  const keep = process.env.BENCH_DB_DIR;
+  const env = await benchDatabase(keep);
   let server: Awaited<ReturnType<typeof benchServer>> | null = null;
   const sockets: Sock[] = [];
   try {
-    const t0 = performance.now();
-    const city = await generateCity(env.pool, EVENTS, INCIDENTS);
-    console.log(`generated ${EVENTS} events, ${INCIDENTS} incidents (${city.openIncidents.length}+ open) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const city = await seededCity(env.pool, keep);
     const cookieFor = async (role: string) => {
       const id = crypto.randomUUID();
       await env.pool.query(`INSERT INTO app_user (id, agency_id, username, display_name, role, password_hash) VALUES ($1, $2, $3, $3, $4, $5)`,
@@ -105,6 +110,29 @@ async function main(): Promise<void> {
     await server?.stop();
     await env.close();
   }
+}
+
+interface Seeded {
+  events: number;
+  incidents: number;
+  at: number;
+  city: BenchCity;
+}
+
+/** The city of a kept cluster when it has this size, else a new one (remembered in the kept dir). */
+async function seededCity(pool: pg.Pool, keep: string | undefined): Promise<BenchCity> {
+  const file = keep ? path.join(keep, 'dashboard-city.json') : null;
+  const prev = file ? (JSON.parse(await fs.readFile(file, 'utf8').catch(() => 'null')) as Seeded | null) : null;
+  if (prev && prev.events === EVENTS && prev.incidents === INCIDENTS) {
+    console.log(`reusing the city seeded ${((Date.now() - prev.at) / 60_000).toFixed(0)} min ago in ${keep}`);
+    return prev.city;
+  }
+  if (prev) throw new Error(`${keep} holds a city of another size: delete it first`);
+  const t0 = performance.now();
+  const city = await generateCity(pool, EVENTS, INCIDENTS);
+  console.log(`generated ${EVENTS} events, ${INCIDENTS} incidents (${city.openIncidents.length}+ open) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  if (file) await fs.writeFile(file, JSON.stringify({ events: EVENTS, incidents: INCIDENTS, at: Date.now(), city } satisfies Seeded));
+  return city;
 }
 
 main().catch((err: unknown) => {

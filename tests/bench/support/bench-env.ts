@@ -18,9 +18,12 @@ export interface BenchEnv {
   close: () => Promise<void>;
 }
 
-/** A fresh embedded PostgreSQL in a temp dir, migrated: benchmarks measure the product as shipped. */
-export async function benchDatabase(): Promise<BenchEnv> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rtcc-bench-'));
+/**
+ * A fresh embedded PostgreSQL in a temp dir, migrated: benchmarks measure the product as shipped. `keepDir`: the
+ * cluster lives there and is kept on close (a bench that seeds a lot reuses it; migrations added since still apply).
+ */
+export async function benchDatabase(keepDir?: string): Promise<BenchEnv> {
+  const dir = keepDir ? path.resolve(keepDir) : await fs.mkdtemp(path.join(os.tmpdir(), 'rtcc-bench-'));
   const db = await startEmbeddedPostgres(dir);
   await applyMigrations(db.url);
   const pool = new pg.Pool({ connectionString: db.url, max: 4 });
@@ -32,7 +35,7 @@ export async function benchDatabase(): Promise<BenchEnv> {
     close: async () => {
       await pool.end();
       await db.stop();
-      await fs.rm(dir, { recursive: true, force: true });
+      if (!keepDir) await fs.rm(dir, { recursive: true, force: true });
     },
   };
 }
