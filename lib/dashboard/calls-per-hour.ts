@@ -1,9 +1,11 @@
 import type pg from 'pg';
 import type { DashboardDto } from '@/lib/domain/dashboard';
 import { CALL_KEY_SQL, CALL_KINDS } from './call-key';
+import { callPartsSql, Params, withRollupSnapshot } from './call-parts';
 import { hourBuckets, type Period } from './period';
 
 const HOUR = 3_600_000;
+const WEEK = 7 * 24 * HOUR;
 
 /**
  * Calls per hour of the period against the same hours one week earlier. A call counts once, in the hour it was
@@ -12,17 +14,22 @@ const HOUR = 3_600_000;
 export async function callsPerHour(pool: pg.Pool, sourceIds: readonly string[], p: Period): Promise<DashboardDto['calls']> {
   const n = hourBuckets(p);
   const from = p.from.getTime();
-  const { rows } = await pool.query<{ wk: number; bucket: number; calls: number }>(
-    `WITH firsts AS (
-       SELECT (e.occurred_at < $2::timestamptz)::int AS wk, min(e.occurred_at) AS first_at
-         FROM event e
-        WHERE e.kind = ANY($4::text[]) AND e.source_id = ANY($1::uuid[])
-          AND ((e.occurred_at >= $2 AND e.occurred_at < $3) OR (e.occurred_at >= $2::timestamptz - interval '7 days' AND e.occurred_at < $3::timestamptz - interval '7 days'))
-        GROUP BY 1, ${CALL_KEY_SQL})
-     SELECT wk, floor(extract(epoch FROM first_at - ($2::timestamptz - make_interval(days => 7 * wk))) / 3600)::int AS bucket, count(*)::int AS calls
-       FROM firsts GROUP BY 1, 2`,
-    [sourceIds, p.from.toISOString(), p.to.toISOString(), [...CALL_KINDS]],
-  );
+  // Last week's window stops where this one starts (periods over 7 days overlap it): an event counts once.
+  const lastWeek = { from: new Date(from - WEEK), to: new Date(Math.min(p.to.getTime() - WEEK, from)) };
+  const rows = await withRollupSnapshot(pool, async (client, cursor) => {
+    const q = new Params();
+    const args = { sources: q.add(sourceIds), kinds: q.add([...CALL_KINDS]), cursor: q.add(cursor), cols: 'first' as const };
+    const start = q.add(p.from.toISOString());
+    const parts = [`SELECT 0 AS wk, k, first_at FROM (${callPartsSql(q, { ...args, from: p.from, to: p.to })}) w0`];
+    if (lastWeek.to > lastWeek.from) parts.push(`SELECT 1, k, first_at FROM (${callPartsSql(q, { ...args, ...lastWeek })}) w1`);
+    const res = await client.query<{ wk: number; bucket: number; calls: number }>(
+      `WITH firsts AS (SELECT wk, min(first_at) AS first_at FROM (${parts.join(' UNION ALL ')}) parts GROUP BY wk, k)
+       SELECT wk, floor(extract(epoch FROM first_at - (${start}::timestamptz - make_interval(days => 7 * wk))) / 3600)::int AS bucket, count(*)::int AS calls
+         FROM firsts GROUP BY 1, 2`,
+      q.values,
+    );
+    return res.rows;
+  });
   const now = new Array<number>(n).fill(0);
   const last = new Array<number>(n).fill(0);
   for (const r of rows) {

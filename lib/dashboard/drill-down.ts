@@ -65,7 +65,7 @@ export async function drillDown(pool: pg.Pool, agencyId: string, q: DrillQuery, 
   }
   const calls = (await selectCallTimes(pool, sources, resolvePeriod(q, now)))
     .filter((c) => (!q.priority || c.band === q.priority) && (!q.district || c.district === q.district))
-    .sort((a, b) => (b.dispatchS ?? -1) - (a.dispatchS ?? -1));
+    .sort((a, b) => (b.dispatchS ?? -1) - (a.dispatchS ?? -1) || a.key.localeCompare(b.key));
   return take(`Response times${where ? ` · ${where}` : ''} (slowest dispatch first)`, calls.map((c) => ({
     id: c.key, label: c.title, detail: `${c.address ?? 'no address'} · dispatch ${fmtS(c.dispatchS)} · on scene ${fmtS(c.onSceneS)}`,
     lat: c.lat, lon: c.lon, incidentId: c.incidentId, at: c.receivedAt.toISOString(), priority: c.band,

@@ -3,7 +3,7 @@ import type { DashboardDto } from '@/lib/domain/dashboard';
 import { priorityBand, type PriorityBand } from '@/lib/domain/priority-band';
 import { districtIndex } from '@/lib/districts/district-index';
 import { priorityWeight } from '@/lib/correlate/reasons';
-import { CALL_KEY_SQL, DISPATCHED_SQL, ON_SCENE_SQL, RECEIVED_SQL } from './call-key';
+import { callPartsSql, Params, withRollupSnapshot } from './call-parts';
 import { NO_DISTRICT } from './open-situations';
 import { responseRow } from './percentile';
 import type { Period } from './period';
@@ -49,24 +49,29 @@ const interval = (a: Date | null, b: Date | null): number | null => {
 /**
  * Every CAD call first seen in the period, with call → first dispatch and first dispatch → first on scene, from
  * the timestamps the CAD itself recorded (SF rows: received/dispatch/on-scene per unit; CAD JSON: status changes).
- * Band: the incident the call belongs to, else the call's own priority weighed as the correlator would.
+ * Band: the incident the call belongs to, else the call's own priority weighed as the correlator would. Whole
+ * hours come from the rollup (lib/dashboard/rollup.ts): each CAD row's times are parsed once, when it is folded.
  */
 export async function selectCallTimes(pool: pg.Pool, sourceIds: readonly string[], p: Period, limit = 200_000): Promise<CallTimes[]> {
-  const { rows } = await pool.query<Row>(
-    `WITH calls AS (
-       SELECT ${CALL_KEY_SQL} AS k, min(e.seq) AS seq, min(e.occurred_at) AS first_at, min(e.priority) AS pri,
-              avg(e.lat) AS lat, avg(e.lon) AS lon, max(e.title) AS title, max(e.address) AS address,
-              min(${RECEIVED_SQL}) AS received, min(${DISPATCHED_SQL}) AS dispatched, min(${ON_SCENE_SQL}) AS on_scene
-         FROM event e
-        WHERE e.kind = 'cad' AND e.source_id = ANY($1::uuid[]) AND e.occurred_at >= $2 AND e.occurred_at < $3
-        GROUP BY 1)
-     SELECT c.k, c.title, c.address, c.lat, c.lon, c.pri, c.first_at, c.received, c.dispatched, c.on_scene, l.incident_id, l.score
-       FROM calls c
-       LEFT JOIN LATERAL (SELECT i.id AS incident_id, i.score FROM incident_event ie JOIN incident i ON i.id = ie.incident_id
-                           WHERE ie.event_seq = c.seq LIMIT 1) l ON true
-      LIMIT $4`,
-    [sourceIds, p.from.toISOString(), p.to.toISOString(), limit],
-  );
+  const rows = await withRollupSnapshot(pool, async (client, cursor) => {
+    const q = new Params();
+    const parts = callPartsSql(q, { sources: q.add(sourceIds), kinds: q.add(['cad']), cursor: q.add(cursor), from: p.from, to: p.to, cols: 'full' });
+    const res = await client.query<Row>(
+      `WITH calls AS (
+         SELECT k, min(first_seq) AS seq, min(first_at) AS first_at, min(priority) AS pri,
+                sum(lat_sum) / nullif(sum(lat_n), 0) AS lat, sum(lon_sum) / nullif(sum(lon_n), 0) AS lon, max(title) AS title, max(address) AS address,
+                min(received_at) AS received, min(dispatched_at) AS dispatched, min(on_scene_at) AS on_scene
+           FROM (${parts}) parts
+          GROUP BY k)
+       SELECT c.k, c.title, c.address, c.lat, c.lon, c.pri, c.first_at, c.received, c.dispatched, c.on_scene, l.incident_id, l.score
+         FROM calls c
+         LEFT JOIN LATERAL (SELECT i.id AS incident_id, i.score FROM incident_event ie JOIN incident i ON i.id = ie.incident_id
+                             WHERE ie.event_seq = c.seq LIMIT 1) l ON true
+        LIMIT ${q.add(limit)}`,
+      q.values,
+    );
+    return res.rows;
+  });
   const idx = districtIndex();
   return rows.map((r) => ({
     key: r.k,

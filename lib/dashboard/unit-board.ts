@@ -1,5 +1,7 @@
 import type pg from 'pg';
 import type { DashboardDto, UnitGroup } from '@/lib/domain/dashboard';
+import { withRollupSnapshot } from './call-parts';
+import { UNIT_ROWS_SQL } from './rollup';
 
 export interface UnitState {
   callSign: string;
@@ -61,22 +63,25 @@ export async function selectUnitStates(pool: pg.Pool, agencyId: string, sourceId
       `SELECT call_sign, status, updated_at, lat, lon FROM unit WHERE agency_id = $1 AND updated_at > now() - interval '24 hours'`,
       [agencyId],
     ),
-    pool.query<CadRow>(
-      `SELECT DISTINCT ON (unit) unit, occurred_at, recorded, dispatch, on_scene, available, status, lat, lon FROM (
-         SELECT e.payload->>'unitId' AS unit, e.occurred_at, rtcc_try_timestamptz(e.payload->>'recordedAt') AS recorded,
-                rtcc_try_timestamptz(e.payload->>'dispatchAt') AS dispatch, rtcc_try_timestamptz(e.payload->>'onSceneAt') AS on_scene,
-                rtcc_try_timestamptz(e.payload->>'availableAt') AS available, NULL::text AS status, e.lat, e.lon
-           FROM event e
-          WHERE e.kind = 'cad' AND e.source_id = ANY($1::uuid[]) AND e.occurred_at > now() - interval '24 hours' AND e.payload ? 'unitId'
-         UNION ALL
-         SELECT u->>'callSign', e.occurred_at, NULL, NULL, NULL, NULL, coalesce(u->>'status', e.payload->>'status'), e.lat, e.lon
-           FROM event e
-           CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(e.payload->'units') = 'array' THEN e.payload->'units' ELSE '[]'::jsonb END) u
-          WHERE e.kind = 'cad' AND e.source_id = ANY($1::uuid[]) AND e.occurred_at > now() - interval '24 hours'
-       ) s
-       WHERE unit IS NOT NULL
-       ORDER BY unit, occurred_at DESC`,
-      [sourceIds],
+    // Each unit's newest record: the rollup's (per source) and the CAD rows past its cursor. Only those few
+    // hundred winners then have their payload times parsed.
+    withRollupSnapshot(pool, (client, cursor) =>
+      client.query<CadRow>(
+        `WITH latest AS (
+           SELECT DISTINCT ON (unit) unit, occurred_at, seq, sf, status, lat, lon FROM (
+             SELECT unit, occurred_at, seq, sf, status, lat, lon FROM dashboard_unit_latest
+              WHERE source_id = ANY($1::uuid[]) AND occurred_at > now() - interval '24 hours'
+             UNION ALL
+             SELECT x.unit, e.occurred_at, e.seq, x.sf, x.status, e.lat, e.lon FROM event e ${UNIT_ROWS_SQL}
+              WHERE e.seq > $2::bigint AND e.kind = 'cad' AND e.source_id = ANY($1::uuid[]) AND e.occurred_at > now() - interval '24 hours'
+                AND x.unit IS NOT NULL) c
+           ORDER BY unit, occurred_at DESC)
+         SELECT l.unit, l.occurred_at, rtcc_try_timestamptz(p.payload->>'recordedAt') AS recorded,
+                rtcc_try_timestamptz(p.payload->>'dispatchAt') AS dispatch, rtcc_try_timestamptz(p.payload->>'onSceneAt') AS on_scene,
+                rtcc_try_timestamptz(p.payload->>'availableAt') AS available, l.status, l.lat, l.lon
+           FROM latest l LEFT JOIN event p ON l.sf AND p.seq = l.seq`,
+        [sourceIds, cursor],
+      ),
     ),
   ]);
   const byUnit = new Map<string, UnitState>();

@@ -9,6 +9,7 @@ import { pgConfigFromUrl } from '@/lib/platform/db/url';
 import { CLIENT_IP_HEADER } from '@/lib/platform/http/request-meta';
 import { createBus } from '@/lib/platform/bus';
 import { startCorrelator } from '@/lib/correlate/start-correlator';
+import { startDashboardRollup } from '@/lib/dashboard/rollup';
 import { startCapPolling } from '@/lib/ingest/cap-feed-poller';
 import { startMqttIngest } from '@/lib/ingest/mqtt/start-mqtt-ingest';
 import { startRetention } from '@/lib/lpr/purge-lpr-reads';
@@ -80,6 +81,8 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
   await tail.start();
   const mqttIngest = await startMqttIngest(runtime, env, log);
   const capPolling = startCapPolling(runtime, env, log);
+  // The dashboard's rollup follows the committed events on whichever node takes its advisory lock each round.
+  const dashboardRollup = startDashboardRollup(pool, log);
   runtime.health = { tailLagMs: () => tail.lagMs() };
 
   const server = http.createServer((req, res) => {
@@ -149,6 +152,7 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
     closed = true;
     tail.stop();
     await correlator?.stop();
+    await dashboardRollup.stop();
     retention.stop();
     briefChannel.stop();
     await flushOutcomes().catch(() => {});

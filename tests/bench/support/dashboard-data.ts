@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
+import { foldDashboard } from '@/lib/dashboard/rollup';
 
 const CITY = { w: -122.514, s: 37.708, e: -122.357, n: 37.833 }; // San Francisco
 const DAYS = 30;
@@ -76,6 +77,8 @@ export async function generateCity(pool: pg.Pool, events: number, incidents: num
      SELECT gen_random_uuid(), $1, 'cam-' || c, 'Camera ' || c, $2::float8 + random() * 0.1, $3::float8 + random() * 0.1, 'hls', 'http://127.0.0.1:9/x.m3u8',
             CASE WHEN c % 10 = 0 THEN 'offline' ELSE 'online' END, CASE WHEN c % 7 = 0 THEN NULL ELSE now() END
        FROM generate_series(1, 1000) c`, [agencyId, CITY.s, CITY.w]);
+  // A server running through that month would have folded it into the dashboard's rollup as it came in.
+  await foldDashboard(pool);
   await pool.query('VACUUM ANALYZE');
   const open = await pool.query<{ id: string }>(`SELECT id FROM incident WHERE agency_id = $1 AND status = 'open' ORDER BY opened_at DESC LIMIT 200`, [agencyId]);
   return { agencyId, sources, openIncidents: open.rows.map((r) => r.id) };
