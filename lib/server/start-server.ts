@@ -81,8 +81,9 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
   await tail.start();
   const mqttIngest = await startMqttIngest(runtime, env, log);
   const capPolling = startCapPolling(runtime, env, log);
-  // The dashboard's rollup follows the committed events on whichever node takes its advisory lock each round.
-  const dashboardRollup = startDashboardRollup(pool, log);
+  // The dashboard's rollup follows the committed events beside the correlator (an ingest node, CORRELATOR=0, keeps
+  // its cores for ingest), on whichever node takes its advisory lock each round.
+  const dashboardRollup = env.CORRELATOR ? startDashboardRollup(pool, log) : null;
   runtime.health = { tailLagMs: () => tail.lagMs() };
 
   const server = http.createServer((req, res) => {
@@ -152,7 +153,7 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
     closed = true;
     tail.stop();
     await correlator?.stop();
-    await dashboardRollup.stop();
+    await dashboardRollup?.stop();
     retention.stop();
     briefChannel.stop();
     await flushOutcomes().catch(() => {});
