@@ -13,28 +13,20 @@ export class Params {
 }
 
 /**
- * Run `fn` in a read-only REPEATABLE READ transaction with the rollup's cursor as of its snapshot: the rollup rows
- * and the events past the cursor that `fn` reads then add up to exactly the stored events.
+ * Events past the rollup's cursor, as seen by the statement itself: `e.seq > <hint>` lets the planner walk the
+ * primary key from a cursor read a moment before (it only grows), and the statement's own read of the cursor, in
+ * the same snapshot as the rollup rows it reads, leaves out what those rows already hold.
  */
-export async function withRollupSnapshot<T>(pool: pg.Pool, fn: (client: pg.PoolClient, cursor: string) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    const res = (await client.query(
-      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT seq::text AS seq FROM dashboard_rollup WHERE id = 1',
-    )) as unknown as [unknown, pg.QueryResult<{ seq: string }>];
-    const out = await fn(client, res[1].rows[0]?.seq ?? '0');
-    await client.query('COMMIT');
-    return out;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+export const pastCursorSql = (hint: string) => `e.seq > ${hint}::bigint AND e.seq > (SELECT seq FROM dashboard_rollup WHERE id = 1)`;
+
+/** The rollup's cursor now: a hint for pastCursorSql when the caller has none. */
+export async function rollupCursor(pool: pg.Pool): Promise<string> {
+  const { rows } = await pool.query<{ seq: string }>('SELECT seq::text AS seq FROM dashboard_rollup WHERE id = 1');
+  return rows[0]?.seq ?? '0';
 }
 
 export interface PartsArgs {
-  /** Placeholders (from `Params.add`) of the source ids, the kinds and the rollup cursor. */
+  /** Placeholders (from `Params.add`) of the source ids, the kinds and a rollup cursor read before (pastCursorSql). */
   sources: string;
   kinds: string;
   cursor: string;
@@ -74,5 +66,5 @@ export function callPartsSql(p: Params, a: PartsArgs): string {
                      OR (e.occurred_at >= ${wHi}::timestamptz AND e.occurred_at < ${to}::timestamptz))
     UNION ALL
     SELECT ${eventCols} FROM event e
-     WHERE e.seq > ${a.cursor}::bigint AND ${mine} AND e.occurred_at >= ${wLo}::timestamptz AND e.occurred_at < ${wHi}::timestamptz`;
+     WHERE ${pastCursorSql(a.cursor)} AND ${mine} AND e.occurred_at >= ${wLo}::timestamptz AND e.occurred_at < ${wHi}::timestamptz`;
 }

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { DashboardDto } from '@/lib/domain/dashboard';
 import { CALL_KEY_SQL, CALL_KINDS } from './call-key';
-import { callPartsSql, Params, withRollupSnapshot } from './call-parts';
+import { callPartsSql, Params, rollupCursor } from './call-parts';
 import { hourBuckets, type Period } from './period';
 
 const HOUR = 3_600_000;
@@ -9,27 +9,25 @@ const WEEK = 7 * 24 * HOUR;
 
 /**
  * Calls per hour of the period against the same hours one week earlier. A call counts once, in the hour it was
- * first seen (its first event), however many units or status updates it has.
+ * first seen (its first event), however many units or status updates it has. `cursor`: the rollup's, read just
+ * before (lib/dashboard/call-parts.ts); read here when not given.
  */
-export async function callsPerHour(pool: pg.Pool, sourceIds: readonly string[], p: Period): Promise<DashboardDto['calls']> {
+export async function callsPerHour(pool: pg.Pool, sourceIds: readonly string[], p: Period, cursor?: string): Promise<DashboardDto['calls']> {
   const n = hourBuckets(p);
   const from = p.from.getTime();
   // Last week's window stops where this one starts (periods over 7 days overlap it): an event counts once.
   const lastWeek = { from: new Date(from - WEEK), to: new Date(Math.min(p.to.getTime() - WEEK, from)) };
-  const rows = await withRollupSnapshot(pool, async (client, cursor) => {
-    const q = new Params();
-    const args = { sources: q.add(sourceIds), kinds: q.add([...CALL_KINDS]), cursor: q.add(cursor), cols: 'first' as const };
-    const start = q.add(p.from.toISOString());
-    const parts = [`SELECT 0 AS wk, k, first_at FROM (${callPartsSql(q, { ...args, from: p.from, to: p.to })}) w0`];
-    if (lastWeek.to > lastWeek.from) parts.push(`SELECT 1, k, first_at FROM (${callPartsSql(q, { ...args, ...lastWeek })}) w1`);
-    const res = await client.query<{ wk: number; bucket: number; calls: number }>(
-      `WITH firsts AS (SELECT wk, min(first_at) AS first_at FROM (${parts.join(' UNION ALL ')}) parts GROUP BY wk, k)
-       SELECT wk, floor(extract(epoch FROM first_at - (${start}::timestamptz - make_interval(days => 7 * wk))) / 3600)::int AS bucket, count(*)::int AS calls
-         FROM firsts GROUP BY 1, 2`,
-      q.values,
-    );
-    return res.rows;
-  });
+  const q = new Params();
+  const args = { sources: q.add(sourceIds), kinds: q.add([...CALL_KINDS]), cursor: q.add(cursor ?? (await rollupCursor(pool))), cols: 'first' as const };
+  const start = q.add(p.from.toISOString());
+  const parts = [`SELECT 0 AS wk, k, first_at FROM (${callPartsSql(q, { ...args, from: p.from, to: p.to })}) w0`];
+  if (lastWeek.to > lastWeek.from) parts.push(`SELECT 1, k, first_at FROM (${callPartsSql(q, { ...args, ...lastWeek })}) w1`);
+  const { rows } = await pool.query<{ wk: number; bucket: number; calls: number }>(
+    `WITH firsts AS (SELECT wk, min(first_at) AS first_at FROM (${parts.join(' UNION ALL ')}) parts GROUP BY wk, k)
+     SELECT wk, floor(extract(epoch FROM first_at - (${start}::timestamptz - make_interval(days => 7 * wk))) / 3600)::int AS bucket, count(*)::int AS calls
+       FROM firsts GROUP BY 1, 2`,
+    q.values,
+  );
   const now = new Array<number>(n).fill(0);
   const last = new Array<number>(n).fill(0);
   for (const r of rows) {

@@ -4,7 +4,7 @@ import { priorityBand } from '@/lib/domain/priority-band';
 import { districtIndex } from '@/lib/districts/district-index';
 import { AppError } from '@/lib/platform/errors/app-error';
 import { priorityWeight } from '@/lib/correlate/reasons';
-import { agencySourceIds } from './agency-sources';
+import { agencyScope } from './agency-sources';
 import { selectCallsIn } from './calls-per-hour';
 import { selectCameraStates } from './camera-health';
 import { NO_DISTRICT, selectOpen } from './open-situations';
@@ -40,7 +40,8 @@ export async function drillDown(pool: pg.Pool, agencyId: string, q: DrillQuery, 
 
   if (q.chart === 'units' || q.chart === 'cameras') {
     if (q.chart === 'units') {
-      const units = (await selectUnitStates(pool, agencyId, await agencySourceIds(pool, agencyId), now)).filter((u) => !q.status || u.group === q.status || u.status === q.status);
+      const scope = await agencyScope(pool, agencyId);
+      const units = (await selectUnitStates(pool, agencyId, scope.sources, now, scope.cursor)).filter((u) => !q.status || u.group === q.status || u.status === q.status);
       return take(`Units${q.status ? ` · ${q.status.replace(/_/g, ' ')}` : ''}`, units.map((u) => ({
         id: u.callSign, label: u.callSign, detail: `${u.status.replace(/_/g, ' ')} (${u.from.toUpperCase()})`, lat: u.lat, lon: u.lon,
         incidentId: null, at: u.since.toISOString(), priority: null,
@@ -53,7 +54,7 @@ export async function drillDown(pool: pg.Pool, agencyId: string, q: DrillQuery, 
     })));
   }
 
-  const sources = await agencySourceIds(pool, agencyId);
+  const { sources, cursor } = await agencyScope(pool, agencyId);
   if (q.chart === 'calls') {
     if (!q.hour) throw new AppError('BAD_REQUEST', 'hour: required for the calls chart', [{ path: 'hour', message: 'required' }]);
     const from = new Date(q.hour);
@@ -63,7 +64,7 @@ export async function drillDown(pool: pg.Pool, agencyId: string, q: DrillQuery, 
       incidentId: c.incident_id, at: c.first_at.toISOString(), priority: priorityBand(c.score ?? priorityWeight(c.pri)),
     })));
   }
-  const calls = (await selectCallTimes(pool, sources, resolvePeriod(q, now)))
+  const calls = (await selectCallTimes(pool, sources, resolvePeriod(q, now), undefined, cursor))
     .filter((c) => (!q.priority || c.band === q.priority) && (!q.district || c.district === q.district))
     .sort((a, b) => (b.dispatchS ?? -1) - (a.dispatchS ?? -1) || a.key.localeCompare(b.key));
   return take(`Response times${where ? ` · ${where}` : ''} (slowest dispatch first)`, calls.map((c) => ({

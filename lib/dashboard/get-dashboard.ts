@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { DashboardDto, PeriodQuery } from '@/lib/domain/dashboard';
-import { agencySourceIds } from './agency-sources';
+import { agencyScope } from './agency-sources';
 import { callsPerHour } from './calls-per-hour';
 import { groupCameras, selectCameraStates } from './camera-health';
 import { groupOpen, selectOpen } from './open-situations';
@@ -15,12 +15,12 @@ import { groupUnits, selectUnitStates } from './unit-board';
  */
 export async function getDashboard(pool: pg.Pool, agencyId: string, q: PeriodQuery, now = new Date()): Promise<DashboardDto> {
   const period = resolvePeriod(q, now);
-  const sources = await agencySourceIds(pool, agencyId);
+  const { sources, cursor } = await agencyScope(pool, agencyId);
   const [open, calls, times, units, cameras, health] = await Promise.all([
     selectOpen(pool, agencyId),
-    callsPerHour(pool, sources, period),
-    selectCallTimes(pool, sources, period),
-    selectUnitStates(pool, agencyId, sources, now),
+    callsPerHour(pool, sources, period, cursor),
+    selectCallTimes(pool, sources, period, undefined, cursor),
+    selectUnitStates(pool, agencyId, sources, now, cursor),
     selectCameraStates(pool, agencyId),
     sourceHealth(pool, agencyId, period),
   ]);

@@ -3,7 +3,7 @@ import type { DashboardDto } from '@/lib/domain/dashboard';
 import { priorityBand, type PriorityBand } from '@/lib/domain/priority-band';
 import { districtIndex } from '@/lib/districts/district-index';
 import { priorityWeight } from '@/lib/correlate/reasons';
-import { callPartsSql, Params, withRollupSnapshot } from './call-parts';
+import { callPartsSql, Params, rollupCursor } from './call-parts';
 import { NO_DISTRICT } from './open-situations';
 import { responseRow } from './percentile';
 import type { Period } from './period';
@@ -52,26 +52,24 @@ const interval = (a: Date | null, b: Date | null): number | null => {
  * Band: the incident the call belongs to, else the call's own priority weighed as the correlator would. Whole
  * hours come from the rollup (lib/dashboard/rollup.ts): each CAD row's times are parsed once, when it is folded.
  */
-export async function selectCallTimes(pool: pg.Pool, sourceIds: readonly string[], p: Period, limit = 200_000): Promise<CallTimes[]> {
-  const rows = await withRollupSnapshot(pool, async (client, cursor) => {
-    const q = new Params();
-    const parts = callPartsSql(q, { sources: q.add(sourceIds), kinds: q.add(['cad']), cursor: q.add(cursor), from: p.from, to: p.to, cols: 'full' });
-    const res = await client.query<Row>(
-      `WITH calls AS (
-         SELECT k, min(first_seq) AS seq, min(first_at) AS first_at, min(priority) AS pri,
-                sum(lat_sum) / nullif(sum(lat_n), 0) AS lat, sum(lon_sum) / nullif(sum(lon_n), 0) AS lon, max(title) AS title, max(address) AS address,
-                min(received_at) AS received, min(dispatched_at) AS dispatched, min(on_scene_at) AS on_scene
-           FROM (${parts}) parts
-          GROUP BY k)
-       SELECT c.k, c.title, c.address, c.lat, c.lon, c.pri, c.first_at, c.received, c.dispatched, c.on_scene, l.incident_id, l.score
-         FROM calls c
-         LEFT JOIN LATERAL (SELECT i.id AS incident_id, i.score FROM incident_event ie JOIN incident i ON i.id = ie.incident_id
-                             WHERE ie.event_seq = c.seq LIMIT 1) l ON true
-        LIMIT ${q.add(limit)}`,
-      q.values,
-    );
-    return res.rows;
-  });
+export async function selectCallTimes(pool: pg.Pool, sourceIds: readonly string[], p: Period, limit = 200_000, cursor?: string): Promise<CallTimes[]> {
+  const q = new Params();
+  const hint = cursor ?? (await rollupCursor(pool));
+  const parts = callPartsSql(q, { sources: q.add(sourceIds), kinds: q.add(['cad']), cursor: q.add(hint), from: p.from, to: p.to, cols: 'full' });
+  const { rows } = await pool.query<Row>(
+    `WITH calls AS (
+       SELECT k, min(first_seq) AS seq, min(first_at) AS first_at, min(priority) AS pri,
+              sum(lat_sum) / nullif(sum(lat_n), 0) AS lat, sum(lon_sum) / nullif(sum(lon_n), 0) AS lon, max(title) AS title, max(address) AS address,
+              min(received_at) AS received, min(dispatched_at) AS dispatched, min(on_scene_at) AS on_scene
+         FROM (${parts}) parts
+        GROUP BY k)
+     SELECT c.k, c.title, c.address, c.lat, c.lon, c.pri, c.first_at, c.received, c.dispatched, c.on_scene, l.incident_id, l.score
+       FROM calls c
+       LEFT JOIN LATERAL (SELECT i.id AS incident_id, i.score FROM incident_event ie JOIN incident i ON i.id = ie.incident_id
+                           WHERE ie.event_seq = c.seq LIMIT 1) l ON true
+      LIMIT ${q.add(limit)}`,
+    q.values,
+  );
   const idx = districtIndex();
   return rows.map((r) => ({
     key: r.k,

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { DashboardDto, UnitGroup } from '@/lib/domain/dashboard';
-import { withRollupSnapshot } from './call-parts';
+import { pastCursorSql, rollupCursor } from './call-parts';
 import { UNIT_ROWS_SQL } from './rollup';
 
 export interface UnitState {
@@ -57,7 +57,7 @@ export function cadUnitState(r: CadRow, now: Date): UnitState {
  * Every unit heard from in the last 24 h, with its current status: the newer of what its tracker (AVL, the `unit`
  * table) and its CAD records (events) say.
  */
-export async function selectUnitStates(pool: pg.Pool, agencyId: string, sourceIds: readonly string[], now = new Date()): Promise<UnitState[]> {
+export async function selectUnitStates(pool: pg.Pool, agencyId: string, sourceIds: readonly string[], now = new Date(), cursor?: string): Promise<UnitState[]> {
   const [avl, cad] = await Promise.all([
     pool.query<{ call_sign: string; status: string; updated_at: Date; lat: number | null; lon: number | null }>(
       `SELECT call_sign, status, updated_at, lat, lon FROM unit WHERE agency_id = $1 AND updated_at > now() - interval '24 hours'`,
@@ -65,24 +65,23 @@ export async function selectUnitStates(pool: pg.Pool, agencyId: string, sourceId
     ),
     // Each unit's newest record: the rollup's (per source) and the CAD rows past its cursor. Only those few
     // hundred winners then have their payload times parsed.
-    withRollupSnapshot(pool, (client, cursor) =>
-      client.query<CadRow>(
+    (async () =>
+      pool.query<CadRow>(
         `WITH latest AS (
            SELECT DISTINCT ON (unit) unit, occurred_at, seq, sf, status, lat, lon FROM (
              SELECT unit, occurred_at, seq, sf, status, lat, lon FROM dashboard_unit_latest
               WHERE source_id = ANY($1::uuid[]) AND occurred_at > now() - interval '24 hours'
              UNION ALL
              SELECT x.unit, e.occurred_at, e.seq, x.sf, x.status, e.lat, e.lon FROM event e ${UNIT_ROWS_SQL}
-              WHERE e.seq > $2::bigint AND e.kind = 'cad' AND e.source_id = ANY($1::uuid[]) AND e.occurred_at > now() - interval '24 hours'
+              WHERE ${pastCursorSql('$2')} AND e.kind = 'cad' AND e.source_id = ANY($1::uuid[]) AND e.occurred_at > now() - interval '24 hours'
                 AND x.unit IS NOT NULL) c
            ORDER BY unit, occurred_at DESC)
          SELECT l.unit, l.occurred_at, rtcc_try_timestamptz(p.payload->>'recordedAt') AS recorded,
                 rtcc_try_timestamptz(p.payload->>'dispatchAt') AS dispatch, rtcc_try_timestamptz(p.payload->>'onSceneAt') AS on_scene,
                 rtcc_try_timestamptz(p.payload->>'availableAt') AS available, l.status, l.lat, l.lon
            FROM latest l LEFT JOIN event p ON l.sf AND p.seq = l.seq`,
-        [sourceIds, cursor],
-      ),
-    ),
+        [sourceIds, cursor ?? (await rollupCursor(pool))],
+      ))(),
   ]);
   const byUnit = new Map<string, UnitState>();
   for (const r of cad.rows) byUnit.set(r.unit, cadUnitState(r, now));
