@@ -18,7 +18,7 @@ const LIMIT = 4000;
 
 beforeAll(async () => {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rtcc-pkg-'));
-  app = await startTestApp({ DATA_DIR: dataDir, TRUST_PROXY: '1', SHARE_PACKAGE_MAX_BYTES: String(LIMIT) });
+  app = await startTestApp({ DATA_DIR: dataDir, TRUST_PROXY: '1', EVIDENCE_PACKAGE_MAX_BYTES: String(LIMIT) });
   agencyId = (await makeAgency(app.db.pool)).id;
   const det = await makeUser(app.db.pool, agencyId, 'detective');
   const res = await fetch(`${app.url}/api/auth/login`, {
