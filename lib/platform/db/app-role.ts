@@ -29,6 +29,9 @@ export async function grantAppRole(ownerUrl: string, appRole: string): Promise<v
     if (role.rolsuper || role.owns) {
       throw new Error(`DATABASE_URL's role "${appRole}" is ${role.rolsuper ? 'a superuser' : 'the owner of the tables'}: the app must run as a role that is neither (see README, Database roles)`);
     }
+    // Nodes starting together would race on the same catalog rows ("tuple concurrently updated"): one at a time,
+    // under the migrations' lock.
+    await client.query('SELECT pg_advisory_lock(7261001)');
     const r = ident(appRole);
     const { rows: db } = await client.query<{ name: string }>('SELECT current_database() AS name');
     await client.query(`GRANT CONNECT ON DATABASE ${ident(db[0]!.name)} TO ${r}`);
@@ -38,6 +41,7 @@ export async function grantAppRole(ownerUrl: string, appRole: string): Promise<v
     await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${APPEND_ONLY_TABLES.map(ident).join(', ')} FROM ${r}`);
     await client.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "_prisma_migrations" FROM ${r}`);
   } finally {
+    await client.query('SELECT pg_advisory_unlock(7261001)').catch(() => {});
     await client.end();
   }
 }
