@@ -2,7 +2,7 @@
 // first broken link, then check that the chain still holds the newest signed checkpoint's head
 // (DATA_DIR/audit-checkpoints.jsonl) and any head given with --head (copied from the transparency page).
 // Exit 1 when broken or trimmed.
-import { checkHead, currentDatabase, furthest, readCheckpoints } from '../lib/audit/checkpoints';
+import { checkHead, currentDatabase, missingHeads, readCheckpoints, recordedHeads } from '../lib/audit/checkpoints';
 import { verifyAuditChain } from '../lib/audit/verify-audit-chain';
 import { startEmbeddedPostgres } from '../lib/platform/db/embedded';
 import { createPool } from '../lib/platform/db/pool';
@@ -35,11 +35,14 @@ async function main(): Promise<number> {
     const { checkpoints, bad } = await readCheckpoints(dataDir, await currentDatabase(pool));
     const problems: string[] = [];
     if (bad) problems.push(`${bad} checkpoint line(s) in ${dataDir}/audit-checkpoints.jsonl fail their signature`);
-    const latest = furthest(checkpoints, (c) => c.audit);
-    if (latest) {
-      const p = await checkHead(latest, rowHash);
-      if (p) problems.push(`checkpoint: ${p}`);
-    }
+    const heads = recordedHeads(checkpoints, (c) => c.audit);
+    const missing = await missingHeads(heads, async (ids) => {
+      const { rows } = await pool.query<{ id: string; hash: string }>('SELECT id::text AS id, hash FROM audit_log WHERE id = ANY($1::bigint[])', [ids]);
+      return new Map(rows.map((r) => [r.id, r.hash]));
+    });
+    for (const p of missing.slice(0, 20)) problems.push(`checkpoint: ${p}`);
+    if (missing.length > 20) problems.push(`… and ${missing.length - 20} more checkpointed heads`);
+    const latest = heads.at(-1);
     const given = headArg();
     if (given) {
       const p = await checkHead(given, rowHash);
@@ -49,7 +52,7 @@ async function main(): Promise<number> {
       for (const p of problems) console.error(`audit chain TRIMMED or REWRITTEN: ${p}`);
       return 1;
     }
-    const anchored = latest ? `; holds the head of the checkpoint of ${latest.at} (row ${latest.id})` : '; no checkpoint found to compare with';
+    const anchored = latest ? `; holds all ${heads.length} checkpointed heads, the newest of ${latest.at} (row ${latest.id})` : '; no checkpoint found to compare with';
     console.log(`audit chain OK: ${report.rows} rows verified in ${ms} ms; head hash ${report.headHash ?? '(empty log)'}${anchored}${given ? '; holds the given head' : ''}`);
     return 0;
   } finally {

@@ -7,7 +7,7 @@ import { createPool } from '@/lib/platform/db/pool';
 import { findCaseByRef } from '@/lib/evidence/case-rows';
 import { evidenceStorage } from '@/lib/evidence/storage';
 import { verifyCase } from '@/lib/evidence/verify-case';
-import { checkHead, currentDatabase, furthest, readCheckpoints } from '@/lib/audit/checkpoints';
+import { checkHead, currentDatabase, missingHeads, readCheckpoints, recordedHeads } from '@/lib/audit/checkpoints';
 import type pg from 'pg';
 
 /** The case's custody heads recorded outside the database (newest checkpoint, a manifest's head) still in its chain? */
@@ -20,9 +20,14 @@ async function custodyHeadProblems(pool: pg.Pool, dataDir: string, caseId: strin
   const problems: string[] = [];
   const { checkpoints, bad } = await readCheckpoints(dataDir, await currentDatabase(pool));
   if (bad) problems.push(`${bad} checkpoint line(s) fail their signature`);
-  const latest = furthest(checkpoints, (c) => c.cases[caseId]);
-  const p1 = latest ? await checkHead(latest, rowHash) : null;
-  if (p1) problems.push(`checkpoint: ${p1}`);
+  const missing = await missingHeads(recordedHeads(checkpoints, (c) => c.cases[caseId]), async (ids) => {
+    const { rows } = await pool.query<{ id: string; hash: string }>(
+      'SELECT id::text AS id, hash FROM custody_log WHERE case_id = $1 AND id = ANY($2::bigint[])',
+      [caseId, ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.hash]));
+  });
+  for (const p of missing) problems.push(`checkpoint: ${p}`);
   const p2 = given ? await checkHead({ hash: given }, rowHash) : null;
   if (p2) problems.push(`--head: ${p2}`);
   return problems;

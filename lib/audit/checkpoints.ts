@@ -90,7 +90,12 @@ export async function currentDatabase(pool: pg.Pool): Promise<string> {
 }
 
 /** Append a checkpoint when either chain moved since `after`; returns the custody id to continue from. */
-export async function writeCheckpoint(pool: pg.Pool, dataDir: string, last: { audit: string | null; custodyAfter: string } | null): Promise<{ audit: string | null; custodyAfter: string }> {
+export async function writeCheckpoint(
+  pool: pg.Pool,
+  dataDir: string,
+  last: { audit: string | null; custodyAfter: string } | null,
+  warn: (line: string) => void = console.warn,
+): Promise<{ audit: string | null; custodyAfter: string }> {
   const db = await currentDatabase(pool);
   if (!last) {
     const prior = (await readCheckpoints(dataDir, db)).checkpoints.at(-1);
@@ -102,14 +107,16 @@ export async function writeCheckpoint(pool: pg.Pool, dataDir: string, last: { au
     [last.custodyAfter],
   );
   if ((head?.id ?? null) === last.audit && moved.rows.length === 0) return last;
-  // A head behind the last one recorded means rows were removed: never re-anchor the shorter chain.
-  if (last.audit && BigInt(head?.id ?? '0') < BigInt(last.audit)) throw new Error(`the audit chain ends at row ${head?.id ?? 'none'}, before its last checkpoint (row ${last.audit}): run npm run audit:verify`);
+  // A head behind the last one recorded means rows were removed. The earlier checkpoints keep saying so (verification
+  // checks every one); this one records the chain as it is now, and custody heads go on being anchored.
+  const behind = last.audit && BigInt(head?.id ?? '0') < BigInt(last.audit);
   const cases = Object.fromEntries(moved.rows.map((r) => [r.case_id, { id: r.id, hash: r.hash }]));
   const custodyAfter = moved.rows.reduce((m, r) => (BigInt(r.id) > BigInt(m) ? r.id : m), last.custodyAfter);
   const body: Omit<Checkpoint, 'sig'> = { v: 1, db, at: new Date().toISOString(), audit: head, cases, custodyAfter };
   const { privateKey } = await checkpointKey(dataDir);
   const sig = crypto.sign(null, signedBody(body), privateKey).toString('base64');
   await fs.appendFile(path.join(dataDir, CHECKPOINT_FILE), `${JSON.stringify({ ...body, sig })}\n`, { mode: 0o644 });
+  if (behind) warn(`[audit] ALERT: the audit chain ends at row ${head?.id ?? 'none'}, before an earlier checkpoint (row ${last.audit}): run npm run audit:verify`);
   return { audit: head?.id ?? null, custodyAfter };
 }
 
@@ -120,7 +127,7 @@ export function startCheckpoints(pool: pg.Pool, dataDir: string, seconds: number
   const tick = () =>
     (running = running.then(async () => {
       try {
-        last = await writeCheckpoint(pool, dataDir, last);
+        last = await writeCheckpoint(pool, dataDir, last, log);
       } catch (err) {
         log(`[audit] checkpoint not written: ${(err as Error).message}`);
       }
@@ -136,14 +143,37 @@ export function startCheckpoints(pool: pg.Pool, dataDir: string, seconds: number
   };
 }
 
-/** The furthest head the checkpoints recorded (by row id), for the audit chain or one case's custody chain. */
-export function furthest(checkpoints: Checkpoint[], pick: (c: Checkpoint) => Head | null | undefined): (Head & { at: string }) | null {
-  let best: (Head & { at: string }) | null = null;
+/** Every distinct head the checkpoints recorded, oldest first, for the audit chain or one case's custody chain. */
+export function recordedHeads(checkpoints: Checkpoint[], pick: (c: Checkpoint) => Head | null | undefined): (Head & { at: string })[] {
+  const seen = new Map<string, Head & { at: string }>();
   for (const c of checkpoints) {
     const h = pick(c);
-    if (h && (!best || BigInt(h.id) > BigInt(best.id))) best = { ...h, at: c.at };
+    if (h && !seen.has(`${h.id}:${h.hash}`)) seen.set(`${h.id}:${h.hash}`, { ...h, at: c.at });
   }
-  return best;
+  return [...seen.values()];
+}
+
+/**
+ * Which recorded heads the chain no longer holds with the same hash (removed from its end, or rewritten). Every
+ * checkpoint counts, not only the newest: rows appended after a trim get new ids past the removed ones.
+ */
+export async function missingHeads(
+  heads: (Head & { at: string })[],
+  hashesById: (ids: string[]) => Promise<Map<string, string>>,
+): Promise<string[]> {
+  if (!heads.length) return [];
+  const found = await hashesById([...new Set(heads.map((h) => h.id))]);
+  const problems: string[] = [];
+  for (const h of heads) {
+    const now = found.get(h.id);
+    if (now === h.hash) continue;
+    problems.push(
+      now === undefined
+        ? `the chain no longer holds row id ${h.id} (checkpoint of ${h.at}): rows were removed`
+        : `row id ${h.id} does not carry the hash checkpointed at ${h.at}: the chain was rewritten`,
+    );
+  }
+  return problems;
 }
 
 /**
