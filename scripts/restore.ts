@@ -1,5 +1,5 @@
-// `npm run restore -- <backup dir>`: bring a fresh instance back (an empty DATABASE_URL database, or a DATA_DIR with
-// no embedded cluster yet), then run `npm run audit:verify` and `npm run evidence:verify -- <case>` to check it.
+// `npm run restore -- <backup dir>`: bring a fresh instance back (an empty DATABASE_URL database, restored as
+// MIGRATION_DATABASE_URL's owner role when set, or a DATA_DIR with no embedded cluster yet), then run `npm run audit:verify` and `npm run evidence:verify -- <case>` to check it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { restoreBackup } from '@/lib/backup/restore-backup';
@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   }
   const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(dataDir);
   try {
-    await restoreBackup(path.resolve(dir), process.env.DATABASE_URL || embedded!.url, dataDir, console.log);
+    // Restoring creates the tables: as their owner (MIGRATION_DATABASE_URL when the app has a role of its own).
+    const url = process.env.DATABASE_URL ? process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL : embedded!.url;
+    await restoreBackup(path.resolve(dir), url, dataDir, console.log);
   } finally {
     await embedded?.stop();
   }

@@ -10,10 +10,10 @@ import { TeamNotices } from '@/components/teamwork/team-notices';
 import { WallPresetMenu } from '@/components/wall/wall-preset-menu';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import type { SessionUser } from '@/lib/auth/session-user';
-import { MFA_ENROL_PATH } from '@/lib/policy/require-page-user';
+import { MFA_ENROL_PATH, PASSWORD_PATH } from '@/lib/policy/require-page-user';
 import { pageAction, type GatedPage } from '@/lib/policy/page-policies';
 import { authorize } from '@/lib/policy/authorize';
-import { needsMfaEnrolment } from '@/lib/policy/require-user';
+import { needsMfaEnrolment, needsPasswordChange } from '@/lib/policy/require-user';
 
 /**
  * The auth gate for everything operational. Pages under it check again (see page.tsx): a layout
@@ -22,6 +22,20 @@ import { needsMfaEnrolment } from '@/lib/policy/require-user';
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
   if (!user) redirect('/login');
+
+  // A temporary password: nothing live until the user has chosen their own (the same rule decide() applies).
+  if (needsPasswordChange(user, 'console.view')) {
+    return (
+      <div className="flex min-h-dvh flex-col">
+        <ConsoleHeader user={user} />
+        <main className="min-h-0 flex-1 overflow-auto">
+          <MfaEnrolmentGate enrolPath={PASSWORD_PATH} message="Choose your own password first. Opening the password page…">
+            {children}
+          </MfaEnrolmentGate>
+        </main>
+      </div>
+    );
+  }
 
   // MFA_REQUIRED and no second factor yet: the same rule decide() applies to every action but account.self.
   // No socket, no toasts, no wall link: nothing live is opened for a user who may only enrol.
@@ -129,9 +143,14 @@ function ConsoleHeader({ user, live = false }: { user: SessionUser; live?: boole
           </span>
           {/* A full page load: the console layout re-reads the session (MFA state) on the way back. Wall devices have no account. */}
           {user.role !== 'wall_device' && (
-            <a href={MFA_ENROL_PATH} className="text-xs whitespace-nowrap text-ink-muted underline-offset-2 hover:text-ink hover:underline">
-              Two-factor sign-in
-            </a>
+            <span className="flex gap-3">
+              <a href={PASSWORD_PATH} className="text-xs whitespace-nowrap text-ink-muted underline-offset-2 hover:text-ink hover:underline">
+                Password
+              </a>
+              <a href={MFA_ENROL_PATH} className="text-xs whitespace-nowrap text-ink-muted underline-offset-2 hover:text-ink hover:underline">
+                Two-factor sign-in
+              </a>
+            </span>
           )}
         </div>
         <SignOutButton />

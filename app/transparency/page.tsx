@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Metadata } from 'next';
 import { transparencyFigures, type Count } from '@/lib/audit/transparency-figures';
 import { runtime } from '@/lib/platform/runtime';
+import { Checkpoints } from './checkpoints';
 import { PolicyText } from './policy-text';
 
 export const metadata: Metadata = { title: 'Transparency' };
@@ -71,6 +72,8 @@ export default async function TransparencyPage() {
           the chain that leads to it will no longer match.
         </p>
       </section>
+
+      <Checkpoints />
 
       <section className="mt-10 border-t border-line pt-6">
         <PolicyText source={policy} />

@@ -44,7 +44,9 @@ export function LoginForm() {
         }),
       });
       if (res.ok) {
-        router.replace('/');
+        // A temporary password (new account, reset): choose one's own before anything else.
+        const reply = (await res.json().catch(() => ({}))) as { mustChangePassword?: boolean };
+        router.replace(reply.mustChangePassword ? '/account/password' : '/');
         // Stay disabled: the console is on its way and a second submit would only race it.
         return;
       }

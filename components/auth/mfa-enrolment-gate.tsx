@@ -8,7 +8,7 @@ import { useEffect, type ReactNode } from 'react';
  * does the last step: the enrolment page renders, anything else goes there. Pages that load data refuse on the
  * server already (requirePageUser redirects, the APIs answer 403): this only keeps their client parts unmounted.
  */
-export function MfaEnrolmentGate({ enrolPath, children }: { enrolPath: string; children: ReactNode }) {
+export function MfaEnrolmentGate({ enrolPath, message, children }: { enrolPath: string; message?: string; children: ReactNode }) {
   const pathname = usePathname();
   const router = useRouter();
   const here = pathname === enrolPath;
@@ -16,5 +16,5 @@ export function MfaEnrolmentGate({ enrolPath, children }: { enrolPath: string; c
     if (!here) router.replace(enrolPath);
   }, [here, enrolPath, router]);
   if (here) return children;
-  return <p className="p-6 text-sm text-ink-muted">Two-factor sign-in must be set up first. Opening the set-up page…</p>;
+  return <p className="p-6 text-sm text-ink-muted">{message ?? 'Two-factor sign-in must be set up first. Opening the set-up page…'}</p>;
 }

@@ -55,8 +55,9 @@ export async function login(
     throw new AppError('RATE_LIMITED', `Too many failed attempts: sign-in locked for ${minutes} more minute(s)`, [], locked);
   }
 
-  const { rows } = await pool.query<{ id: string; password_hash: string; disabled: boolean; role: string; agency_id: string }>(
-    'SELECT id, password_hash, disabled, role, agency_id FROM app_user WHERE lower(username) = lower($1)',
+  const { rows } = await pool.query<{ id: string; password_hash: string; disabled: boolean; role: string; agency_id: string; expired: boolean }>(
+    `SELECT id, password_hash, disabled, role, agency_id, coalesce(password_expires_at <= now(), false) AS expired
+       FROM app_user WHERE lower(username) = lower($1)`,
     [username],
   );
   const row = rows[0];
@@ -64,6 +65,10 @@ export async function login(
   // Wall devices sign in with their device token only (POST /api/auth/device).
   if (!row || !ok || row.disabled || row.role === 'wall_device') {
     return fail(pool, username, { ...attempt, agencyId: row?.agency_id ?? null, targetId: row?.id ?? null }, 'bad credentials');
+  }
+  if (row.expired) {
+    await audit(pool, { ...attempt, agencyId: row.agency_id, targetId: row.id, outcome: 'deny', details: { reason: 'temporary password expired' } });
+    throw new AppError('UNAUTHORIZED', 'This temporary password has expired: ask an administrator for a new one');
   }
 
   if (await mfaEnabled(pool, row.id)) {

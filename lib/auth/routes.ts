@@ -8,6 +8,7 @@ import { TokenBuckets } from '@/lib/platform/rate-limit';
 import type { Runtime } from '@/lib/platform/runtime';
 import { can, pub } from '@/lib/policy/route-policy';
 import { login, ZLoginInput } from './login';
+import { changeOwnPassword, ZPasswordChange } from './change-password';
 import { confirmMfa, enrollMfa, ZMfaConfirm } from './mfa';
 import { securityConfig } from './security-config';
 import { setSessionCookie } from './session-cookie';
@@ -21,7 +22,7 @@ function loginLimiter(rt: Runtime): TokenBuckets {
   return rt.loginLimiter;
 }
 
-const ZUserReply = z.object({ user: ZSessionUser });
+const ZUserReply = z.object({ user: ZSessionUser, mustChangePassword: z.boolean().optional() });
 
 export const authRoutes = [
   defineRoute({
@@ -39,7 +40,22 @@ export const authRoutes = [
       const opts = { ttlHours: rt.env.SESSION_TTL_HOURS, ip, userAgent: req.headers.get('user-agent'), limiter: loginLimiter(rt) };
       const { token, expiresAt, user } = await login(rt.pool, body, opts);
       await setSessionCookie(rt.env, req.headers, token, expiresAt);
-      return { user };
+      return { user, mustChangePassword: user.mustChangePassword };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/account/password',
+    operationId: 'changePassword',
+    summary: 'Change one\'s own password (the current one required); ends a temporary password\'s must-change state and the other sessions',
+    policy: can('account.self'),
+    body: ZPasswordChange,
+    bodyLimit: 8 * 1024,
+    response: { status: 204 },
+    errors: [403],
+    handle: async ({ rt, user, body, ip }) => {
+      await changeOwnPassword(rt.pool, user, body, ip);
+      return noContent();
     },
   }),
   defineRoute({

@@ -16,6 +16,8 @@ export const ZSecurityEnv = z.object({
   LOGIN_BURST: z.coerce.number().int().min(1).max(100_000).default(30),
   /** LPR reads with no hotlist hit older than this are purged by the retention job. */
   LPR_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** A temporary password (new account, admin reset) stops working unused after this many hours. */
+  TEMP_PASSWORD_HOURS: z.coerce.number().int().min(1).max(720).default(72),
 });
 export type SecurityEnv = z.infer<typeof ZSecurityEnv>;
 

@@ -12,6 +12,8 @@ export const ZSessionUser = z.object({
   sessionId: z.string(),
   /** TOTP confirmed for this user (with MFA_REQUIRED, users without it may only enrol). */
   mfa: z.boolean().default(false),
+  /** Signed in with a temporary password (new account, admin reset): may only change it until then. */
+  mustChangePassword: z.boolean().default(false),
 });
 export type SessionUser = z.infer<typeof ZSessionUser>;
 

@@ -44,7 +44,7 @@ export async function resolveSession(
         AND s.created_at > now() - make_interval(hours => $2)
         AND (u.role = 'wall_device' OR s.last_seen_at > now() - make_interval(mins => $3))
       RETURNING s.id AS "sessionId", u.id, u.username, u.display_name AS "displayName", u.role,
-                u.agency_id AS "agencyId", a.name AS "agencyName",
+                u.agency_id AS "agencyId", a.name AS "agencyName", u.must_change_password AS "mustChangePassword",
                 (s.idp_mfa OR EXISTS (SELECT 1 FROM user_mfa m WHERE m.user_id = u.id AND m.enabled)) AS mfa`,
     [tokenHash, MAX_SESSION_HOURS, IDLE_LOCK_MINUTES],
   );

@@ -4,11 +4,14 @@ import { AppError } from '@/lib/platform/errors/app-error';
 /**
  * Evidence settings read from the process environment (validated here: lib/platform/env.ts is shared).
  * EVIDENCE_MAX_BYTES: largest upload or clip, default 200 MiB.
+ * EVIDENCE_PACKAGE_MAX_BYTES: largest share package, default 64 GiB (ZIP64 past 4 GiB).
  */
 const ZEvidenceEnv = z.object({
   EVIDENCE_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
   /** Longest camera clip a server will record, in seconds. */
   EVIDENCE_MAX_CLIP_SECONDS: z.coerce.number().int().positive().default(3600),
+  /** Largest share package (sum of its items), refused with 413 before the export is recorded. Default 64 GiB. */
+  EVIDENCE_PACKAGE_MAX_BYTES: z.coerce.number().int().positive().default(64 * 1024 ** 3),
 });
 export type EvidenceConfig = z.infer<typeof ZEvidenceEnv>;
 

@@ -4,12 +4,18 @@ import type { SessionUser } from '@/lib/auth/session-user';
 import { AppError, invalid } from '@/lib/platform/errors/app-error';
 import { toCaseDto } from './case-rows';
 import { appendCustody, userActor, withTx } from './custody';
-import { linkEvents } from './link-events';
+import { findAgencyEvents, linkEvents } from './link-events';
+import { auditSearch } from '@/lib/audit/record';
+import { requireAuditedPurpose } from '@/lib/search/purpose-gate';
 import { assertCan } from '@/lib/policy/assert-can';
 import type { EvidenceStorage } from './storage';
 import { ZCreateCase, type CaseDto, type ItemDto } from './types';
 
-/** Open a case, from an incident (its linked events become items) or from a search (the chosen events). */
+/**
+ * Open a case, from an incident (its linked events become items) or from a search (the chosen events). Picking
+ * events is a search: it needs a stated purpose and leaves a search row. Everything is checked before the case
+ * row is written: an unknown event or a missing purpose leaves nothing behind.
+ */
 export async function createCase(
   pool: pg.Pool,
   storage: EvidenceStorage,
@@ -24,6 +30,11 @@ export async function createCase(
   let title = body.title;
   let sourceRef: string | null = body.searchRef ? `search:${body.searchRef}` : null;
   let seqs = body.eventSeqs ?? [];
+  if (seqs.length) {
+    const purpose = await requireAuditedPurpose(pool, me, body.purpose, { endpoint: 'case-from-events', ip });
+    await findAgencyEvents(pool, me.agencyId, seqs);
+    await auditSearch(pool, { user: me, ip, purpose, kind: 'case-from-events', details: { events: [...new Set(seqs)].slice(0, 500) } });
+  }
   if (body.incidentId) {
     const inc = await pool.query<{ number: string; title: string }>('SELECT number, title FROM incident WHERE id = $1 AND agency_id = $2', [
       body.incidentId,
@@ -37,6 +48,7 @@ export async function createCase(
     ]);
     seqs = [...new Set([...linked.rows.map((r) => r.seq), ...seqs])].slice(0, 500);
   }
+  if (seqs.length) await findAgencyEvents(pool, me.agencyId, seqs);
   const who = userActor(me, ip);
   const row = await withTx(pool, async (client) => {
     const { rows: n } = await client.query<{ n: string }>(`SELECT nextval('evidence_case_number_seq')::text AS n`);

@@ -13,6 +13,8 @@ export const ZCreateCase = z
     eventSeqs: z.array(z.string().regex(/^\d{1,19}$/)).max(500).optional(),
     /** The search the events came from, kept as the case's origin. */
     searchRef: z.string().max(2000).optional(),
+    /** Why these events are picked (`offense:<code>` or `case:<existing number>`): required with eventSeqs. */
+    purpose: z.string().max(200).optional(),
   })
   .refine((c) => c.title || c.incidentId, { message: 'title is required unless the case is opened from an incident', path: ['title'] });
 export type CreateCaseInput = z.infer<typeof ZCreateCase>;

@@ -3,7 +3,7 @@ import { ZEventBatch } from '@/lib/domain/event';
 import type { Runtime } from '@/lib/platform/runtime';
 import { sourceKey } from '@/lib/policy/route-policy';
 import { acceptedResponse } from './accepted-response';
-import { SIGNATURE_HEADER } from './hmac';
+import { NONCE_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './hmac';
 import { ZAvlBatch } from './adapters/avl-osmand';
 import { ZCadBatch } from './adapters/cad-json';
 import { ZGunshotBatch } from './adapters/gunshot';
@@ -21,7 +21,11 @@ import type { ReceiveSummary } from './receive-adapted';
 const json = (schema: RawBody['schema']): RawBody => ({ contentTypes: ['application/json'], schema });
 /** The door authenticates the source (API key, signature), rate-limits it and reads the body itself. */
 const ERRORS = [400, 413, 415, 429, 503] as const;
-const SIGNED = [{ name: SIGNATURE_HEADER, description: 'HMAC-SHA256 of the raw body, required when the source has a signing secret' }];
+const SIGNED = [
+  { name: SIGNATURE_HEADER, description: '`sha256=` HMAC-SHA256 hex of `<timestamp>.<nonce>.<raw body>`, required when the source has a signing secret' },
+  { name: TIMESTAMP_HEADER, description: 'Unix seconds, within 300 s of the server clock (signed requests)' },
+  { name: NONCE_HEADER, description: '16–128 of A–Z a–z 0–9 _ -, new for every signed request: a replay is refused' },
+];
 
 function door(path: string, operationId: string, summary: string, body: RawBody, receive: (rt: Runtime, req: Request) => Promise<ReceiveSummary>) {
   return defineRoute({

@@ -2,7 +2,7 @@ import { AppError } from '@/lib/platform/errors/app-error';
 import { readBodyLimited } from '@/lib/platform/http/read-body';
 import type { Runtime } from '@/lib/platform/runtime';
 import { authenticateSource, type SourceIdentity } from './authenticate-source';
-import { loadHmacSecret, SIGNATURE_HEADER, verifySignature } from './hmac';
+import { claimNonce, loadHmacSecret, verifySignature } from './hmac';
 import { TokenBuckets } from '../platform/rate-limit';
 
 /** An authenticated, rate-checked request from a source, its body read (within the limit) and its signature checked. */
@@ -50,7 +50,7 @@ export async function receiveFromSource(
   limiter(rt).consume(source.id);
   const body = await readBodyLimited(req, options.maxBytes ?? rt.env.INGEST_MAX_BODY_BYTES);
   const secret = await loadHmacSecret(rt.pool, source.id);
-  if (secret !== null) verifySignature(secret, body, req.headers.get(SIGNATURE_HEADER));
+  if (secret !== null) await claimNonce(rt.pool, source.id, verifySignature(secret, body, req.headers));
   return { source, url, contentType: req.headers.get('content-type') ?? '', body };
 }
 

@@ -10,6 +10,10 @@ export const ZEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
+  /** The tables' owner: migrations and grants run as it; DATABASE_URL's role then owns nothing (see README). */
+  MIGRATION_DATABASE_URL: z.string().url().optional(),
+  /** How often the audit and custody chains' heads are signed into DATA_DIR/audit-checkpoints.jsonl. */
+  AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   DATA_DIR: z.string().default('.data'),
   MAP_STYLE_URL: z.string().url().optional(),
   /** 1: an ffmpeg test-pattern camera served by the app (development, tests, air-gapped demos). */

@@ -8,6 +8,7 @@ import { can, pub, shareToken, type RoutePolicy, type SessionPolicy } from './ro
 export const PAGE_POLICIES = {
   '/': can('console.view'),
   '/account/mfa': can('account.self'),
+  '/account/password': can('account.self'),
   '/admin': can('admin.manage'),
   '/admin/audit': can('audit.read'),
   '/admin/cameras': can('admin.manage'),

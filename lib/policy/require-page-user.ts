@@ -8,10 +8,12 @@ import { clientIp } from '@/lib/platform/http/request-meta';
 import { runtime } from '@/lib/platform/runtime';
 import type { Resource } from './authorize';
 import { pageAction, type GatedPage } from './page-policies';
-import { decide, needsMfaEnrolment } from './require-user';
+import { decide, needsMfaEnrolment, needsPasswordChange } from './require-user';
 
 /** The TOTP enrolment page: where MFA_REQUIRED sends a user who has no second factor yet. */
 export const MFA_ENROL_PATH = '/account/mfa';
+/** Where a user signed in with a temporary password chooses their own. */
+export const PASSWORD_PATH = '/account/password';
 
 /**
  * The gate for server components: anonymous → /login; a user who must enrol MFA first → the enrolment page; a
@@ -26,6 +28,7 @@ export async function requirePageUser(page: GatedPage, resource: Resource = {}):
     return await decide(runtime().pool, user, action, resource, clientIp(await headers()));
   } catch (err) {
     if (err instanceof AppError && err.code === 'FORBIDDEN') {
+      if (needsPasswordChange(user, action)) redirect(PASSWORD_PATH);
       if (needsMfaEnrolment(user, action)) redirect(MFA_ENROL_PATH);
       notFound();
     }

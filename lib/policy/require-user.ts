@@ -43,9 +43,11 @@ export async function decide(
   const crossAgency = !!user && !!resource.agencyId && resource.agencyId !== user.agencyId;
   const grants = crossAgency ? await loadShareGrants(pool, user.agencyId) : [];
   const decision =
-    user && needsMfaEnrolment(user, action)
-      ? ({ allow: false, status: 403, reason: 'Multi-factor authentication is required: enrol an authenticator first' } as const)
-      : authorize(user, action, resource, grants);
+    user && needsPasswordChange(user, action)
+      ? ({ allow: false, status: 403, reason: 'Signed in with a temporary password: choose your own password first' } as const)
+      : user && needsMfaEnrolment(user, action)
+        ? ({ allow: false, status: 403, reason: 'Multi-factor authentication is required: enrol an authenticator first' } as const)
+        : authorize(user, action, resource, grants);
   if (decision.allow) return user!;
   if (user) {
     await audit(pool, {
@@ -59,6 +61,11 @@ export async function decide(
     });
   }
   throw new AppError(decision.status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', decision.reason);
+}
+
+/** A temporary password (new account, admin reset) allows nothing but the account itself until it is changed. */
+export function needsPasswordChange(user: SessionUser, action: Action): boolean {
+  return action !== 'account.self' && user.mustChangePassword;
 }
 
 /** With MFA_REQUIRED=1, every role that sees CJI (all but wall devices) may do nothing but enrol until it has MFA. */

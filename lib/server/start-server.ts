@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { Env } from '@/lib/platform/env';
 import { startEmbeddedPostgres } from '@/lib/platform/db/embedded';
 import { applyMigrations } from '@/lib/platform/db/migrate';
+import { grantAppRole, urlRole } from '@/lib/platform/db/app-role';
 import { waitForDatabase } from '@/lib/platform/db/wait-for-database';
 import { createPool } from '@/lib/platform/db/pool';
 import { pgConfigFromUrl } from '@/lib/platform/db/url';
@@ -13,6 +14,7 @@ import { startDashboardRollup } from '@/lib/dashboard/rollup';
 import { startCapPolling } from '@/lib/ingest/cap-feed-poller';
 import { startMqttIngest } from '@/lib/ingest/mqtt/start-mqtt-ingest';
 import { startRetention } from '@/lib/lpr/purge-lpr-reads';
+import { startCheckpoints } from '@/lib/audit/checkpoints';
 import { EventTail } from '@/lib/realtime/event-tail';
 import { attachClusterAdapter } from '@/lib/realtime/cluster-adapter';
 import { createGateway } from '@/lib/realtime/gateway';
@@ -58,11 +60,15 @@ export interface RunningServer {
 export async function startServer({ env, log = logLine, web }: StartOptions): Promise<RunningServer> {
   const t0 = Date.now();
   const embedded = env.DATABASE_URL ? null : await startEmbeddedPostgres(env.DATA_DIR, log);
-  const databaseUrl = env.DATABASE_URL ?? embedded!.url;
+  const databaseUrl = env.DATABASE_URL ?? embedded!.appUrl;
+  // Migrations (and grants) as the owner; the app itself as a role that owns nothing and is no superuser.
+  const ownerUrl = embedded ? embedded.url : env.MIGRATION_DATABASE_URL;
   log(`[db] ${embedded ? `embedded PostgreSQL under ${env.DATA_DIR}/pg` : 'DATABASE_URL'} ready in ${Date.now() - t0} ms`);
-  await waitForDatabase(databaseUrl, 30_000, log);
-  const applied = await applyMigrations(databaseUrl);
+  await waitForDatabase(ownerUrl ?? databaseUrl, 30_000, log);
+  const applied = await applyMigrations(ownerUrl ?? databaseUrl);
   if (applied.length) log(`[db] applied migrations: ${applied.join(', ')}`);
+  if (ownerUrl) await grantAppRole(ownerUrl, urlRole(databaseUrl));
+  else log('[db] WARNING: no MIGRATION_DATABASE_URL: the app runs as the role that owns the tables, which can disable the audit log\'s append-only triggers (see README, Database roles)');
 
   const pool = createPool(databaseUrl);
   const bus = await createBus(pgConfigFromUrl(databaseUrl), log);
@@ -77,6 +83,7 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
   await ensureAdmin(pool, agency.id, env.ADMIN_USERNAME, env.ADMIN_PASSWORD, log);
 
   const retention = startRetention(runtime, { log, onRun: (outcome) => runtime.metrics?.jobRuns.inc({ job: 'lpr_retention', outcome }) });
+  const checkpoints = startCheckpoints(pool, env.DATA_DIR, env.AUDIT_CHECKPOINT_SECONDS, log);
   const tail = new EventTail(pool, bus);
   await tail.start();
   const mqttIngest = await startMqttIngest(runtime, env, log);
@@ -157,6 +164,7 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
     retention.stop();
     briefChannel.stop();
     await flushOutcomes().catch(() => {});
+    await checkpoints.stop();
     await testStreams.stop();
     if (!drained) {
       await capPolling?.stop();

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
 import { auditAdminChange } from '@/lib/audit/record';
+import { temporaryPasswordExpiry } from '@/lib/auth/change-password';
 import { hashPassword } from '@/lib/auth/password';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { withTransaction } from '@/lib/platform/db/with-transaction';
@@ -36,8 +37,9 @@ export async function createUser(
     if (taken.rowCount) throw new AppError('CONFLICT', `Username "${username}" is taken`, [{ path: 'username', message: 'already in use' }]);
     const id = crypto.randomUUID();
     await client.query(
-      'INSERT INTO app_user (id, agency_id, username, display_name, role, password_hash) VALUES ($1, $2, $3, $4, $5, $6)',
-      [id, admin.agencyId, username, displayName, role, hash],
+      `INSERT INTO app_user (id, agency_id, username, display_name, role, password_hash, must_change_password, password_expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, true, $7)`,
+      [id, admin.agencyId, username, displayName, role, hash, temporaryPasswordExpiry()],
     );
     await auditAdminChange(client, { user: admin, ip, action: 'admin.user.create', targetType: 'user', targetId: id, details: { username, role } });
     const [user] = await listUsers(client, admin.agencyId, id);

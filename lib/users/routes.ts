@@ -5,6 +5,7 @@ import { can } from '@/lib/policy/route-policy';
 import { createUser } from './create-user';
 import { listUsers } from './list-users';
 import { resetUserMfa } from './reset-user-mfa';
+import { resetUserPassword } from './reset-user-password';
 import { unlockUser } from './unlock-user';
 import { updateUser } from './update-user';
 
@@ -53,6 +54,15 @@ export const userRoutes = [
     policy: admin,
     errors: [404],
     handle: async ({ rt, user, params, ip }) => ({ user: await resetUserMfa(rt.pool, user, params.id!, ip) }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/admin/users/[id]/reset-password',
+    operationId: 'resetUserPassword',
+    summary: 'Issue a temporary password (returned once): it must be changed at next sign-in and expires unused; sessions end',
+    policy: admin,
+    errors: [404, 409],
+    handle: ({ rt, user, params, ip }) => resetUserPassword(rt.pool, user, params.id!, ip),
   }),
   defineRoute({
     method: 'POST',

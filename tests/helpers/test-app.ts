@@ -40,7 +40,9 @@ export async function startTestApp(env: Record<string, string> = {}, db?: TestDb
       NODE_ENV: 'production',
       RTCC_EXIT_WITH_PARENT: '1',
       NEXT_TELEMETRY_DISABLED: '1',
-      DATABASE_URL: database.url,
+      // The app runs as a role that neither owns the tables nor is superuser; migrations run as the owner.
+      DATABASE_URL: database.appUrl,
+      MIGRATION_DATABASE_URL: database.url,
       PORT: String(port),
       HOST: '127.0.0.1',
       DEMO: '0',

@@ -17,11 +17,13 @@ function readZip(buf: Buffer): Map<string, Buffer> {
     const local = buf.readUInt32LE(p + 42);
     const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
     const localNameLen = buf.readUInt16LE(local + 26);
-    const data = zlib.inflateRawSync(buf.subarray(local + 30 + localNameLen, local + 30 + localNameLen + csize));
+    const localExtraLen = buf.readUInt16LE(local + 28);
+    const start = local + 30 + localNameLen + localExtraLen;
+    const data = zlib.inflateRawSync(buf.subarray(start, start + csize));
     expect(data.length).toBe(size);
     expect(zlib.crc32(data) >>> 0).toBe(crc);
     out.set(name, data);
-    p += 46 + nameLen;
+    p += 46 + nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
   }
   return out;
 }
@@ -33,6 +35,22 @@ async function collect(gen: AsyncGenerator<Buffer>): Promise<Buffer> {
 }
 
 describe('zipStream', () => {
+  it('writes ZIP64 records that unzip accepts (what a package past 4 GiB carries)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const zip = await collect(zipStream([{ name: 'a.txt', data: () => [Buffer.from('zip64\n')] }], { forceZip64: true }));
+    expect(zip.includes(Buffer.from([0x50, 0x4b, 0x06, 0x06]))).toBe(true); // ZIP64 end of central directory
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rtcc-zip64-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'p.zip'), zip);
+      expect(execFileSync('unzip', ['-p', path.join(dir, 'p.zip'), 'a.txt']).toString()).toBe('zip64\n');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('writes entries a ZIP reader inflates back with matching CRC-32 and sizes', async () => {
     const big = Buffer.alloc(300_000);
     for (let i = 0; i < big.length; i++) big[i] = (i * 7) % 251;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/platform/errors/app-error';
 import { contains, ZJurisdictionUpload } from '@/lib/ingest/adapters/jurisdiction';
-import { signBody, verifySignature } from '@/lib/ingest/hmac';
+import { signedHeaders, verifySignature } from '@/lib/ingest/hmac';
 import { TokenBuckets } from '@/lib/platform/rate-limit';
 
 describe('token buckets', () => {
@@ -26,11 +26,15 @@ describe('token buckets', () => {
 });
 
 describe('HMAC signatures', () => {
-  it('accepts the exact body and refuses any other', () => {
+  it('accepts the exact body, timestamp and nonce, and refuses any other or a stale one', () => {
     const body = new TextEncoder().encode('{"a":1}');
-    verifySignature('s3cret', body, signBody('s3cret', body));
-    expect(() => verifySignature('s3cret', body, signBody('s3cret', '{"a":2}'))).toThrow(AppError);
-    expect(() => verifySignature('s3cret', body, null)).toThrow(/missing/);
+    const h = (o: Record<string, string>) => new Headers(o);
+    const ok = signedHeaders('s3cret', body);
+    expect(verifySignature('s3cret', body, h(ok))).toBe(ok['x-rtcc-nonce']);
+    expect(() => verifySignature('s3cret', body, h(signedHeaders('s3cret', '{"a":2}')))).toThrow(AppError);
+    expect(() => verifySignature('s3cret', body, h({ ...ok, 'x-rtcc-nonce': 'another-nonce-0000' }))).toThrow(/does not match/);
+    expect(() => verifySignature('s3cret', body, h(signedHeaders('s3cret', body, Date.now() - 600_000)))).toThrow(/clock/);
+    expect(() => verifySignature('s3cret', body, h({}))).toThrow(/missing/);
   });
 });
 

@@ -58,7 +58,7 @@ export function InvestigateSearch() {
     const res = await fetch('/api/cases', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: `Case from search ${new Date().toLocaleString()}`, eventSeqs: [...picked], searchRef: params?.toString().slice(0, 2000) }),
+      body: JSON.stringify({ title: `Case from search ${new Date().toLocaleString()}`, eventSeqs: [...picked], searchRef: params?.toString().slice(0, 2000), purpose: params?.get(PURPOSE_PARAM) ?? purpose }),
     });
     const body = (await res.json()) as { case?: { id: string }; error?: string };
     if (res.ok && body.case) router.push(`/cases/${body.case.id}`);

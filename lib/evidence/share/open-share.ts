@@ -29,6 +29,32 @@ export const unlockCookieName = (link: { id: string }) => `rtcc_share_${link.id.
 export const unlockValue = (token: string, link: { passcode_hash: string | null }) =>
   crypto.createHash('sha256').update(`${token}:${link.passcode_hash ?? ''}`).digest('base64url');
 
+const TRIES = 10;
+const WINDOW_SECONDS = 15 * 60;
+
+/**
+ * Take one of the link's passcode tries before the passcode is evaluated: one UPDATE (the row lock orders
+ * parallel requests), so 40 parallel guesses get 10 evaluations, not 29. The window is fixed from its first
+ * try and simply ends: the recipient is never locked out longer than 15 minutes by someone else's guesses.
+ */
+async function reservePasscodeTry(pool: pg.Pool, linkId: string): Promise<void> {
+  const { rows } = await pool.query<{ attempts: number; wait: number }>(
+    `UPDATE share_link
+        SET passcode_attempts = CASE WHEN passcode_window_start IS NULL OR passcode_window_start <= now() - make_interval(secs => $2)
+                                     THEN 1 ELSE passcode_attempts + 1 END,
+            passcode_window_start = CASE WHEN passcode_window_start IS NULL OR passcode_window_start <= now() - make_interval(secs => $2)
+                                         THEN now() ELSE passcode_window_start END
+      WHERE id = $1
+  RETURNING passcode_attempts AS attempts,
+            ceil(extract(epoch FROM passcode_window_start + make_interval(secs => $2) - now()))::int AS wait`,
+    [linkId, WINDOW_SECONDS],
+  );
+  const r = rows[0];
+  if (r && r.attempts > TRIES) {
+    throw new AppError('RATE_LIMITED', `Too many passcode tries: try again in ${Math.ceil(r.wait / 60)} minute(s)`, [], Math.max(1, Math.min(WINDOW_SECONDS, r.wait)));
+  }
+}
+
 export interface OpenedShare {
   link: ShareLinkRow;
   /** A passcode is set and was not given. */
@@ -65,16 +91,12 @@ export async function openShare(
   let locked = false;
   if (link.passcode_hash) {
     if (proof.passcode) {
-      // Wrong passcodes are custody rows already: ten in 15 minutes lock the link for the rest of the window.
-      const recent = await pool.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM custody_log WHERE case_id = $1 AND action = 'share_accessed'
-            AND details->>'shareId' = $2 AND details->>'refused' = 'wrong passcode' AND at > now() - interval '15 minutes'`,
-        [link.case_id, link.id],
-      );
-      if ((recent.rows[0]?.n ?? 0) >= 10) throw new AppError('RATE_LIMITED', 'Too many wrong passcodes: try again in 15 minutes', [], 900);
+      await reservePasscodeTry(pool, link.id);
       if (!(await verifyPassword(link.passcode_hash, proof.passcode))) {
         await refuse('wrong passcode', new AppError('FORBIDDEN', 'Wrong passcode'));
       }
+      // The right passcode: earlier guesses no longer count against the recipient.
+      await pool.query('UPDATE share_link SET passcode_attempts = 0, passcode_window_start = NULL WHERE id = $1', [link.id]);
     } else {
       const expect = unlockValue(token, link);
       const given = proof.cookie ?? proof.cookieOf?.(link) ?? '';

@@ -18,7 +18,10 @@ This package holds ${count} evidence item(s) under items/, and:
    manifest.json "custody" lists who added, viewed, downloaded, shared, exported and verified, when and from
    which address. Each row's "hash" is the SHA-256 (hex) of the canonical JSON (object keys sorted, no spaces)
    of [prevHash, caseId, itemId, actor, actorName, action, at, ip, details], and its "prevHash" is the previous
-   row's hash (64 zeros for the first). Changing or removing any row breaks every hash after it.
+   row's hash (64 zeros for the first). Changing or removing any row breaks every hash after it. Rows that
+   list "redacted" fields withhold them (other recipients, staff addresses): their links still show that no
+   row is missing. "custodyHead" is the chain's last row when this package was made: the agency's
+   \`npm run evidence:verify -- <case> --head <hash>\` fails if that row is ever removed.
 
 Your access to this package was recorded in the custody log.
 `;

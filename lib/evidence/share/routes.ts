@@ -19,7 +19,7 @@ export const shareRoutes = [
     summary: "The recipient's ZIP: no account; the token (and the passcode cookie or `x-share-passcode` header) is the key",
     policy: shareToken,
     response: { contentType: 'application/zip' },
-    errors: [401, 404, 410, 429],
+    errors: [401, 404, 410, 413, 429],
     onError,
     handle: async ({ rt, params, req, ip }) => {
       const cookieHeader = req.headers.get('cookie') ?? undefined;

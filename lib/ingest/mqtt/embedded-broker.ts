@@ -58,6 +58,8 @@ const identities = new WeakMap<Client, { internal: boolean; source: string | nul
 const SERVER_UNAVAILABLE = 3;
 const BAD_USERNAME_OR_PASSWORD = 4;
 const NOT_AUTHORIZED = 5;
+/** Client ids only the console's own ingester may use. */
+export const INGEST_CLIENT_PREFIX = 'rtcc-ingest';
 
 function refused(code: number, message: string): AuthenticateError {
   return Object.assign(new Error(message), { returnCode: code }) as AuthenticateError;
@@ -72,6 +74,11 @@ function authOptions(auth: BrokerAuth, log: (line: string) => void): AedesOption
       if (username === auth.internal.username && sameSecret(secret, auth.internal.password)) {
         identities.set(client, { internal: true, source: null });
         return done(null, true);
+      }
+      // The ingester's client ids are reserved: a sensor taking one would take over its persistent session.
+      if (client.id.toLowerCase().startsWith(INGEST_CLIENT_PREFIX)) {
+        log(`[mqtt] refused sign-in as "${username}": client id ${client.id.slice(0, 64)} is reserved for the console's ingester`);
+        return done(refused(NOT_AUTHORIZED, 'client id reserved'), false);
       }
       auth.verifySource(username, secret).then(
         (ok) => {

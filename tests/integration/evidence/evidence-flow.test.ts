@@ -107,7 +107,7 @@ describe('search', () => {
     expect(lines[1]).toContain(seqs[2]);
     const audited = await app.db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'search.export'`);
     expect(audited.rows[0].n).toBe(1);
-    const calls = (await (await get(`/api/search/calls?purpose=case:2026-000101&phone=555-0101`)).json()) as { events: { seq: string }[] };
+    const calls = (await (await get(`/api/search/calls?purpose=offense:robbery&phone=555-0101`)).json()) as { events: { seq: string }[] };
     expect(calls.events.map((e) => e.seq)).toEqual([seqs[0]]);
   });
 });
@@ -117,7 +117,7 @@ describe('cases, custody, sharing', () => {
   let uploadSha: string;
 
   it('builds a case from search results, adds an upload and a note', async () => {
-    const res = await postJson('/api/cases', { title: uid('Robbery'), eventSeqs: seqs.slice(0, 3), searchRef: 'box' });
+    const res = await postJson('/api/cases', { title: uid('Robbery'), eventSeqs: seqs.slice(0, 3), searchRef: 'box', purpose: 'offense:robbery' });
     expect(res.status, await res.clone().text()).toBe(201);
     const body = (await res.json()) as { case: { id: string; number: string }; items: { kind: string }[] };
     caseId = body.case.id;

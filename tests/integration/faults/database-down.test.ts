@@ -27,7 +27,7 @@ it('PostgreSQL stopped during ingest: 503 with Retry-After while down, server st
   const agency = await makeAgency(pool);
   const source = await makeSource(pool, agency.id);
   await pool.end();
-  app = await startTestApp(UNLIMITED, { url, pool: new pg.Pool({ connectionString: url, max: 1 }), drop: async () => {} });
+  app = await startTestApp(UNLIMITED, { url, appUrl: pgServer.appUrl, pool: new pg.Pool({ connectionString: url, max: 1 }), drop: async () => {} });
 
   const acked: string[] = [];
   const statuses: number[] = [];

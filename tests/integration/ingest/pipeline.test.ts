@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signBody } from '@/lib/ingest/hmac';
+import { signedHeaders } from '@/lib/ingest/hmac';
 import { makeSource } from '../../helpers/factories';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 import { call, countEvents, demoAgencyId } from './ingest-client';
@@ -55,14 +55,14 @@ describe('HMAC signatures', () => {
     const body = JSON.stringify(detection('hmac-1'));
 
     const unsigned = await call(`${app.url}/api/ingest/gunshot`, { key: src.key, body });
-    const wrong = await call(`${app.url}/api/ingest/gunshot`, { key: src.key, body, headers: { 'x-rtcc-signature': signBody('not-the-secret', body) } });
+    const wrong = await call(`${app.url}/api/ingest/gunshot`, { key: src.key, body, headers: signedHeaders('not-the-secret', body) });
     const tampered = await call(`${app.url}/api/ingest/gunshot`, {
-      key: src.key, body: body.replace('"rounds":3', '"rounds":4'), headers: { 'x-rtcc-signature': signBody(secret, body) },
+      key: src.key, body: body.replace('"rounds":3', '"rounds":4'), headers: signedHeaders(secret, body),
     });
     expect([unsigned.status, wrong.status, tampered.status]).toEqual([401, 401, 401]);
     expect(await countEvents(app.db.pool, src.id)).toBe(0);
 
-    const ok = await call(`${app.url}/api/ingest/gunshot`, { key: src.key, body, headers: { 'x-rtcc-signature': signBody(secret, body) } });
+    const ok = await call(`${app.url}/api/ingest/gunshot`, { key: src.key, body, headers: signedHeaders(secret, body) });
     expect(ok.status).toBe(202);
     expect(await countEvents(app.db.pool, src.id)).toBe(1);
   });

@@ -45,7 +45,7 @@ beforeAll(async () => {
   }
   const post = (p: string, body: unknown) =>
     fetch(`${app.url}${p}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const created = await post('/api/cases', { title: uid('Robbery'), eventSeqs: seqs.slice(0, 3), searchRef: 'box' });
+  const created = await post('/api/cases', { title: uid('Robbery'), eventSeqs: seqs.slice(0, 3), searchRef: 'box', purpose: 'offense:robbery' });
   expect(created.status).toBe(201);
   const c = ((await created.json()) as { case: { id: string; number: string } }).case;
   caseNumber = c.number;

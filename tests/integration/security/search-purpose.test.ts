@@ -18,6 +18,11 @@ beforeAll(async () => {
   const src = await makeSource(app.db.pool, agency.id, 'lpr');
   const det = await makeUser(app.db.pool, agency.id, 'detective');
   userId = det.id;
+  // A case-number purpose must name an existing case of the agency.
+  await app.db.pool.query(
+    `INSERT INTO evidence_case (id, agency_id, number, title, created_by) VALUES (gen_random_uuid(), $1, '2026-000777', 'Stolen vehicle', $2)`,
+    [agency.id, det.id],
+  );
   cookie = await app.login(det.username, det.password);
   const res = await fetch(`${app.url}/api/ingest/events`, {
     method: 'POST',

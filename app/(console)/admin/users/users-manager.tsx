@@ -49,6 +49,12 @@ export function UsersManager({ users, roles, selfId }: { users: UserAdminDto[]; 
     disabled: async (u: UserAdminDto, disabled: boolean) =>
       settle(await sendJson('PATCH', `/api/admin/users/${u.id}`, { disabled }), `${u.username} ${disabled ? 'disabled; their sessions ended' : 'enabled'}.`),
     unlock: async (u: UserAdminDto) => settle(await sendJson('POST', `/api/admin/users/${u.id}/unlock`), `${u.username} unlocked.`),
+    resetPassword: async (u: UserAdminDto) => {
+      const res = await sendJson<{ temporaryPassword: string }>('POST', `/api/admin/users/${u.id}/reset-password`);
+      if (!settle(res, `${u.username}'s sessions ended; they must choose a new password at their next sign-in.`) || !res.ok) return false;
+      setCreated({ username: u.username, password: res.data.temporaryPassword });
+      return true;
+    },
     resetMfa: async (u: UserAdminDto) =>
       settle(await sendJson('POST', `/api/admin/users/${u.id}/reset-mfa`), `Two-factor sign-in reset for ${u.username}; they enrol again at their next sign-in.`),
   };
@@ -99,7 +105,7 @@ export function UsersManager({ users, roles, selfId }: { users: UserAdminDto[]; 
               testId="temp-password-once"
               label={`Temporary password for “${created.username}”. It is shown only this once.`}
               value={created.password}
-              note="Give it to the user directly, never by e-mail."
+              note="Give it to the user directly, never by e-mail. It must be changed at the first sign-in and expires unused after 72 hours (TEMP_PASSWORD_HOURS)."
               onDismiss={() => setCreated(null)}
             />
           )}

@@ -11,6 +11,7 @@ interface Actions {
   disabled: (u: UserAdminDto, disabled: boolean) => Promise<boolean>;
   unlock: (u: UserAdminDto) => Promise<boolean>;
   resetMfa: (u: UserAdminDto) => Promise<boolean>;
+  resetPassword: (u: UserAdminDto) => Promise<boolean>;
 }
 
 /** One row per account. Your own row cannot change role or be disabled (the API refuses it too). */
@@ -64,6 +65,11 @@ export function UsersTable({ users, roles, selfId, act }: { users: UserAdminDto[
                 {u.lockedUntil && (
                   <button type="button" className={LINK_BUTTON} disabled={busy === u.id} onClick={() => run(u.id, () => act.unlock(u))}>
                     Unlock
+                  </button>
+                )}
+                {!self && !device && (
+                  <button type="button" className={LINK_BUTTON} disabled={busy === u.id} onClick={() => run(u.id, () => act.resetPassword(u))}>
+                    Reset password
                   </button>
                 )}
                 {u.mfaEnrolled && !self && (
