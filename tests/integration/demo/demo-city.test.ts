@@ -18,7 +18,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.stop();
-  await app?.db.drop();
 });
 
 async function until<T>(what: string, fn: () => Promise<T | null | false>, ms: number): Promise<T> {
