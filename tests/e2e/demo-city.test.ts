@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD } from './support/app-process';
-import { ConsolePage, openLiveConsole, screenshot } from './support/browser';
+import { ConsolePage, screenshot } from './support/browser';
 import { e2eSuite } from './support/e2e-suite';
 
 // As a newcomer's `npm start` on a fresh machine: embedded PostgreSQL and embedded MQTT broker, default speed.
@@ -15,7 +15,13 @@ const debug = (page: Page, field: string) =>
 it('a first start shows units moving, gunshots, 911 calls, LPR and sensor events, and live demo video, within two minutes', async () => {
   const started = Date.now();
   const left = () => Math.max(1000, BUDGET_MS - (Date.now() - started));
-  const { page, errors } = await openLiveConsole(t.browser, t.app.url, 'admin', ADMIN_PASSWORD);
+  // Signed in as openLiveConsole does, but the first live sync may take longer than its 30 s on a loaded machine
+  // (SwiftShader compiling the map's shaders): the two-minute budget is what this test holds the demo to.
+  const page = await t.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await new ConsolePage(page, t.app.url).signIn('admin', ADMIN_PASSWORD);
+  await page.waitForSelector('[data-testid="connection-state"][data-state="live"]', { timeout: left() });
 
   // Every kind reaches the live feed (the newest 200 events) while the first two minutes last.
   const seen = new Set<string>();
