@@ -15,6 +15,7 @@ const debug = (page: Page, field: string) =>
 it('a first start shows units moving, gunshots, 911 calls, LPR and sensor events, and live demo video, within two minutes', async () => {
   const started = Date.now();
   const left = () => Math.max(1000, BUDGET_MS - (Date.now() - started));
+  const stage = (what: string) => console.log(`demo e2e: ${what} at ${((Date.now() - started) / 1000).toFixed(1)} s`);
   // Signed in as openLiveConsole does, but the first live sync may take longer than its 30 s on a loaded machine
   // (SwiftShader compiling the map's shaders): the two-minute budget is what this test holds the demo to.
   const page = await t.browser.newPage({ viewport: { width: 1920, height: 1080 } });
@@ -22,6 +23,7 @@ it('a first start shows units moving, gunshots, 911 calls, LPR and sensor events
   page.on('pageerror', (e) => errors.push(e.message));
   await new ConsolePage(page, t.app.url).signIn('admin', ADMIN_PASSWORD);
   await page.waitForSelector('[data-testid="connection-state"][data-state="live"]', { timeout: left() });
+  stage('console live');
 
   // Every kind reaches the live feed (the newest 200 events) while the first two minutes last.
   const seen = new Set<string>();
@@ -30,6 +32,7 @@ it('a first start shows units moving, gunshots, 911 calls, LPR and sensor events
     for (const k of await page.$$eval('[data-testid="feed-item"]', (els) => els.map((e) => e.getAttribute('data-kind') ?? ''))) seen.add(k);
     if (seen.size < kinds.length) await page.waitForTimeout(1000);
   }
+  stage(`feed kinds ${[...seen].join(',')}`);
   expect([...seen].filter((k) => kinds.includes(k)).sort()).toEqual([...kinds].sort());
   expect(await debug(page, 'mapPoints')).toBeGreaterThan(100);
 
@@ -45,6 +48,7 @@ it('a first start shows units moving, gunshots, 911 calls, LPR and sensor events
     const now = await positions();
     return Object.keys(now).filter((u) => before[u] && now[u] !== before[u]).length;
   }, { timeout: Math.min(30_000, left()), interval: 2000 }).toBeGreaterThan(2);
+  stage('units moving');
   await screenshot(page, 'demo-console-1920x1080');
 
   // The wall shows the demo cameras, live.
@@ -53,6 +57,7 @@ it('a first start shows units moving, gunshots, 911 calls, LPR and sensor events
   await wall.setViewportSize({ width: 1920, height: 1080 });
   await wall.goto(`${t.app.url}/wall`);
   await wall.locator('[data-testid="hls-player"][data-state="playing"]').first().waitFor({ timeout: left() });
+  stage('wall playing');
   expect(await wall.getByTestId('hls-player').count()).toBe(4);
   await screenshot(wall, 'demo-wall-1920x1080');
 
@@ -65,9 +70,10 @@ it('a first start shows units moving, gunshots, 911 calls, LPR and sensor events
   const workspace = new ConsolePage(wall, t.app.url);
   await workspace.page.goto(`${t.app.url}/incidents/${rows[0]!.id}`);
   await wall.locator('[data-testid="hls-player"][data-state="playing"]').first().waitFor({ timeout: left() });
+  stage('incident workspace playing');
   await screenshot(wall, 'demo-incident-1920x1080');
   const elapsed = Date.now() - started;
   console.log(`demo: every kind, moving units and live video ${elapsed} ms after the console was ready`);
   expect(elapsed).toBeLessThan(BUDGET_MS);
   expect(errors).toEqual([]);
-});
+}, 180_000);
