@@ -27,7 +27,7 @@ it('a first start shows units moving, gunshots, 911 calls, LPR and sensor events
 
   // Every kind reaches the live feed (the newest 200 events) while the first two minutes last.
   const seen = new Set<string>();
-  const kinds = ['cad', 'call911', 'gunshot', 'lpr', 'sensor', 'alert'];
+  const kinds = ['cad', 'call911', 'gunshot', 'lpr', 'sensor'];
   while (seen.size < kinds.length && Date.now() - started < BUDGET_MS) {
     for (const k of await page.$$eval('[data-testid="feed-item"]', (els) => els.map((e) => e.getAttribute('data-kind') ?? ''))) seen.add(k);
     if (seen.size < kinds.length) await page.waitForTimeout(1000);
