@@ -19,6 +19,7 @@ export const FeedRow = memo(function FeedRow({ event, index, total }: { event: E
     <li
       data-testid="feed-item"
       data-seq={event.seq}
+      data-kind={event.kind}
       aria-posinset={index + 1}
       aria-setsize={total}
       // Placed by transform: moving a row as newer events arrive re-composites it, no layout of its neighbours.

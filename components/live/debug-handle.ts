@@ -22,6 +22,8 @@ export interface RtccDebugHandle {
   /** hls.js instances alive now / created since the page loaded (the wall soak test checks none leak). */
   hlsLive?: number;
   hlsCreated?: number;
+  /** Events applied per kind since the page loaded (the demo e2e checks every kind reached the map or feed). */
+  eventKinds?: Record<string, number>;
 }
 
 declare global {

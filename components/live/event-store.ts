@@ -8,6 +8,9 @@ import { KIND_COLOR, isEventDto, type EventDto } from '@/lib/domain/event';
  *   uploads to the GPU as-is (no per-event objects, no GeoJSON);
  * - the feed: the newest `feedSize` EventDto, newest first, as an immutable array.
  *
+ * Unit positions (`avl`) reach the `onAccepted` listeners (the unit layer) but neither view: a fleet reporting
+ * every few seconds would bury the feed and paint trails and heat where units drive, not where things happen.
+ *
  * The typed arrays are the one deliberate mutation: they are written in place (O(batch), never
  * reallocated) and their change is announced by `version`. Everything else is an immutable
  * snapshot replaced per batch, so `useSyncExternalStore` selectors compare by identity.
@@ -93,6 +96,7 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
 
   function applyBatch(events: readonly unknown[]): number {
     const accepted: EventDto[] = [];
+    const shown: EventDto[] = [];
     let rejected = 0;
     let head = state.mapHead;
     let length = state.mapLength;
@@ -109,6 +113,8 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
       last = seq;
       const event = raw as EventDto;
       accepted.push(event);
+      if (event.kind === 'avl') continue;
+      shown.push(event);
       if (event.lat === null || event.lon === null) continue;
       const [r, g, b] = KIND_COLOR[event.kind];
       map.positions[head * 2] = event.lon;
@@ -124,7 +130,7 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
     }
     if (accepted.length === 0 && rejected === 0) return 0;
     if (accepted.length) for (const l of acceptedListeners) l(accepted);
-    const newest = accepted.length > feedSize ? accepted.slice(-feedSize) : accepted;
+    const newest = shown.length > feedSize ? shown.slice(-feedSize) : shown;
     lastSeqBig = last;
     state = {
       version: state.version + 1,

@@ -46,6 +46,11 @@ export function SocketProvider({ children, wall = false, signInPath = '/login' }
     const { events, incidents } = stores;
     const snapshot = new AbortController();
     const unpublish = events.subscribe(() => publishDebug({ lastSeq: events.getState().lastSeq }));
+    const kinds: Record<string, number> = {};
+    const uncount = events.onAccepted((batch) => {
+      for (const e of batch) kinds[e.kind] = (kinds[e.kind] ?? 0) + 1;
+      publishDebug({ eventKinds: kinds });
+    });
     // Created in an effect (never during render) so a server render or a discarded render opens no
     // socket; StrictMode's mount–unmount–mount in dev just closes the first one.
     const close = openLiveConnection({
@@ -64,6 +69,7 @@ export function SocketProvider({ children, wall = false, signInPath = '/login' }
       snapshot.abort();
       close();
       unpublish();
+      uncount();
     };
   }, [stores, wall, signInPath]);
 

@@ -63,6 +63,8 @@ export function HlsPlayer({ cameraId, name, className = '', src: srcOverride }: 
   const [visible, setVisible] = useState(false);
   const [state, setState] = useState<PlayerState>('loading');
   const [attempt, setAttempt] = useState(0);
+  /** What the server said when the stream failed (e.g. "the demo video needs ffmpeg"), shown under "No signal". */
+  const [reason, setReason] = useState<string | null>(null);
   /** Failures in a row since the tile last played: sets the backoff. */
   const failures = useRef(0);
   const failedCamera = useRef(cameraId);
@@ -106,6 +108,10 @@ export function HlsPlayer({ cameraId, name, className = '', src: srcOverride }: 
       if (cancelled) return;
       setState('nosignal');
       drop();
+      void fetch(src, { cache: 'no-store' })
+        .then(async (r) => (r.ok ? null : ((await r.json().catch(() => null)) as { error?: unknown } | null)))
+        .then((b) => !cancelled && setReason(typeof b?.error === 'string' ? b.error : null))
+        .catch(() => {});
       failures.current++;
       retry = setTimeout(() => setAttempt((a) => a + 1), retryDelay(failures.current));
     };
@@ -115,6 +121,7 @@ export function HlsPlayer({ cameraId, name, className = '', src: srcOverride }: 
     const onPlaying = () => {
       if (cancelled) return;
       setState('playing');
+      setReason(null);
       const startedAt = video.currentTime;
       lastMove = Date.now();
       clearInterval(watch);
@@ -191,7 +198,9 @@ export function HlsPlayer({ cameraId, name, className = '', src: srcOverride }: 
           {shown === 'nosignal' ? (
             <div>
               <p className="text-lg font-bold tracking-widest text-ink-muted uppercase">No signal</p>
-              <p className="mt-1 text-xs text-ink-muted">Lost or frozen · retrying automatically</p>
+              <p className="mt-1 px-2 text-xs text-ink-muted" data-testid="no-signal-reason">
+                {reason ?? 'Lost or frozen'} · retrying automatically
+              </p>
             </div>
           ) : (
             <p className="text-sm text-ink-muted">{shown === 'paused' ? 'Paused (not visible)' : 'Connecting…'}</p>

@@ -11,11 +11,15 @@ export class ReplaySchedule {
   private index = 0;
   private lap = 0;
 
-  constructor(private readonly events: EventInput[], periodMs?: number) {
+  /**
+   * `origin` (default: the first event) and `periodMs` let several feeds share one clock: laps of every feed
+   * then begin at the same instant, so derived feeds stay in step with the recording they come from.
+   */
+  constructor(private readonly events: EventInput[], periodMs?: number, origin?: number) {
     if (events.length === 0) throw new Error('nothing to replay');
     this.events = [...events].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
     this.times = this.events.map((e) => Date.parse(e.occurredAt));
-    this.start = this.times[0]!;
+    this.start = Math.min(origin ?? Infinity, this.times[0]!);
     const span = this.times[this.times.length - 1]! - this.start;
     this.period = periodMs ?? Math.ceil((span + 60_000) / 86_400_000) * 86_400_000;
   }

@@ -21,6 +21,8 @@ export const ZEnv = z.object({
   ADMIN_USERNAME: z.string().min(3).default('admin'),
   ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional(),
   DEMO: bool.default(true),
+  // The demo's cameras play generated live video (ffmpeg); off: the cameras are registered without streams running.
+  DEMO_VIDEO: bool.default(true),
   DEMO_SPEED: z.coerce.number().positive().max(100_000).default(60),
   INGEST_MAX_BODY_BYTES: z.coerce.number().int().positive().default(2 * 1024 * 1024),
   // Per-source token bucket on every ingest route: sustained requests/s and burst; 429 + Retry-After beyond.

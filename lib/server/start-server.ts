@@ -48,6 +48,8 @@ export interface RunningServer {
   runtime: Runtime;
   tail: EventTail;
   databaseUrl: string;
+  /** The MQTT broker this node's sensor ingester reads (MQTT_URL, or the embedded broker). */
+  mqttUrl: string;
   /**
    * SIGTERM's first half: not ready (503), then no new connections, no new MQTT/CAP work, every socket told to
    * reconnect (to another node, through the balancer), and in-flight requests finished. `close` does the rest.
@@ -178,7 +180,7 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
     setRuntime(undefined);
     await embedded?.stop().catch(() => {});
   };
-  return { url: `http://127.0.0.1:${port}`, port, runtime, tail, databaseUrl, drain, close };
+  return { url: `http://127.0.0.1:${port}`, port, runtime, tail, databaseUrl, mqttUrl: mqttIngest.url, drain, close };
 }
 
 /**

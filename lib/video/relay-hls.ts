@@ -20,8 +20,8 @@ export async function relayHls(streamUrl: string, upstream: URL, prefix: string,
     throw new AppError('UNAVAILABLE', 'No signal: the camera did not answer');
   }
   if (!res.ok || !res.body) {
-    await res.body?.cancel();
-    throw new AppError(res.status === 404 ? 'NOT_FOUND' : 'UNAVAILABLE', `No signal: the camera answered ${res.status}`);
+    const why = await upstreamReason(res);
+    throw new AppError(res.status === 404 ? 'NOT_FOUND' : 'UNAVAILABLE', `No signal: the camera answered ${res.status}${why ? ` (${why})` : ''}`);
   }
   const type = res.headers.get('content-type') ?? '';
   if (isPlaylist || /mpegurl/i.test(type)) {
@@ -37,4 +37,15 @@ export async function relayHls(streamUrl: string, upstream: URL, prefix: string,
   return new Response(streamCapped(res.body, MAX_SEGMENT_BYTES), {
     headers: { 'content-type': type || 'application/octet-stream', 'cache-control': 'private, max-age=30' },
   });
+}
+
+/** A short plain-text reason an upstream gave with its error (a generated stream says why it is not running). */
+async function upstreamReason(res: Response): Promise<string | null> {
+  if (!res.body || !/^text\/plain/i.test(res.headers.get('content-type') ?? '')) {
+    await res.body?.cancel();
+    return null;
+  }
+  const text = await readCapped(res, 4096).catch(() => '');
+  const line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 200);
+  return line || null;
 }
