@@ -4,7 +4,8 @@ import { KIND_LABEL } from '@/lib/domain/event';
 import { AnchorGrid, type Anchor } from './anchor-grid';
 import type { CameraIndex, VisibleCamera } from './camera-visibility';
 import { GeofenceIndex } from './geofences';
-import { located, newIncident, type CorrEvent, type IncidentState } from './incident-state';
+import { located, newIncident, type ClosedBy, type CorrEvent, type IncidentState, type Origin } from './incident-state';
+import { assessPriority } from './priority';
 import { describeChange, GEOFENCE_NEAR_M, GEOFENCE_WEIGHT, orderReasons, priorityWeight, reasonText, scoreOf } from './reasons';
 import type { CompiledRule } from './rule-engine';
 import { uuidv7 } from './time-ordered-id';
@@ -22,16 +23,27 @@ export interface EngineConfig {
   allowedLatenessMs: number;
   /** Upper bound of the live window, whatever the lateness (bounded memory at high rates). */
   maxAnchors: number;
+  /**
+   * Quiet period (event time since the last event joined) after which a situation without a CAD close goes stale and
+   * closes, per what opened it. A stale situation reopens when an event joins it within the same period again.
+   */
+  quietMs: Record<Origin, number>;
 }
+
+const MIN = 60_000;
+export const DEFAULT_QUIET_MS: Record<Origin, number> = {
+  cad: 12 * 60 * MIN, call911: 120 * MIN, gunshot: 60 * MIN, alert: 30 * MIN, rule: 60 * MIN, sensor: 60 * MIN, manual: 120 * MIN,
+};
 
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   windows: DEFAULT_WINDOWS,
   cameraTopN: 4,
   allowedLatenessMs: 24 * 3600_000,
   maxAnchors: 300_000,
+  quietMs: DEFAULT_QUIET_MS,
 };
 
-export interface HistoryRow { incidentId: string; change: string; score: number; reasons: Reason[] }
+export interface HistoryRow { incidentId: string; change: string; score: number; reasons: Reason[]; occurredAtMs: number }
 export interface LinkRow { incidentId: string; seq: bigint; reason: string }
 export interface UnitLinkRow { incidentId: string; callSign: string }
 export interface MergeRow { fromId: string; intoId: string; reason: string }
@@ -41,7 +53,7 @@ export type Push =
 
 /** Everything one batch of events changed: written in one transaction with the cursor, then pushed. */
 export interface BatchOutput {
-  incidents: (IncidentState & { score: number; orderedReasons: Reason[] })[];
+  incidents: (IncidentState & { score: number; orderedReasons: Reason[]; reopened?: boolean })[];
   created: Set<string>;
   links: LinkRow[];
   unitLinks: UnitLinkRow[];
@@ -51,7 +63,7 @@ export interface BatchOutput {
   pushes: Push[];
 }
 
-interface Touch { before: Reason[]; created: boolean; note: string[] }
+interface Touch { before: Reason[]; created: boolean; note: string[]; atMs: number }
 
 const numberKey = (agencyId: string, n: string) => `${agencyId}|${n}`;
 /** One batch can be unwritten when the pump reads a page (start-correlator.ts); one more for margin. */
@@ -65,6 +77,15 @@ const NONE = new Map<string, IncidentState>();
  */
 export class Engine {
   readonly active = new Map<string, IncidentState>();
+  /** Closed as stale, still in the live window: an event that joins reopens it. */
+  readonly stale = new Map<string, IncidentState>();
+  /** Operators' splits: pairs the correlator never merges. */
+  readonly separated = new Map<string, Set<string>>();
+  private readonly reopened = new Set<string>();
+  /** agency|sensorId → the situation of that sensor's alarms; agency|plate → the plate's last hotlist hit. */
+  readonly bySensor = new Map<string, IncidentState>();
+  readonly byPlate = new Map<string, { inc: IncidentState; lat: number; lon: number; t: number }>();
+  private lastSweep = 0;
   private readonly byNumber = new Map<string, IncidentState>();
   /** agency|EIDO incident tracking id → the incident its 911 call is in. */
   private readonly byCallKey = new Map<string, IncidentState>();
@@ -77,6 +98,8 @@ export class Engine {
   /** Unit positions from AVL, for enter/leave facts and nearest available units. */
   units = new UnitIndex();
   watermark = 0;
+  /** Event time of what is being processed now (the event, or the sweep's clock): history rows say when it happened. */
+  nowMs = 0;
   readonly maxWindowMs: number;
   private sinceEvict = 0;
   private touched = new Map<string, Touch>();
@@ -96,6 +119,7 @@ export class Engine {
 
   /** Register an incident loaded from PostgreSQL (start-up) or created now. */
   remember(inc: IncidentState): void {
+    this.stale.delete(inc.id);
     if (ACTIVE_STATUSES.includes(inc.status)) {
       this.active.set(inc.id, inc);
       this.byNumber.set(numberKey(inc.agencyId, inc.number), inc);
@@ -122,13 +146,49 @@ export class Engine {
     this.byCallKey.set(numberKey(inc.agencyId, key), inc);
   }
 
-  /** The CAD cleared the call: the correlator closes it (operators own every other status change). */
-  close(inc: IncidentState, note: string): void {
+  /**
+   * The CAD cleared the call, or a situation without CAD went quiet: the correlator closes it (operators own every
+   * other status change). A stale one stays a candidate for reopening while its events are in the live window.
+   */
+  close(inc: IncidentState, note: string, by: ClosedBy = 'cad', atMs = this.watermark): void {
     if (!this.active.has(inc.id)) return;
     this.touch(inc, note);
     inc.status = 'closed';
+    inc.closedBy = by;
+    inc.closedAtMs = atMs;
     this.forget(inc.id);
     this.mergedThisBatch.set(inc.id, inc);
+    if (by === 'stale') this.stale.set(inc.id, inc);
+  }
+
+  /** An active incident, or a stale-closed one an event may reopen. */
+  candidate(id: string | null): IncidentState | undefined {
+    if (id === null) return undefined;
+    return this.active.get(id) ?? this.stale.get(id);
+  }
+
+  /** A stale situation joined by a new event opens again (never one the CAD or an operator closed). */
+  reopen(inc: IncidentState, note: string): void {
+    if (inc.status !== 'closed' || inc.closedBy !== 'stale') return;
+    inc.status = 'open';
+    inc.closedBy = null;
+    inc.closedAtMs = null;
+    this.mergedThisBatch.delete(inc.id);
+    this.remember(inc);
+    this.reopened.add(inc.id);
+    this.touch(inc, `reopened: ${note}`);
+  }
+
+  isSeparated(a: string, b: string): boolean {
+    return this.separated.get(a)?.has(b) ?? false;
+  }
+
+  separate(a: string, b: string): void {
+    for (const [x, y] of [[a, b], [b, a]] as const) {
+      const set = this.separated.get(x) ?? new Set<string>();
+      set.add(y);
+      this.separated.set(x, set);
+    }
   }
 
   findByNumber(agencyId: string, n: string): IncidentState | undefined {
@@ -159,7 +219,7 @@ export class Engine {
       ...fields,
     });
     this.remember(inc);
-    this.touched.set(inc.id, { before: [], created: true, note: [note] });
+    this.touched.set(inc.id, { before: [], created: true, note: [note], atMs: ev.occurredAtMs });
     this.out.created.add(inc.id);
     this.link(inc, ev.seq, note);
     if (located(ev)) this.placeAt(inc, ev);
@@ -169,15 +229,16 @@ export class Engine {
   touch(inc: IncidentState, note?: string): void {
     let t = this.touched.get(inc.id);
     if (!t) {
-      t = { before: orderReasons(inc.reasons.values()), created: false, note: [] };
+      t = { before: orderReasons(inc.reasons.values()), created: false, note: [], atMs: this.nowMs };
       this.touched.set(inc.id, t);
-    }
+    } else if (this.nowMs > t.atMs) t.atMs = this.nowMs;
     if (note) t.note.push(note);
   }
 
-  link(inc: IncidentState, seq: bigint, reason: string): void {
+  link(inc: IncidentState, seq: bigint, reason: string, atMs?: number): void {
     this.touch(inc);
     if (seq > inc.lastSeq) inc.lastSeq = seq;
+    if (atMs !== undefined && atMs > inc.lastEventAtMs) inc.lastEventAtMs = atMs;
     this.out.links.push({ incidentId: inc.id, seq, reason });
   }
 
@@ -235,13 +296,23 @@ export class Engine {
     this.grid.add(a);
   }
 
-  /** Fold `from` into `into`: links, units, counts and reasons move; `from` is closed as merged. */
-  merge(from: IncidentState, into: IncidentState, reason: string): void {
-    if (from.id === into.id) return;
+  /**
+   * Fold `from` into `into`: links, units, counts and reasons move; `from` is closed as merged. Refused (false) for
+   * two incidents an operator split apart.
+   */
+  merge(from: IncidentState, into: IncidentState, reason: string): boolean {
+    if (from.id === into.id || this.isSeparated(from.id, into.id)) return false;
     this.touch(from, `merged into ${into.number}: ${reason}`);
     this.touch(into, `merged ${from.number} into this incident: ${reason}`);
     from.status = 'merged';
+    from.mergedInto = into.id;
     this.forget(from.id);
+    this.stale.delete(from.id);
+    if (into.category === 'other') into.category = from.category;
+    into.lastEventAtMs = Math.max(into.lastEventAtMs, from.lastEventAtMs);
+    if (from.lifeAtMs !== null) into.lifeAtMs = Math.max(into.lifeAtMs ?? 0, from.lifeAtMs);
+    into.sensorCount += from.sensorCount;
+    for (const other of this.separated.get(from.id) ?? []) this.separate(into.id, other);
     this.mergedThisBatch.set(from.id, from);
     for (const u of from.units) this.addUnit(into, u);
     into.gunshots += from.gunshots;
@@ -252,6 +323,7 @@ export class Engine {
     if (from.lastSeq > into.lastSeq) into.lastSeq = from.lastSeq;
     this.grid.retarget(from.id, into.id);
     this.out.merges.push({ fromId: from.id, intoId: into.id, reason });
+    return true;
   }
 
   push(p: Push): void {
@@ -260,6 +332,7 @@ export class Engine {
 
   /** Evict the live window now and then (event time, with the allowed lateness). */
   advance(ev: CorrEvent): void {
+    this.nowMs = ev.occurredAtMs;
     if (ev.occurredAtMs > this.watermark) this.watermark = ev.occurredAtMs;
     if (++this.sinceEvict >= 5000) {
       this.sinceEvict = 0;
@@ -273,19 +346,33 @@ export class Engine {
     return this.touched.size > 0;
   }
 
+  /** Incidents this batch changed so far (lifecycle sweeps skip nothing; tests read it). */
+  isTouched(id: string): boolean {
+    return this.touched.has(id);
+  }
+
+  /** Run `fn` at most once per minute of the clock (event time): lifecycle sweeps. */
+  dueSweep(clock: number): boolean {
+    if (clock - this.lastSweep < MIN) return false;
+    this.lastSweep = clock;
+    return true;
+  }
+
   /** Close the batch: final reasons, scores and one history row per changed incident. */
   drain(): BatchOutput {
     const out = this.out;
     for (const [id, t] of this.touched) {
       const inc = this.active.get(id) ?? this.findTouchedInactive(id);
       if (!inc) continue;
+      if (this.active.has(id)) assessPriority(this, inc, this.watermark);
       const orderedReasons = orderReasons(inc.reasons.values());
       const score = scoreOf(orderedReasons);
-      out.incidents.push(Object.assign(inc, { score, orderedReasons }));
+      out.incidents.push(Object.assign(inc, { score, orderedReasons, reopened: this.reopened.has(id) }));
       const diff = describeChange(t.before, orderedReasons);
       const change = [t.created ? '' : diff, ...t.note, t.created && diff ? `reasons: ${diff}` : ''].filter(Boolean).join('; ');
-      if (change) out.history.push({ incidentId: id, change, score, reasons: orderedReasons });
+      if (change) out.history.push({ incidentId: id, change, score, reasons: orderedReasons, occurredAtMs: t.atMs || inc.lastEventAtMs });
     }
+    this.reopened.clear();
     this.touched = new Map();
     this.out = Engine.emptyOutput();
     this.inactiveByNumber.clear();
@@ -309,6 +396,6 @@ export class Engine {
     const m = this.mergedThisBatch.get(id);
     if (m) return m;
     for (const inc of this.inactiveByNumber.values()) if (inc.id === id) return inc;
-    return undefined;
+    return this.stale.get(id);
   }
 }

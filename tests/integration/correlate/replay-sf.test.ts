@@ -100,7 +100,8 @@ describe('cross-source: 911 calls and gunshots around the real CAD week', () => 
     const picked = [...firstRow.values()].filter((_, i) => i % 50 === 0);
     const north = (e: (typeof cad)[number], m: number) => ({ lat: e.lat! + m / 110_574, lon: e.lon! });
     const at = (e: (typeof cad)[number], min: number) => new Date(Date.parse(e.occurredAt) + min * 60_000).toISOString();
-    const calls = picked.slice(0, 40).map((e, i) => ({ externalId: `call-${i}`, kind: 'call911' as const, typeCode: 'MEDICAL', title: '911: medical', occurredAt: at(e, -2), ...north(e, 50), priority: 2, payload: {} }));
+    // Each call reports what its CAD record was opened for (a call of another type is another situation).
+    const calls = picked.slice(0, 40).map((e, i) => ({ externalId: `call-${i}`, kind: 'call911' as const, typeCode: e.typeCode, title: `911: ${e.title}`, occurredAt: at(e, -2), ...north(e, 50), priority: 2, payload: {} }));
     const real = shotspotter();
     const shots = picked.slice(40, 60).map((e, i) => ({ ...real[i]!, occurredAt: at(e, 5), ...north(e, 120) }));
     const c = run(db, bus);

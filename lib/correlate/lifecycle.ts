@@ -1,0 +1,74 @@
+import type { Engine } from './engine';
+import { CAD_STAGES, isoMs, type CadStage, type CorrEvent, type IncidentState } from './incident-state';
+import { assessPriority } from './priority';
+
+/**
+ * Lifecycle that follows the field: CAD stages from CAD records (the JSON lifecycle's `status`, or SF Fire's
+ * dispatch / on-scene / available times), the CAD close, stale closing of situations without a CAD close, and the
+ * score's steps with age. Runs on the correlator's clock (event time), so a replay closes what the field closed.
+ */
+
+const STAGE_LABEL: Record<CadStage, string> = { received: 'received', dispatched: 'dispatched', en_route: 'en route', on_scene: 'on scene', cleared: 'cleared' };
+
+const earliest = (times: Partial<Record<CadStage, number>>, stage: CadStage, t: number | null) => {
+  if (t === null) return;
+  const cur = times[stage];
+  if (cur === undefined || t < cur) times[stage] = t;
+};
+
+/** Fold one CAD record's times into its incident. SF rows: one per unit, so cleared = the last unit available. */
+export function noteCadTimes(inc: IncidentState, ev: CorrEvent): void {
+  const p = ev.payload;
+  const times = inc.cadTimes;
+  earliest(times, 'received', isoMs(p.receivedAt) ?? ev.occurredAtMs);
+  if (typeof p.status === 'string' && (CAD_STAGES as readonly string[]).includes(p.status)) earliest(times, p.status as CadStage, ev.occurredAtMs);
+  earliest(times, 'dispatched', isoMs(p.dispatchAt));
+  earliest(times, 'on_scene', isoMs(p.onSceneAt));
+  const available = isoMs(p.availableAt);
+  if (available !== null && p.status === undefined) {
+    // Every unit row carries its own "available" time: the call is over when the last of them is.
+    inc.cadTimes.cleared = Math.max(times.cleared ?? 0, available);
+  }
+}
+
+/** The CAD stage at `clock`: the furthest stage reached by then. */
+export function cadStageAt(inc: IncidentState, clock: number): CadStage | null {
+  let stage: CadStage | null = null;
+  for (const s of CAD_STAGES) {
+    const t = inc.cadTimes[s];
+    if (t !== undefined && t <= clock) stage = s;
+  }
+  return stage;
+}
+
+/** Bring an incident's CAD status to `clock`, with a history note when it moves. */
+export function updateCadStatus(engine: Engine, inc: IncidentState, clock: number): void {
+  const stage = cadStageAt(inc, clock);
+  if (stage === inc.cadStatus || stage === null) return;
+  engine.touch(inc, `CAD status: ${STAGE_LABEL[stage]}`);
+  inc.cadStatus = stage;
+}
+
+/**
+ * Once per minute of event time: CAD stages reached, CAD closes, stale closes, score steps. Stale-closed incidents
+ * leave the reopen candidates after their quiet period has passed once more.
+ */
+export function sweep(engine: Engine, clock: number): void {
+  const prev = engine.nowMs;
+  engine.nowMs = clock;
+  for (const inc of [...engine.active.values()]) {
+    if (inc.origin === 'cad' || Object.keys(inc.cadTimes).length) updateCadStatus(engine, inc, clock);
+    if (inc.cadStatus === 'cleared') {
+      engine.close(inc, `closed: CAD incident ${inc.number} cleared`, 'cad', inc.cadTimes.cleared ?? clock);
+      continue;
+    }
+    const quiet = engine.config.quietMs[inc.origin];
+    if (clock - inc.lastEventAtMs > quiet) {
+      engine.close(inc, `closed: stale, no new report for ${Math.round(quiet / 60_000)} min`, 'stale', clock);
+      continue;
+    }
+    assessPriority(engine, inc, clock);
+  }
+  for (const [id, inc] of engine.stale) if (clock - (inc.closedAtMs ?? clock) > engine.config.quietMs[inc.origin]) engine.stale.delete(id);
+  engine.nowMs = prev;
+}
