@@ -158,6 +158,8 @@ export class Engine {
     inc.closedAtMs = atMs;
     this.forget(inc.id);
     this.mergedThisBatch.set(inc.id, inc);
+    // Later rows of this batch with its number find it here (a CAD incident can close mid-batch by the clock).
+    this.inactiveByNumber.set(numberKey(inc.agencyId, inc.number), inc);
     if (by === 'stale') this.stale.set(inc.id, inc);
   }
 

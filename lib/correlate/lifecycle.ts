@@ -50,8 +50,7 @@ export function updateCadStatus(engine: Engine, inc: IncidentState, clock: numbe
 }
 
 /**
- * Once per minute of event time: CAD stages reached, CAD closes, stale closes, score steps. Stale-closed incidents
- * leave the reopen candidates after their quiet period has passed once more.
+ * Once per minute of event time: CAD stages reached, CAD closes, stale closes, score steps.
  */
 export function sweep(engine: Engine, clock: number): void {
   const prev = engine.nowMs;
@@ -69,6 +68,8 @@ export function sweep(engine: Engine, clock: number): void {
     }
     assessPriority(engine, inc, clock);
   }
-  for (const [id, inc] of engine.stale) if (clock - (inc.closedAtMs ?? clock) > engine.config.quietMs[inc.origin]) engine.stale.delete(id);
+  // Reopen candidates while their events can still be joined (the live window, late events included).
+  const horizon = engine.maxWindowMs + engine.config.allowedLatenessMs;
+  for (const [id, inc] of engine.stale) if (clock - (inc.closedAtMs ?? clock) > horizon) engine.stale.delete(id);
   engine.nowMs = prev;
 }

@@ -19,6 +19,7 @@ export const AGE_MAX_STEPS = 4;
 export const ON_SCENE_WEIGHT = -10;
 export const LIFE_WEIGHT = 10;
 export const P1_SCORE = 50;
+export const MIN_SCORE = 5;
 
 interface ReasonSink {
   setReason(inc: IncidentState, r: Reason): void;
@@ -43,9 +44,14 @@ export function assessPriority(sink: ReasonSink, inc: IncidentState, clock: numb
   const lifeAgo = inc.lifeAtMs === null ? null : Math.max(0, clock - inc.lifeAtMs);
   const life = !there && lifeAgo !== null && lifeAgo <= LIFE_IN_PROGRESS_MS && LIFE_THREAT.has(inc.category);
   put(sink, inc, 'life', life ? { key: 'life', text: `threat to life in progress: ${CATEGORY_LABEL[inc.category]} reported`, weight: LIFE_WEIGHT } : null);
-  put(sink, inc, 'onscene', there ? { key: 'onscene', text: 'units on scene', weight: ON_SCENE_WEIGHT } : null);
+  // Steps down, never below MIN_SCORE: a quiet situation sinks in the queue but stays a situation.
+  let room = -MIN_SCORE;
+  for (const [k, r] of inc.reasons) if (k !== 'cap' && k !== 'age' && k !== 'onscene') room += r.weight;
+  const sceneW = there ? -Math.min(-ON_SCENE_WEIGHT, Math.max(0, room)) : 0;
+  put(sink, inc, 'onscene', there ? { key: 'onscene', text: 'units on scene', weight: sceneW } : null);
   const steps = Math.min(AGE_MAX_STEPS, Math.floor(Math.max(0, clock - inc.lastEventAtMs) / AGE_STEP_MS));
-  put(sink, inc, 'age', steps > 0 ? { key: 'age', text: `quiet for ${steps * AGE_STEP_MS / MIN}${steps === AGE_MAX_STEPS ? '+' : ''} min`, weight: steps * AGE_STEP_WEIGHT } : null);
+  const ageW = -Math.min(-steps * AGE_STEP_WEIGHT, Math.max(0, room + sceneW));
+  put(sink, inc, 'age', steps > 0 ? { key: 'age', text: `quiet for ${steps * AGE_STEP_MS / MIN}${steps === AGE_MAX_STEPS ? '+' : ''} min`, weight: ageW } : null);
   let sum = 0;
   for (const [k, r] of inc.reasons) if (k !== 'cap') sum += r.weight;
   const capped = !life && sum >= P1_SCORE;
