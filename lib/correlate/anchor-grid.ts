@@ -81,6 +81,11 @@ export class AnchorGrid {
     this.evictBefore(ends[this.count - max]!);
   }
 
+  /** Point the anchors of these events at `to` (an operator split them off). */
+  retargetSeqs(seqs: Set<bigint>, to: string): void {
+    for (const cell of this.cells.values()) for (const a of cell) if (seqs.has(a.seq)) a.incidentId = to;
+  }
+
   /** Point every anchor of `from` at `to` (after a merge). */
   retarget(from: string, to: string): void {
     for (const cell of this.cells.values()) for (const a of cell) if (a.incidentId === from) a.incidentId = to;

@@ -73,3 +73,8 @@ export function sweep(engine: Engine, clock: number): void {
   for (const [id, inc] of engine.stale) if (clock - (inc.closedAtMs ?? clock) > horizon) engine.stale.delete(id);
   engine.nowMs = prev;
 }
+
+/** The same sweep when no event has come for a while (the correlator's poll calls it with the advanced clock). */
+export function idleSweep(engine: Engine, clock: number): void {
+  if (engine.dueSweep(clock)) sweep(engine, clock);
+}

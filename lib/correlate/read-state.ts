@@ -70,7 +70,7 @@ const ORIGIN_KIND: Record<Origin, EventKind | null> = { cad: 'cad', call911: 'ca
 interface IncRow {
   id: string; agency_id: string; number: string; status: IncidentStatus; type_code: string; title: string;
   lat: number | null; lon: number | null; address: string | null; reasons: unknown; opened: number; last_seq: string;
-  cad_status: CadStage | null; closed_by: ClosedBy | null; last_event: number | null; closed: number | null;
+  cad_status: CadStage | null; closed_by: ClosedBy | null; last_event: number | null; closed: number | null; merged_into: string | null;
 }
 
 /** Incidents (by a WHERE clause) with the facts their reasons are computed from: units, counts, cameras. */
@@ -78,7 +78,7 @@ async function hydrate(db: Queryable, where: string, params: unknown[]): Promise
   const { rows } = await db.query<IncRow>(
     `SELECT i.id, i.agency_id, i.number, i.status, i.type_code, i.title, i.lat, i.lon, i.address, i.reasons,
             (extract(epoch FROM i.opened_at) * 1000)::float8 AS opened, i.last_seq::text AS last_seq,
-            i.cad_status, i.closed_by, (extract(epoch FROM i.last_event_at) * 1000)::float8 AS last_event,
+            i.cad_status, i.closed_by, i.merged_into, (extract(epoch FROM i.last_event_at) * 1000)::float8 AS last_event,
             (extract(epoch FROM i.closed_at) * 1000)::float8 AS closed
        FROM incident i WHERE ${where}`,
     params,
@@ -93,7 +93,7 @@ async function hydrate(db: Queryable, where: string, params: unknown[]): Promise
       id: r.id, agencyId: r.agency_id, number: r.number, origin, status: r.status, typeCode: r.type_code,
       title: r.title, lat: r.lat, lon: r.lon, address: r.address, openedAtMs: r.opened, lastSeq: BigInt(r.last_seq), reasons,
       category: categoryOf(ORIGIN_KIND[origin] ?? 'cad', r.type_code, r.title), cadStatus: r.cad_status, closedBy: r.closed_by,
-      closedAtMs: r.closed, lastEventAtMs, lifeAtMs: reasons.has('life') ? lastEventAtMs : null,
+      closedAtMs: r.closed, lastEventAtMs, mergedInto: r.merged_into, lifeAtMs: reasons.has('life') ? lastEventAtMs : null,
     }));
   }
   const ids = [...byId.keys()];
@@ -163,6 +163,19 @@ export async function reloadIncidents(db: Queryable, engine: Engine, ids: string
   return hydrate(db, 'i.id = ANY($1::uuid[])', [ids]);
 }
 
+/** Operators' splits among these incidents: pairs the engine never merges. */
+export async function loadSeparations(db: Queryable, engine: Engine, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  const { rows } = await db.query<{ a: string; b: string }>('SELECT a, b FROM incident_separation WHERE a = ANY($1::uuid[]) OR b = ANY($1::uuid[])', [ids]);
+  for (const r of rows) engine.separate(r.a, r.b);
+}
+
+/** The located events linked to an incident (an operator moved them to it: its anchors follow). */
+export async function linkedSeqs(db: Queryable, id: string): Promise<Set<bigint>> {
+  const { rows } = await db.query<{ seq: string }>('SELECT event_seq::text AS seq FROM incident_event WHERE incident_id = $1', [id]);
+  return new Set(rows.map((r) => BigInt(r.seq)));
+}
+
 /** Cameras, geofences and enabled rules (invalid stored rules are skipped and reported). */
 export async function loadReferenceData(db: Queryable, engine: Engine, log: (l: string) => void): Promise<void> {
   const cams = await db.query<{ id: string; agency_id: string; name: string; lat: number; lon: number; heading: number | null; fov_deg: number; range_m: number; ptz: boolean; status: string }>(
@@ -207,6 +220,7 @@ export async function loadReferenceData(db: Queryable, engine: Engine, log: (l: 
 export async function loadState(db: Queryable, engine: Engine, cursor: bigint, log: (l: string) => void): Promise<void> {
   await loadReferenceData(db, engine, log);
   for (const inc of await hydrate(db, 'i.status = ANY($1::text[])', [ACTIVE_STATUSES])) engine.remember(inc);
+  await loadSeparations(db, engine, [...engine.active.keys()]);
   const wm = await db.query<{ t: number | null }>(
     `SELECT (extract(epoch FROM max(occurred_at)) * 1000)::float8 AS t FROM event WHERE seq > $1 AND seq <= $2`,
     [(cursor - 50_000n).toString(), cursor.toString()]);
