@@ -1,5 +1,5 @@
-import type { Engine } from './engine';
-import { CAD_STAGES, isoMs, type CadStage, type CorrEvent, type IncidentState } from './incident-state';
+import { DEFAULT_QUIET_MS, type Engine } from './engine';
+import { CAD_STAGES, isoMs, type CadStage, type CorrEvent, type IncidentState, type Origin } from './incident-state';
 import { assessPriority } from './priority';
 
 /**
@@ -77,4 +77,14 @@ export function sweep(engine: Engine, clock: number): void {
 /** The same sweep when no event has come for a while (the correlator's poll calls it with the advanced clock). */
 export function idleSweep(engine: Engine, clock: number): void {
   if (engine.dueSweep(clock)) sweep(engine, clock);
+}
+
+/** SITUATION_QUIET_MINUTES (`gunshot:60,call911:120`) over the defaults. */
+export function quietPeriods(spec: string): Record<Origin, number> {
+  const out = { ...DEFAULT_QUIET_MS };
+  for (const part of spec.split(',')) {
+    const m = /^\s*(\w+)\s*:\s*(\d+)\s*$/.exec(part);
+    if (m && m[1]! in out) out[m[1] as Origin] = Number(m[2]) * 60_000;
+  }
+  return out;
 }
