@@ -172,13 +172,15 @@ export class Engine {
   /** A stale situation joined by a new event opens again (never one the CAD or an operator closed). */
   reopen(inc: IncidentState, note: string): void {
     if (inc.status !== 'closed' || inc.closedBy !== 'stale') return;
+    const closedAt = inc.closedAtMs ?? this.nowMs;
     inc.status = 'open';
     inc.closedBy = null;
     inc.closedAtMs = null;
     this.mergedThisBatch.delete(inc.id);
     this.remember(inc);
     this.reopened.add(inc.id);
-    this.touch(inc, `reopened: ${note}`);
+    // Recorded after the close it undoes, even when the report that reopens it is a late one.
+    this.touch(inc, `reopened: ${note}`, Math.max(this.nowMs, closedAt));
   }
 
   isSeparated(a: string, b: string): boolean {
@@ -228,12 +230,12 @@ export class Engine {
     return inc;
   }
 
-  touch(inc: IncidentState, note?: string): void {
+  touch(inc: IncidentState, note?: string, atMs = this.nowMs): void {
     let t = this.touched.get(inc.id);
     if (!t) {
-      t = { before: orderReasons(inc.reasons.values()), created: false, note: [], atMs: this.nowMs };
+      t = { before: orderReasons(inc.reasons.values()), created: false, note: [], atMs };
       this.touched.set(inc.id, t);
-    } else if (this.nowMs > t.atMs) t.atMs = this.nowMs;
+    } else if (atMs > t.atMs) t.atMs = atMs;
     if (note) t.note.push(note);
   }
 

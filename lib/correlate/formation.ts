@@ -17,6 +17,7 @@ export const anchorOf = (ev: CorrEvent & { lat: number; lon: number }, incidentI
   seq: ev.seq,
   incidentId,
   plate,
+  cat: categoryOf(ev.kind, ev.typeCode, ev.title),
 });
 
 /** Distinct active incidents among anchors (nearest first), with the distance of their nearest anchor. */

@@ -36,7 +36,7 @@ export function candidatesFor(engine: Engine, ev: Located, cat: Category): Candi
     if (!inc || best.has(inc.id)) continue;
     const gap = gapMs(ev.occurredAtMs, anchor.t0, anchor.t1);
     const sameSite = sameAddress(ev.address, inc.address);
-    const rule = joinRule(ev.kind, cat, anchor.kind, inc.category, distanceM, gap, sameSite);
+    const rule = joinRule(ev.kind, cat, anchor.kind, anchor.cat ?? inc.category, distanceM, gap, sameSite);
     if (!rule) continue;
     const burst = ev.kind === 'gunshot' && anchor.kind === 'gunshot';
     if (!burst && inc.lat !== null && inc.lon !== null && dist(ev, { lat: inc.lat, lon: inc.lon }) > rule.w.radiusM) continue;

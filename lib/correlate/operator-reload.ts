@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Engine } from './engine';
 import type { IncidentState } from './incident-state';
-import { linkedSeqs, loadSeparations } from './read-state';
+import { linkedEvents, loadSeparations } from './read-state';
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
@@ -37,7 +37,9 @@ export async function adoptOperatorChange(db: Queryable, engine: Engine, fresh: 
     return false;
   }
   engine.remember(fresh);
-  engine.grid.retargetSeqs(await linkedSeqs(db, fresh.id), fresh.id);
+  const linked = await linkedEvents(db, fresh.id);
+  engine.grid.retargetSeqs(linked.seqs, fresh.id);
+  for (const s of linked.sensors) engine.bySensor.set(`${fresh.agencyId}|${s}`, fresh);
   await loadSeparations(db, engine, [fresh.id]);
   return true;
 }

@@ -170,10 +170,12 @@ export async function loadSeparations(db: Queryable, engine: Engine, ids: string
   for (const r of rows) engine.separate(r.a, r.b);
 }
 
-/** The located events linked to an incident (an operator moved them to it: its anchors follow). */
-export async function linkedSeqs(db: Queryable, id: string): Promise<Set<bigint>> {
-  const { rows } = await db.query<{ seq: string }>('SELECT event_seq::text AS seq FROM incident_event WHERE incident_id = $1', [id]);
-  return new Set(rows.map((r) => BigInt(r.seq)));
+/** The events linked to an incident, and the sensors among them (an operator moved them to it: they follow). */
+export async function linkedEvents(db: Queryable, id: string): Promise<{ seqs: Set<bigint>; sensors: string[] }> {
+  const { rows } = await db.query<{ seq: string; sensor: string | null }>(
+    `SELECT ie.event_seq::text AS seq, CASE WHEN e.kind = 'sensor' THEN e.payload->>'sensorId' END AS sensor
+       FROM incident_event ie JOIN event e ON e.seq = ie.event_seq WHERE ie.incident_id = $1`, [id]);
+  return { seqs: new Set(rows.map((r) => BigInt(r.seq))), sensors: [...new Set(rows.flatMap((r) => (r.sensor ? [r.sensor] : [])))] };
 }
 
 /** Cameras, geofences and enabled rules (invalid stored rules are skipped and reported). */
