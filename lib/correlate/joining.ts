@@ -38,8 +38,9 @@ export function candidatesFor(engine: Engine, ev: Located, cat: Category): Candi
     const sameSite = sameAddress(ev.address, inc.address);
     const rule = joinRule(ev.kind, cat, anchor.kind, anchor.cat ?? inc.category, distanceM, gap, sameSite);
     if (!rule) continue;
-    const burst = ev.kind === 'gunshot' && anchor.kind === 'gunshot';
-    if (!burst && inc.lat !== null && inc.lon !== null && dist(ev, { lat: inc.lat, lon: inc.lon }) > rule.w.radiusM) continue;
+    // A burst links detection to detection; a vehicle situation (pursuit) moves with its plate hits.
+    const moving = (ev.kind === 'gunshot' && anchor.kind === 'gunshot') || anchor.kind === 'alert';
+    if (!moving && inc.lat !== null && inc.lon !== null && dist(ev, { lat: inc.lat, lon: inc.lon }) > rule.w.radiusM) continue;
     best.set(inc.id, { inc, anchor, distanceM, gapMs: gap, compat: rule.compat, w: rule.w, sameSite });
   }
   return [...best.values()].sort((a, b) => rank(a) - rank(b));

@@ -1,4 +1,5 @@
-import { DEFAULT_QUIET_MS, type Engine } from './engine';
+import type { Engine } from './engine';
+import { DEFAULT_QUIET_MS } from './engine-types';
 import { CAD_STAGES, isoMs, type CadStage, type CorrEvent, type IncidentState, type Origin } from './incident-state';
 import { assessPriority } from './priority';
 
