@@ -24,6 +24,8 @@ import { newApiKey } from '@/lib/ingest/api-keys';
 const PER_KIND = Number(process.env.EVAL_PER_KIND ?? 12);
 const MIN_OPEN = 20;
 const STEP_MS = 30 * 60_000;
+const WEEK_MS = 7 * 86_400_000;
+const DEMO_WEEK = '2026-11-16T00:00:00Z';
 const PATH: Record<Door, string> = { events: '/api/ingest/events', cad: '/api/ingest/cad', gunshot: '/api/ingest/gunshot' };
 const FIELD: Record<Door, string> = { events: 'events', cad: 'incidents', gunshot: 'detections' };
 
@@ -107,8 +109,16 @@ async function evalSfWeek(pool: pg.Pool, url: string) {
   const agencyId = crypto.randomUUID();
   await pool.query('INSERT INTO agency (id, slug, name) VALUES ($1, $2, $2)', [agencyId, `sf-week-${agencyId.slice(0, 6)}`]);
   const key = await source(pool, agencyId, 'cad');
-  const rows = parseSfFireCad(fs.readFileSync('prisma/seed/data/sf-fire-cad-2016-12-31-week.csv', 'utf8'))
-    .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
+  // The correlator has one clock (event time) for every agency, as live sources share one: the week is moved onto
+  // a demo week after the scenarios, by whole weeks (weekday and time of day kept), like the demo feed does.
+  const raw = parseSfFireCad(fs.readFileSync('prisma/seed/data/sf-fire-cad-2016-12-31-week.csv', 'utf8'));
+  const first = Math.min(...raw.map((r) => Date.parse(r.occurredAt)));
+  const shift = Math.ceil((Date.parse(DEMO_WEEK) - first) / WEEK_MS) * WEEK_MS;
+  const move = (v: unknown) => (typeof v === 'string' && Number.isFinite(Date.parse(v)) ? new Date(Date.parse(v) + shift).toISOString() : v);
+  const rows = raw.map((r) => ({
+    ...r, occurredAt: move(r.occurredAt) as string,
+    payload: { ...r.payload, dispatchAt: move(r.payload.dispatchAt), onSceneAt: move(r.payload.onSceneAt), availableAt: move(r.payload.availableAt) } as Record<string, unknown>,
+  })).sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
   let worst = { pct: 0, open: 0, bands: [0, 0, 0, 0], at: '' };
   let busiest = { pct: 0, open: 0, bands: [0, 0, 0, 0], at: '' };
   let samples = 0;
@@ -136,6 +146,9 @@ async function evalSfWeek(pool: pg.Pool, url: string) {
   const inc = await pool.query<{ n: number; d: number }>('SELECT count(*)::int AS n, count(DISTINCT number)::int AS d FROM incident WHERE agency_id = $1', [agencyId]);
   console.log(`SF CAD week: ${rows.length} rows, ${numbers.size} CAD numbers → ${inc.rows[0]!.n} incidents (${inc.rows[0]!.d} distinct numbers)`);
   console.log(`  P1 share of open incidents over ${samples} steps with ≥ ${MIN_OPEN} open: mean ${(sum / Math.max(1, samples)).toFixed(1)} %, max ${worst.pct.toFixed(1)} % at ${worst.at} (open ${worst.open}: P1 ${worst.bands[0]}, P2 ${worst.bands[1]}, P3 ${worst.bands[2]}, P4 ${worst.bands[3]})`);
+  const everP1 = await pool.query<{ n: number }>(
+    `SELECT count(DISTINCT h.incident_id)::int AS n FROM incident_history h JOIN incident i ON i.id = h.incident_id WHERE i.agency_id = $1 AND h.score >= 50`, [agencyId]);
+  console.log(`  incidents that were P1 at some time: ${everP1.rows[0]!.n} of ${numbers.size}`);
   console.log(`  busiest step ${busiest.at}: open ${busiest.open}: P1 ${busiest.bands[0]}, P2 ${busiest.bands[1]}, P3 ${busiest.bands[2]}, P4 ${busiest.bands[3]}`);
   if (inc.rows[0]!.n !== numbers.size || inc.rows[0]!.d !== numbers.size) console.log('  ✗ CAD-only rows did not give exactly one incident per CAD incident number');
   return { p1SharePct: worst.pct };
