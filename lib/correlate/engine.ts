@@ -6,6 +6,8 @@ import { DEFAULT_ENGINE_CONFIG, type BatchOutput, type EngineConfig, type Push }
 import { GeofenceIndex } from './geofences';
 import { located, newIncident, type ClosedBy, type CorrEvent, type IncidentState } from './incident-state';
 import { assessPriority } from './priority';
+import { DueHeap } from './due-heap';
+import { schedule } from './lifecycle';
 import { describeChange, GEOFENCE_NEAR_M, GEOFENCE_WEIGHT, orderReasons, priorityWeight, reasonText, scoreOf } from './reasons';
 import type { CompiledRule } from './rule-engine';
 import { uuidv7 } from './time-ordered-id';
@@ -33,6 +35,8 @@ export class Engine {
   readonly stale = new Map<string, IncidentState>();
   /** Operators' splits: pairs the correlator never merges. */
   readonly separated = new Map<string, Set<string>>();
+  /** When each open incident needs the lifecycle sweep next (lifecycle.ts). */
+  readonly due = new DueHeap();
   private readonly reopened = new Set<string>();
   /** agency|sensorId → the situation of that sensor's alarms; agency|plate → the plate's last hotlist hit. */
   readonly bySensor = new Map<string, IncidentState>();
@@ -112,7 +116,8 @@ export class Engine {
     this.mergedThisBatch.set(inc.id, inc);
     // Later rows of this batch with its number find it here (a CAD incident can close mid-batch by the clock).
     this.inactiveByNumber.set(numberKey(inc.agencyId, inc.number), inc);
-    if (by === 'stale') this.stale.set(inc.id, inc);
+    // A CAD incident is found again by its number, not reopened by place and time.
+    if (by === 'stale' && inc.origin !== 'cad') this.stale.set(inc.id, inc);
   }
 
   /** An active incident, or a stale-closed one an event may reopen. */
@@ -130,6 +135,8 @@ export class Engine {
     inc.closedAtMs = null;
     this.mergedThisBatch.delete(inc.id);
     this.remember(inc);
+    inc.dueAtMs = Infinity;
+    schedule(this, inc, this.watermark);
     this.reopened.add(inc.id);
     // Recorded after the close it undoes, even when the report that reopens it is a late one.
     this.touch(inc, `reopened: ${note}`, Math.max(this.nowMs, closedAt));
@@ -179,6 +186,8 @@ export class Engine {
     this.out.created.add(inc.id);
     this.link(inc, ev.seq, note);
     if (located(ev)) this.placeAt(inc, ev);
+    // Due for the lifecycle sweep from the start (an early look is only re-evaluated and rescheduled).
+    schedule(this, inc, ev.occurredAtMs);
     return inc;
   }
 
@@ -320,7 +329,10 @@ export class Engine {
     for (const [id, t] of this.touched) {
       const inc = this.active.get(id) ?? this.findTouchedInactive(id);
       if (!inc) continue;
-      if (this.active.has(id)) assessPriority(this, inc, this.watermark);
+      if (this.active.has(id)) {
+        assessPriority(this, inc, this.watermark);
+        schedule(this, inc, this.watermark);
+      }
       const orderedReasons = orderReasons(inc.reasons.values());
       const score = scoreOf(orderedReasons);
       out.incidents.push(Object.assign(inc, { score, orderedReasons, reopened: this.reopened.has(id) }));

@@ -68,6 +68,8 @@ export interface IncidentState {
   closedAtMs: number | null;
   mergedInto: string | null;
   sensorCount: number;
+  /** When the lifecycle sweep must look at it next (event time; lifecycle.ts). */
+  dueAtMs: number;
 }
 
 export function newIncident(fields: Pick<IncidentState, 'id' | 'agencyId' | 'number' | 'origin' | 'typeCode' | 'title' | 'openedAtMs'> & Partial<IncidentState>): IncidentState {
@@ -96,6 +98,7 @@ export function newIncident(fields: Pick<IncidentState, 'id' | 'agencyId' | 'num
     closedAtMs: null,
     mergedInto: null,
     sensorCount: 0,
+    dueAtMs: Infinity,
     ...fields,
   };
 }

@@ -3,7 +3,9 @@ import type { Anchor } from './anchor-grid';
 import type { Engine } from './engine';
 import { distanceM as dist } from './geo';
 import type { CorrEvent, IncidentState } from './incident-state';
-import { LIFE_THREAT, joinRule, sameAddress, widestPartnerWindow, type Category, type Compatibility, type PairWindow } from './situation-rules';
+import {
+  LIFE_THREAT, SAME_SITE_M, compatibility, joinRule, pairWindow, sameAddress, widestPartnerWindow, type Category, type Compatibility, type PairWindow,
+} from './situation-rules';
 import { gapMs } from './windows';
 
 /** An open (or stale) situation a located event may join, with the evidence that allows it. */
@@ -34,9 +36,12 @@ export function candidatesFor(engine: Engine, ev: Located, cat: Category): Candi
   for (const { anchor, distanceM } of hits) {
     const inc = engine.candidate(anchor.incidentId);
     if (!inc || best.has(inc.id)) continue;
+    if (!pairWindow(ev.kind, anchor.kind)) continue;
     const gap = gapMs(ev.occurredAtMs, anchor.t0, anchor.t1);
-    const sameSite = sameAddress(ev.address, inc.address);
-    const rule = joinRule(ev.kind, cat, anchor.kind, anchor.cat ?? inc.category, distanceM, gap, sameSite);
+    const other = anchor.cat ?? inc.category;
+    // The address comparison only matters for related types beyond the same-site distance.
+    const sameSite = compatibility(cat, other) === 'related' && distanceM > SAME_SITE_M && sameAddress(ev.address, inc.address);
+    const rule = joinRule(ev.kind, cat, anchor.kind, other, distanceM, gap, sameSite);
     if (!rule) continue;
     // A burst links detection to detection; a vehicle situation (pursuit) moves with its plate hits.
     const moving = (ev.kind === 'gunshot' && anchor.kind === 'gunshot') || anchor.kind === 'alert';

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Engine } from './engine';
 import type { IncidentState } from './incident-state';
+import { schedule } from './lifecycle';
 import { linkedEvents, loadSeparations } from './read-state';
 
 type Queryable = Pick<pg.Pool, 'query'>;
@@ -37,6 +38,7 @@ export async function adoptOperatorChange(db: Queryable, engine: Engine, fresh: 
     return false;
   }
   engine.remember(fresh);
+  schedule(engine, fresh, engine.watermark);
   const linked = await linkedEvents(db, fresh.id);
   engine.grid.retargetSeqs(linked.seqs, fresh.id);
   for (const s of linked.sensors) engine.bySensor.set(`${fresh.agencyId}|${s}`, fresh);

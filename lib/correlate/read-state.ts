@@ -10,6 +10,7 @@ import { GeofenceIndex, type GeofenceGeo } from './geofences';
 import { parseReasons } from './incident-dto';
 import { CAD_STAGES, isoMs, newIncident, type CadStage, type ClosedBy, type CorrEvent, type IncidentState, type Origin } from './incident-state';
 import { categoryOf } from './situation-rules';
+import { schedule } from './lifecycle';
 import type { CompiledRule } from './rule-engine';
 
 /** SQL the correlator reads with; writes are in write-batch.ts. */
@@ -227,6 +228,7 @@ export async function loadState(db: Queryable, engine: Engine, cursor: bigint, l
     `SELECT (extract(epoch FROM max(occurred_at)) * 1000)::float8 AS t FROM event WHERE seq > $1 AND seq <= $2`,
     [(cursor - 50_000n).toString(), cursor.toString()]);
   engine.watermark = wm.rows[0]?.t ?? 0;
+  for (const inc of engine.active.values()) schedule(engine, inc, engine.watermark);
   const cutoff = engine.watermark - engine.maxWindowMs - engine.config.allowedLatenessMs;
   await loadUnits(db, engine, cursor, engine.watermark - UNIT_FIX_WINDOW_MS);
   if (!engine.watermark) return;

@@ -104,14 +104,19 @@ export function partnersOf(kind: EventKind): { kind: EventKind; w: PairWindow }[
   return out;
 }
 
+const widest = new Map<EventKind, PairWindow>();
+
 /** Largest pair radius and window: one grid query covers every partner kind. */
 export function widestPartnerWindow(kind: EventKind): PairWindow {
+  const hit = widest.get(kind);
+  if (hit) return hit;
   let radiusM = 0;
   let windowMs = 0;
   for (const { w } of partnersOf(kind)) {
     radiusM = Math.max(radiusM, w.radiusM);
     windowMs = Math.max(windowMs, w.windowMs);
   }
+  widest.set(kind, { radiusM, windowMs });
   return { radiusM, windowMs };
 }
 
