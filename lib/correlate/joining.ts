@@ -4,7 +4,7 @@ import type { Engine } from './engine';
 import { distanceM as dist } from './geo';
 import type { CorrEvent, IncidentState } from './incident-state';
 import {
-  LIFE_THREAT, SAME_SITE_M, compatibility, joinRule, pairWindow, sameAddress, widestPartnerWindow, type Category, type Compatibility, type PairWindow,
+  LIFE_THREAT, SAME_SITE_M, compatibility, joinRule, pairWindow, partnerKindSet, sameAddress, widestPartnerWindow, type Category, type Compatibility, type PairWindow,
 } from './situation-rules';
 import { gapMs } from './windows';
 
@@ -31,7 +31,8 @@ const rank = (c: Candidate) => c.distanceM / c.w.radiusM + c.gapMs / c.w.windowM
 export function candidatesFor(engine: Engine, ev: Located, cat: Category): Candidate[] {
   const wide = widestPartnerWindow(ev.kind);
   if (!wide.radiusM) return [];
-  const hits = engine.grid.query(ev, ev.occurredAtMs, wide.radiusM, wide.windowMs, (a) => a.incidentId !== null && a.kind !== 'lpr' && a.kind !== 'avl');
+  const kinds = partnerKindSet(ev.kind);
+  const hits = engine.grid.query(ev, ev.occurredAtMs, wide.radiusM, wide.windowMs, (a) => a.incidentId !== null && kinds.has(a.kind));
   const best = new Map<string, Candidate>();
   for (const { anchor, distanceM } of hits) {
     const inc = engine.candidate(anchor.incidentId);

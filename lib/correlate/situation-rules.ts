@@ -105,6 +105,14 @@ export function partnersOf(kind: EventKind): { kind: EventKind; w: PairWindow }[
 }
 
 const widest = new Map<EventKind, PairWindow>();
+const partnerKinds = new Map<EventKind, ReadonlySet<EventKind>>();
+
+/** The anchor kinds an event of `kind` may join (the grid query's filter rejects the rest before measuring). */
+export function partnerKindSet(kind: EventKind): ReadonlySet<EventKind> {
+  let set = partnerKinds.get(kind);
+  if (!set) partnerKinds.set(kind, (set = new Set(partnersOf(kind).map((p) => p.kind))));
+  return set;
+}
 
 /** Largest pair radius and window: one grid query covers every partner kind. */
 export function widestPartnerWindow(kind: EventKind): PairWindow {
