@@ -5,7 +5,7 @@
 //     correlator has caught up, each event's incident is compared with its label: pairwise precision/recall of
 //     "these two events are the same situation", situations split over several incidents, incidents holding more
 //     than one situation (falseMerges);
-//  3. the SF Fire CAD demo week (prisma/seed/data) posted in time order, 30 min of event time per step, for another
+//  3. the SF Fire CAD demo week (prisma/seed/data) posted in time order, 5 min of event time per step, for another
 //     agency; after each step the priority bands of its open incidents are counted: p1SharePct is the largest P1
 //     share seen (steps with at least MIN_OPEN open incidents), and the CAD-only rule is checked (one incident per
 //     distinct CAD incident number).
@@ -23,7 +23,7 @@ import { newApiKey } from '@/lib/ingest/api-keys';
 
 const PER_KIND = Number(process.env.EVAL_PER_KIND ?? 12);
 const MIN_OPEN = 20;
-const STEP_MS = 30 * 60_000;
+const STEP_MS = 5 * 60_000;
 const WEEK_MS = 7 * 86_400_000;
 const DEMO_WEEK = '2026-11-16T00:00:00Z';
 const PATH: Record<Door, string> = { events: '/api/ingest/events', cad: '/api/ingest/cad', gunshot: '/api/ingest/gunshot' };
@@ -104,7 +104,7 @@ async function evalScenarios(pool: pg.Pool, url: string, keys: Record<Door, stri
   return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0, split: split.length, falseMerges: merged.length };
 }
 
-/** The SF CAD week in 30-min steps of event time: largest P1 share of open incidents; one incident per CAD number. */
+/** The SF CAD week in 5-min steps of event time: largest P1 share of open incidents; one incident per CAD number. */
 async function evalSfWeek(pool: pg.Pool, url: string) {
   const agencyId = crypto.randomUUID();
   await pool.query('INSERT INTO agency (id, slug, name) VALUES ($1, $2, $2)', [agencyId, `sf-week-${agencyId.slice(0, 6)}`]);
