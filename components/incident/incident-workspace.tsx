@@ -60,7 +60,13 @@ export function IncidentWorkspace({ initial, canUpdate, canControlWall, teamwork
         </div>
         <span data-testid="incident-status" className="rounded bg-line px-2 py-1 text-sm font-semibold capitalize">
           {incident.status}
+          {incident.closedBy ? ` (${incident.closedBy})` : ''}
         </span>
+        {incident.cadStatus ? (
+          <span data-testid="incident-cad-status" className="rounded bg-line px-2 py-1 text-sm" title="Status of its CAD incident">
+            CAD: {incident.cadStatus.replace('_', ' ')}
+          </span>
+        ) : null}
         <IncidentActions incident={incident} canUpdate={canUpdate} canControlWall={canControlWall} />
       </header>
       <div className="grid min-h-0 flex-1 grid-cols-1 overflow-y-auto lg:grid-cols-[minmax(0,1fr)_380px] lg:overflow-hidden">

@@ -1,6 +1,7 @@
 import type { EventKind } from '@/lib/domain/event';
 import { distanceM, metresToDeg, type LatLon } from './geo';
 import { gapMs } from './windows';
+import type { Category } from './situation-rules';
 
 /** A located, timed item of the live window: an event, and the incident it belongs to (if any). */
 export interface Anchor {
@@ -13,6 +14,8 @@ export interface Anchor {
   seq: bigint;
   incidentId: string | null;
   plate: string | null;
+  /** What the event reports (situation-rules.ts): joins compare report with report, so a merged situation keeps both. */
+  cat?: Category;
 }
 
 const CELL_DEG = 0.005; // ≈ 550 m north–south, ≈ 440 m east–west at 37.7° N
@@ -79,6 +82,11 @@ export class AnchorGrid {
     for (const cell of this.cells.values()) for (const a of cell) ends[i++] = a.t1;
     ends.sort();
     this.evictBefore(ends[this.count - max]!);
+  }
+
+  /** Point the anchors of these events at `to` (an operator split them off). */
+  retargetSeqs(seqs: Set<bigint>, to: string): void {
+    for (const cell of this.cells.values()) for (const a of cell) if (seqs.has(a.seq)) a.incidentId = to;
   }
 
   /** Point every anchor of `from` at `to` (after a merge). */

@@ -1,57 +1,23 @@
-import type { EventKind } from '@/lib/domain/event';
+import { KIND_LABEL, type EventKind } from '@/lib/domain/event';
 import { ACTIVE_STATUSES, type Reason } from '@/lib/domain/incident';
-import { KIND_LABEL } from '@/lib/domain/event';
 import { AnchorGrid, type Anchor } from './anchor-grid';
-import type { CameraIndex, VisibleCamera } from './camera-visibility';
+import type { CameraIndex } from './camera-visibility';
+import { DEFAULT_ENGINE_CONFIG, type BatchOutput, type EngineConfig, type Push } from './engine-types';
 import { GeofenceIndex } from './geofences';
-import { located, newIncident, type CorrEvent, type IncidentState } from './incident-state';
+import { located, newIncident, type ClosedBy, type CorrEvent, type IncidentState } from './incident-state';
+import { assessPriority } from './priority';
+import { DueHeap } from './due-heap';
+import { schedule } from './lifecycle';
 import { describeChange, GEOFENCE_NEAR_M, GEOFENCE_WEIGHT, orderReasons, priorityWeight, reasonText, scoreOf } from './reasons';
 import type { CompiledRule } from './rule-engine';
 import { uuidv7 } from './time-ordered-id';
 import { UnitIndex } from './unit-index';
-import { DEFAULT_WINDOWS, largestWindowMs, type CorrelationWindow } from './windows';
+import { largestWindowMs, type CorrelationWindow } from './windows';
 
-export interface EngineConfig {
-  windows: Record<EventKind, CorrelationWindow>;
-  /** Cameras attached automatically per incident. */
-  cameraTopN: number;
-  /**
-   * How late (event time) an event may arrive and still find its neighbours in the live window. 24 h by default:
-   * DataSF exports come in day blocks, newest first within a day, so a file-order replay is up to 24 h late.
-   */
-  allowedLatenessMs: number;
-  /** Upper bound of the live window, whatever the lateness (bounded memory at high rates). */
-  maxAnchors: number;
-}
+export { DEFAULT_ENGINE_CONFIG, DEFAULT_QUIET_MS } from './engine-types';
+export type { BatchOutput, EngineConfig, HistoryRow, LinkRow, MergeRow, Push, UnitLinkRow } from './engine-types';
 
-export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
-  windows: DEFAULT_WINDOWS,
-  cameraTopN: 4,
-  allowedLatenessMs: 24 * 3600_000,
-  maxAnchors: 300_000,
-};
-
-export interface HistoryRow { incidentId: string; change: string; score: number; reasons: Reason[] }
-export interface LinkRow { incidentId: string; seq: bigint; reason: string }
-export interface UnitLinkRow { incidentId: string; callSign: string }
-export interface MergeRow { fromId: string; intoId: string; reason: string }
-export type Push =
-  | { type: 'notice'; agencyId: string; ruleId: string; ruleName: string; message: string; reason: string; role: string | null; incidentId: string | null; seq: bigint }
-  | { type: 'preset'; agencyId: string; ruleId: string; preset: string; incidentId: string | null; seq: bigint };
-
-/** Everything one batch of events changed: written in one transaction with the cursor, then pushed. */
-export interface BatchOutput {
-  incidents: (IncidentState & { score: number; orderedReasons: Reason[] })[];
-  created: Set<string>;
-  links: LinkRow[];
-  unitLinks: UnitLinkRow[];
-  cameraSets: Map<string, VisibleCamera[]>;
-  history: HistoryRow[];
-  merges: MergeRow[];
-  pushes: Push[];
-}
-
-interface Touch { before: Reason[]; created: boolean; note: string[] }
+interface Touch { before: Reason[]; created: boolean; note: string[]; atMs: number }
 
 const numberKey = (agencyId: string, n: string) => `${agencyId}|${n}`;
 /** One batch can be unwritten when the pump reads a page (start-correlator.ts); one more for margin. */
@@ -65,6 +31,17 @@ const NONE = new Map<string, IncidentState>();
  */
 export class Engine {
   readonly active = new Map<string, IncidentState>();
+  /** Closed as stale, still in the live window: an event that joins reopens it. */
+  readonly stale = new Map<string, IncidentState>();
+  /** Operators' splits: pairs the correlator never merges. */
+  readonly separated = new Map<string, Set<string>>();
+  /** When each open incident needs the lifecycle sweep next (lifecycle.ts). */
+  readonly due = new DueHeap();
+  private readonly reopened = new Set<string>();
+  /** agency|sensorId → the situation of that sensor's alarms; agency|plate → the plate's last hotlist hit. */
+  readonly bySensor = new Map<string, IncidentState>();
+  readonly byPlate = new Map<string, { inc: IncidentState; lat: number; lon: number; t: number }>();
+  private lastSweep = 0;
   private readonly byNumber = new Map<string, IncidentState>();
   /** agency|EIDO incident tracking id → the incident its 911 call is in. */
   private readonly byCallKey = new Map<string, IncidentState>();
@@ -77,6 +54,8 @@ export class Engine {
   /** Unit positions from AVL, for enter/leave facts and nearest available units. */
   units = new UnitIndex();
   watermark = 0;
+  /** Event time of what is being processed now (the event, or the sweep's clock): history rows say when it happened. */
+  nowMs = 0;
   readonly maxWindowMs: number;
   private sinceEvict = 0;
   private touched = new Map<string, Touch>();
@@ -96,6 +75,7 @@ export class Engine {
 
   /** Register an incident loaded from PostgreSQL (start-up) or created now. */
   remember(inc: IncidentState): void {
+    this.stale.delete(inc.id);
     if (ACTIVE_STATUSES.includes(inc.status)) {
       this.active.set(inc.id, inc);
       this.byNumber.set(numberKey(inc.agencyId, inc.number), inc);
@@ -122,13 +102,56 @@ export class Engine {
     this.byCallKey.set(numberKey(inc.agencyId, key), inc);
   }
 
-  /** The CAD cleared the call: the correlator closes it (operators own every other status change). */
-  close(inc: IncidentState, note: string): void {
+  /**
+   * The CAD cleared the call, or a situation without CAD went quiet: the correlator closes it (operators own every
+   * other status change). A stale one stays a candidate for reopening while its events are in the live window.
+   */
+  close(inc: IncidentState, note: string, by: ClosedBy = 'cad', atMs = this.watermark): void {
     if (!this.active.has(inc.id)) return;
     this.touch(inc, note);
     inc.status = 'closed';
+    inc.closedBy = by;
+    inc.closedAtMs = atMs;
     this.forget(inc.id);
     this.mergedThisBatch.set(inc.id, inc);
+    // Later rows of this batch with its number find it here (a CAD incident can close mid-batch by the clock).
+    this.inactiveByNumber.set(numberKey(inc.agencyId, inc.number), inc);
+    // A CAD incident is found again by its number, not reopened by place and time.
+    if (by === 'stale' && inc.origin !== 'cad') this.stale.set(inc.id, inc);
+  }
+
+  /** An active incident, or a stale-closed one an event may reopen. */
+  candidate(id: string | null): IncidentState | undefined {
+    if (id === null) return undefined;
+    return this.active.get(id) ?? this.stale.get(id);
+  }
+
+  /** A stale situation joined by a new event opens again (never one the CAD or an operator closed). */
+  reopen(inc: IncidentState, note: string): void {
+    if (inc.status !== 'closed' || inc.closedBy !== 'stale') return;
+    const closedAt = inc.closedAtMs ?? this.nowMs;
+    inc.status = 'open';
+    inc.closedBy = null;
+    inc.closedAtMs = null;
+    this.mergedThisBatch.delete(inc.id);
+    this.remember(inc);
+    inc.dueAtMs = Infinity;
+    schedule(this, inc, this.watermark);
+    this.reopened.add(inc.id);
+    // Recorded after the close it undoes, even when the report that reopens it is a late one.
+    this.touch(inc, `reopened: ${note}`, Math.max(this.nowMs, closedAt));
+  }
+
+  isSeparated(a: string, b: string): boolean {
+    return this.separated.get(a)?.has(b) ?? false;
+  }
+
+  separate(a: string, b: string): void {
+    for (const [x, y] of [[a, b], [b, a]] as const) {
+      const set = this.separated.get(x) ?? new Set<string>();
+      set.add(y);
+      this.separated.set(x, set);
+    }
   }
 
   findByNumber(agencyId: string, n: string): IncidentState | undefined {
@@ -159,25 +182,28 @@ export class Engine {
       ...fields,
     });
     this.remember(inc);
-    this.touched.set(inc.id, { before: [], created: true, note: [note] });
+    this.touched.set(inc.id, { before: [], created: true, note: [note], atMs: ev.occurredAtMs });
     this.out.created.add(inc.id);
     this.link(inc, ev.seq, note);
     if (located(ev)) this.placeAt(inc, ev);
+    // Due for the lifecycle sweep from the start (an early look is only re-evaluated and rescheduled).
+    schedule(this, inc, ev.occurredAtMs);
     return inc;
   }
 
-  touch(inc: IncidentState, note?: string): void {
+  touch(inc: IncidentState, note?: string, atMs = this.nowMs): void {
     let t = this.touched.get(inc.id);
     if (!t) {
-      t = { before: orderReasons(inc.reasons.values()), created: false, note: [] };
+      t = { before: orderReasons(inc.reasons.values()), created: false, note: [], atMs };
       this.touched.set(inc.id, t);
-    }
+    } else if (atMs > t.atMs) t.atMs = atMs;
     if (note) t.note.push(note);
   }
 
-  link(inc: IncidentState, seq: bigint, reason: string): void {
+  link(inc: IncidentState, seq: bigint, reason: string, atMs?: number): void {
     this.touch(inc);
     if (seq > inc.lastSeq) inc.lastSeq = seq;
+    if (atMs !== undefined && atMs > inc.lastEventAtMs) inc.lastEventAtMs = atMs;
     this.out.links.push({ incidentId: inc.id, seq, reason });
   }
 
@@ -235,13 +261,23 @@ export class Engine {
     this.grid.add(a);
   }
 
-  /** Fold `from` into `into`: links, units, counts and reasons move; `from` is closed as merged. */
-  merge(from: IncidentState, into: IncidentState, reason: string): void {
-    if (from.id === into.id) return;
+  /**
+   * Fold `from` into `into`: links, units, counts and reasons move; `from` is closed as merged. Refused (false) for
+   * two incidents an operator split apart.
+   */
+  merge(from: IncidentState, into: IncidentState, reason: string): boolean {
+    if (from.id === into.id || this.isSeparated(from.id, into.id)) return false;
     this.touch(from, `merged into ${into.number}: ${reason}`);
     this.touch(into, `merged ${from.number} into this incident: ${reason}`);
     from.status = 'merged';
+    from.mergedInto = into.id;
     this.forget(from.id);
+    this.stale.delete(from.id);
+    if (into.category === 'other') into.category = from.category;
+    into.lastEventAtMs = Math.max(into.lastEventAtMs, from.lastEventAtMs);
+    if (from.lifeAtMs !== null) into.lifeAtMs = Math.max(into.lifeAtMs ?? 0, from.lifeAtMs);
+    into.sensorCount += from.sensorCount;
+    for (const other of this.separated.get(from.id) ?? []) this.separate(into.id, other);
     this.mergedThisBatch.set(from.id, from);
     for (const u of from.units) this.addUnit(into, u);
     into.gunshots += from.gunshots;
@@ -252,6 +288,7 @@ export class Engine {
     if (from.lastSeq > into.lastSeq) into.lastSeq = from.lastSeq;
     this.grid.retarget(from.id, into.id);
     this.out.merges.push({ fromId: from.id, intoId: into.id, reason });
+    return true;
   }
 
   push(p: Push): void {
@@ -260,6 +297,7 @@ export class Engine {
 
   /** Evict the live window now and then (event time, with the allowed lateness). */
   advance(ev: CorrEvent): void {
+    this.nowMs = ev.occurredAtMs;
     if (ev.occurredAtMs > this.watermark) this.watermark = ev.occurredAtMs;
     if (++this.sinceEvict >= 5000) {
       this.sinceEvict = 0;
@@ -273,19 +311,36 @@ export class Engine {
     return this.touched.size > 0;
   }
 
+  /** Incidents this batch changed so far (lifecycle sweeps skip nothing; tests read it). */
+  isTouched(id: string): boolean {
+    return this.touched.has(id);
+  }
+
+  /** Run `fn` at most once per minute of the clock (event time): lifecycle sweeps. */
+  dueSweep(clock: number): boolean {
+    if (clock - this.lastSweep < 60_000) return false;
+    this.lastSweep = clock;
+    return true;
+  }
+
   /** Close the batch: final reasons, scores and one history row per changed incident. */
   drain(): BatchOutput {
     const out = this.out;
     for (const [id, t] of this.touched) {
       const inc = this.active.get(id) ?? this.findTouchedInactive(id);
       if (!inc) continue;
+      if (this.active.has(id)) {
+        assessPriority(this, inc, this.watermark);
+        schedule(this, inc, this.watermark);
+      }
       const orderedReasons = orderReasons(inc.reasons.values());
       const score = scoreOf(orderedReasons);
-      out.incidents.push(Object.assign(inc, { score, orderedReasons }));
+      out.incidents.push(Object.assign(inc, { score, orderedReasons, reopened: this.reopened.has(id) }));
       const diff = describeChange(t.before, orderedReasons);
       const change = [t.created ? '' : diff, ...t.note, t.created && diff ? `reasons: ${diff}` : ''].filter(Boolean).join('; ');
-      if (change) out.history.push({ incidentId: id, change, score, reasons: orderedReasons });
+      if (change) out.history.push({ incidentId: id, change, score, reasons: orderedReasons, occurredAtMs: t.atMs || inc.lastEventAtMs });
     }
+    this.reopened.clear();
     this.touched = new Map();
     this.out = Engine.emptyOutput();
     this.inactiveByNumber.clear();
@@ -309,6 +364,6 @@ export class Engine {
     const m = this.mergedThisBatch.get(id);
     if (m) return m;
     for (const inc of this.inactiveByNumber.values()) if (inc.id === id) return inc;
-    return undefined;
+    return this.stale.get(id);
   }
 }

@@ -1,13 +1,14 @@
 import type { Anchor } from './anchor-grid';
-import { distanceM as dist } from './geo';
 import type { Engine } from './engine';
 import { int, isoMs, located, str, type CorrEvent, type IncidentState } from './incident-state';
+import { adoptInto, candidatesFor, joinBest, noteCategory, noteLife } from './joining';
+import { noteCadTimes, updateCadStatus } from './lifecycle';
 import { reasonText } from './reasons';
+import { categoryOf } from './situation-rules';
 
 const CALLS_WINDOW_MS = 5 * 60_000;
-const minutesApart = (a: number, b: number) => Math.round(Math.abs(a - b) / 60_000);
 
-const anchorOf = (ev: CorrEvent & { lat: number; lon: number }, incidentId: string | null, t1 = ev.occurredAtMs, plate: string | null = null): Anchor => ({
+export const anchorOf = (ev: CorrEvent & { lat: number; lon: number }, incidentId: string | null, t1 = ev.occurredAtMs, plate: string | null = null): Anchor => ({
   lat: ev.lat,
   lon: ev.lon,
   t0: ev.occurredAtMs,
@@ -16,6 +17,7 @@ const anchorOf = (ev: CorrEvent & { lat: number; lon: number }, incidentId: stri
   seq: ev.seq,
   incidentId,
   plate,
+  cat: categoryOf(ev.kind, ev.typeCode, ev.title),
 });
 
 /** Distinct active incidents among anchors (nearest first), with the distance of their nearest anchor. */
@@ -29,24 +31,36 @@ function incidentsNear(engine: Engine, hits: { anchor: Anchor; distanceM: number
   return [...seen.values()];
 }
 
-/** Shots near an open call: a reason on the call (and the event linked to it), and one on the gunshot incident. */
-function shotsNearCall(engine: Engine, shots: IncidentState, call: IncidentState, meters: number, shotSeq: bigint): void {
+/**
+ * Shots near an open call of a type they cannot be part of (a medical call, a fire): not joined, but each mentions
+ * the other as a reason, so the operator sees both.
+ */
+function mentionShots(engine: Engine, shots: IncidentState, call: IncidentState, meters: number): void {
+  if (shots.id === call.id) return;
   engine.setReason(call, reasonText.shotsNear(shots.number, meters, call.number));
-  engine.link(call, shotSeq, `shots fired ${Math.round(meters)} m away (gunshot incident ${shots.number})`);
   engine.setReason(shots, reasonText.openCallNear(call.number, call.title, meters));
+}
+
+function mentionShotsNear(engine: Engine, ev: CorrEvent & { lat: number; lon: number }, inc: IncidentState): void {
+  const w = engine.window('gunshot');
+  const shots = engine.grid.query(ev, ev.occurredAtMs, w.radiusM, w.windowMs, (a) => a.kind === 'gunshot');
+  for (const { inc: s, distanceM } of incidentsNear(engine, shots)) if (s.origin === 'gunshot') mentionShots(engine, s, inc, distanceM);
 }
 
 /**
  * CAD: one incident per CAD incident number, whatever the number of unit rows. A new CAD incident adopts the
- * 911-call incidents opened for the same place and time (911 window), and notes shots fired nearby.
+ * situations of other sources its record belongs to (situation-rules.ts); its stages and close follow the CAD.
  */
 export function onCad(engine: Engine, ev: CorrEvent): IncidentState {
   const number = str(ev.payload.incidentNumber) ?? `CAD-${str(ev.payload.callNumber) ?? ev.seq.toString()}`;
   const title = ev.title ?? ev.typeCode;
+  const cat = categoryOf('cad', ev.typeCode, ev.title);
   let inc = engine.findByNumber(ev.agencyId, number);
-  if (!inc) inc = engine.create(ev, { number, origin: 'cad', typeCode: ev.typeCode, title }, `opened from CAD incident ${number}`);
-  else engine.link(inc, ev.seq, `CAD unit record of incident ${number}`);
+  if (!inc) inc = engine.create(ev, { number, origin: 'cad', typeCode: ev.typeCode, title, category: cat }, `opened from CAD incident ${number}`);
+  else engine.link(inc, ev.seq, `CAD ${typeof ev.payload.status === 'string' ? `${ev.payload.status.replace('_', ' ')} ` : 'unit '}record of incident ${number}`, ev.occurredAtMs);
+  noteCategory(inc, 'cad', cat);
   engine.setBase(inc, ev, title);
+  noteLife(inc, ev, cat);
   // SF Fire rows carry one unit each; CAD JSON updates carry the list of units.
   const unit = str(ev.payload.unitId);
   if (unit) engine.addUnit(inc, unit);
@@ -56,10 +70,13 @@ export function onCad(engine: Engine, ev: CorrEvent): IncidentState {
       if (callSign) engine.addUnit(inc, callSign);
     }
   }
+  noteCadTimes(inc, ev);
   if (ev.payload.status === 'cleared') {
-    engine.close(inc, `closed: CAD cleared incident ${number}`);
+    inc.cadStatus = 'cleared';
+    engine.close(inc, `closed: CAD cleared incident ${number}`, 'cad', ev.occurredAtMs);
     return inc;
   }
+  if (engine.isActive(inc.id)) updateCadStatus(engine, inc, Math.max(engine.watermark, ev.occurredAtMs));
   if (!located(ev)) return inc;
   engine.placeAt(inc, ev);
   const until = isoMs(ev.payload.availableAt) ?? ev.occurredAtMs;
@@ -72,17 +89,9 @@ export function onCad(engine: Engine, ev: CorrEvent): IncidentState {
   engine.addAnchor(inc.anchor);
   // A late CAD row of a closed incident must not pull live calls into it.
   if (!engine.isActive(inc.id)) return inc;
-  const w911 = engine.window('call911');
-  const calls = engine.grid.query(ev, ev.occurredAtMs, w911.radiusM, w911.windowMs, (a) => a.kind === 'call911');
-  for (const { inc: other, distanceM, anchor } of incidentsNear(engine, calls)) {
-    if (other.origin !== 'call911' || other.id === inc.id || other.lat === null || other.lon === null) continue;
-    if (dist(ev, { lat: other.lat, lon: other.lon }) > w911.radiusM) continue;
-    engine.merge(other, inc, `911 call ${Math.round(distanceM)} m and ${minutesApart(anchor.t0, ev.occurredAtMs)} min from CAD incident ${number}`);
-  }
+  adoptInto(engine, ev, inc, cat);
   if (inc.callTimes.length) countCalls(engine, inc, ev.occurredAtMs);
-  const wShots = engine.window('gunshot');
-  const shots = engine.grid.query(ev, ev.occurredAtMs, wShots.radiusM, wShots.windowMs, (a) => a.kind === 'gunshot');
-  for (const { inc: s, distanceM, anchor } of incidentsNear(engine, shots)) shotsNearCall(engine, s, inc, distanceM, anchor.seq);
+  mentionShotsNear(engine, ev, inc);
   return inc;
 }
 
@@ -91,32 +100,25 @@ function countCalls(engine: Engine, inc: IncidentState, t: number): void {
   if (n >= 2) engine.setReason(inc, reasonText.calls(n, 5));
 }
 
-/** 911: join the nearest open call (CAD or 911) of the same place and time, or open a call incident. */
+/** 911: an update of a known call, a call for a known CAD incident, or the situation it plausibly reports. */
 export function onCall911(engine: Engine, ev: CorrEvent): IncidentState {
   const title = ev.title ?? ev.typeCode;
+  const cat = categoryOf('call911', ev.typeCode, ev.title);
   // An update of a call already correlated (same EIDO incident tracking id) stays where the call is.
   const callKey = str(ev.payload.incidentTrackingId);
   let inc = callKey ? engine.findByCallKey(ev.agencyId, callKey) : undefined;
-  if (inc) engine.link(inc, ev.seq, `update of 911 call ${callKey}`);
+  if (inc) engine.link(inc, ev.seq, `update of 911 call ${callKey}`, ev.occurredAtMs);
   const cadNumber = str(ev.payload.incidentNumber) ?? str(ev.payload.cadIncidentNumber) ?? str(ev.payload.internalIncidentId);
   const byNumber = !inc && cadNumber ? engine.findByNumber(ev.agencyId, cadNumber) : undefined;
   if (byNumber && engine.isActive(byNumber.id)) {
     inc = byNumber;
-    engine.link(inc, ev.seq, `911 call for CAD incident ${inc.number}`);
+    engine.link(inc, ev.seq, `911 call for CAD incident ${inc.number}`, ev.occurredAtMs);
   }
-  if (!inc && located(ev)) {
-    const w = engine.window('call911');
-    const hits = engine.grid.query(ev, ev.occurredAtMs, w.radiusM, w.windowMs, (a) => a.kind === 'call911' || a.kind === 'cad');
-    // Measured to the incident's own place, so calls cannot chain a call incident across the city.
-    const nearest = incidentsNear(engine, hits).find((h) => h.inc.lat !== null && h.inc.lon !== null && dist(ev, { lat: h.inc.lat, lon: h.inc.lon }) <= w.radiusM);
-    if (nearest) {
-      inc = nearest.inc;
-      const what = inc.origin === 'cad' ? `CAD incident ${inc.number}` : `call ${inc.number}`;
-      engine.link(inc, ev.seq, `911 call ${Math.round(nearest.distanceM)} m and ${minutesApart(nearest.anchor.t0, ev.occurredAtMs)} min from ${what}`);
-    }
-  }
+  if (!inc && located(ev)) inc = joinBest(engine, ev, candidatesFor(engine, ev, cat));
   const fresh = !inc;
-  if (!inc) inc = engine.create(ev, { number: `911-${ev.seq}`, origin: 'call911', typeCode: ev.typeCode, title }, 'opened from a 911 call');
+  if (!inc) inc = engine.create(ev, { number: `911-${ev.seq}`, origin: 'call911', typeCode: ev.typeCode, title, category: cat }, 'opened from a 911 call');
+  noteCategory(inc, 'call911', cat);
+  noteLife(inc, ev, cat);
   if (inc.origin === 'call911') engine.setBase(inc, ev, title);
   if (callKey) {
     const repeat = inc.callKeys.has(callKey);
@@ -129,37 +131,30 @@ export function onCall911(engine: Engine, ev: CorrEvent): IncidentState {
   if (!located(ev)) return inc;
   engine.placeAt(inc, ev);
   engine.addAnchor(anchorOf(ev, inc.id));
-  if (fresh) {
-    const wShots = engine.window('gunshot');
-    const shots = engine.grid.query(ev, ev.occurredAtMs, wShots.radiusM, wShots.windowMs, (a) => a.kind === 'gunshot');
-    for (const { inc: s, distanceM, anchor } of incidentsNear(engine, shots)) shotsNearCall(engine, s, inc, distanceM, anchor.seq);
-  }
+  if (fresh) mentionShotsNear(engine, ev, inc);
   return inc;
 }
 
+/** "Multiple Gunshots (4 rounds)" → "Multiple Gunshots": the round count is added once, from the whole burst. */
+const withoutRounds = (title: string) => title.replace(/\s*\(\d+ rounds?\)\s*$/, '');
+
 /**
- * Gunshots: detections within the gunshot window of each other form one burst incident (single linkage, so a
- * late detection bridging two bursts merges them). Open calls nearby get "shots fired … from open call".
+ * Gunshots: detections within the gunshot window of each other form one burst (single linkage, so a late detection
+ * bridging two bursts merges them); calls, CAD incidents and panic alarms of the same shooting join it or it joins
+ * them. Open calls of other types nearby are mentioned, not joined.
  */
 export function onGunshot(engine: Engine, ev: CorrEvent): IncidentState {
-  const title = ev.title ?? ev.typeCode;
+  const title = withoutRounds(ev.title ?? ev.typeCode);
   const rounds = int(ev.payload.rounds) ?? 0;
-  let inc: IncidentState | undefined;
-  if (located(ev)) {
-    const w = engine.window('gunshot');
-    const bursts = incidentsNear(engine, engine.grid.query(ev, ev.occurredAtMs, w.radiusM, w.windowMs, (a) => a.kind === 'gunshot'))
-      .filter((b) => b.inc.origin === 'gunshot')
-      .sort((a, b) => a.inc.openedAtMs - b.inc.openedAtMs || (a.inc.number < b.inc.number ? -1 : 1));
-    inc = bursts[0]?.inc;
-    if (inc) {
-      engine.link(inc, ev.seq, `detection ${Math.round(bursts[0]!.distanceM)} m and ${minutesApart(bursts[0]!.anchor.t0, ev.occurredAtMs)} min from burst ${inc.number}`);
-      for (const other of bursts.slice(1)) engine.merge(other.inc, inc, `detection ${ev.seq} lies within the gunshot window of both bursts`);
-    }
-  }
-  if (!inc) inc = engine.create(ev, { number: `SST-${ev.seq}`, origin: 'gunshot', typeCode: ev.typeCode, title }, 'opened from a gunshot detection');
+  let inc = located(ev) ? joinBest(engine, ev, candidatesFor(engine, ev, 'violence')) : undefined;
+  if (!inc) inc = engine.create(ev, { number: `SST-${ev.seq}`, origin: 'gunshot', typeCode: ev.typeCode, title, category: 'violence' }, 'opened from a gunshot detection');
+  noteCategory(inc, 'gunshot', 'violence');
+  noteLife(inc, ev, 'violence');
   inc.gunshots += 1;
   inc.maxRounds = Math.max(inc.maxRounds, rounds);
-  engine.setBase(inc, ev, inc.maxRounds > 0 ? `${title} (${inc.maxRounds} rounds)` : title);
+  const label = inc.maxRounds > 0 ? `${title} (${inc.maxRounds} rounds)` : title;
+  if (inc.origin === 'gunshot') engine.setBase(inc, ev, label);
+  else engine.setReason(inc, reasonText.gunshots(inc.gunshots, inc.maxRounds));
   if (inc.gunshots >= 2) engine.setReason(inc, reasonText.burst(inc.gunshots));
   if (!located(ev)) return inc;
   engine.placeAt(inc, ev);
@@ -167,45 +162,39 @@ export function onGunshot(engine: Engine, ev: CorrEvent): IncidentState {
   const w = engine.window('gunshot');
   const calls = engine.grid.query(ev, ev.occurredAtMs, w.radiusM, w.windowMs, (a) => a.kind === 'cad' || a.kind === 'call911');
   for (const { inc: call, distanceM } of incidentsNear(engine, calls)) {
-    if (call.origin === 'cad' || call.origin === 'call911') shotsNearCall(engine, inc, call, distanceM, ev.seq);
+    if (call.id !== inc.id && (call.origin === 'cad' || call.origin === 'call911')) mentionShots(engine, inc, call, distanceM);
   }
   return inc;
 }
 
-const plateOf = (ev: CorrEvent) => str(ev.payload.plate)?.toUpperCase().replace(/[^A-Z0-9]/g, '') ?? null;
+const ALARM = /alarm|alert|trigger|panic|smoke|intrusion|glass|duress|gas|flood/i;
 
-/** An LPR hotlist hit opens an alert; repeat hits of the plate in the LPR window join it, with its recent reads. */
-export function onHotlistHit(engine: Engine, ev: CorrEvent): IncidentState {
-  const plate = plateOf(ev);
-  const w = engine.window('lpr');
-  let inc: IncidentState | undefined;
-  if (plate && located(ev)) {
-    const prior = incidentsNear(engine, engine.grid.query(ev, ev.occurredAtMs, w.radiusM, w.windowMs, (a) => a.kind === 'alert' && a.plate === plate))[0];
-    inc = prior?.inc;
-    if (inc) engine.link(inc, ev.seq, `hotlist hit of ${plate} again, ${Math.round(prior!.distanceM)} m away`);
+/**
+ * IoT sensors: an alarm (smoke, panic, intrusion…) is a report like a call: repeats of the same sensor stay in its
+ * situation, and calls at the same address join it (or it joins them). Plain readings form nothing.
+ */
+export function onSensor(engine: Engine, ev: CorrEvent): IncidentState | null {
+  const cat = categoryOf('sensor', ev.typeCode, ev.title);
+  if (cat === 'other' && !ALARM.test(`${ev.typeCode} ${ev.title ?? ''}`)) return null;
+  const title = ev.title ?? ev.typeCode;
+  const sensorId = str(ev.payload.sensorId);
+  const key = sensorId ? `${ev.agencyId}|${sensorId}` : null;
+  let inc = key ? engine.bySensor.get(key) : undefined;
+  if (inc && !engine.candidate(inc.id)) inc = undefined;
+  if (inc) {
+    if (inc.status === 'closed') engine.reopen(inc, `sensor ${sensorId} alarmed again`);
+    engine.link(inc, ev.seq, `sensor ${sensorId} again`, ev.occurredAtMs);
   }
-  const title = ev.title ?? `LPR hotlist hit${plate ? `: ${plate}` : ''}`;
-  if (!inc) inc = engine.create(ev, { number: `LPR-${ev.seq}`, origin: 'alert', typeCode: ev.typeCode, title, plate }, 'opened from an LPR hotlist hit');
-  engine.setBase(inc, ev, title);
+  if (!inc && located(ev)) inc = joinBest(engine, ev, candidatesFor(engine, ev, cat));
+  if (!inc) inc = engine.create(ev, { number: `SEN-${ev.seq}`, origin: 'sensor', typeCode: ev.typeCode, title, category: cat }, `opened from sensor ${sensorId ?? ''} alarm`.replace('  ', ' '));
+  if (key) engine.bySensor.set(key, inc);
+  noteCategory(inc, 'sensor', cat);
+  if (cat === 'violence' || cat === 'panic') noteLife(inc, ev, cat);
+  inc.sensorCount += 1;
+  if (inc.origin === 'sensor') engine.setBase(inc, ev, title);
+  else engine.setReason(inc, reasonText.sensor(title, inc.sensorCount));
   if (!located(ev)) return inc;
   engine.placeAt(inc, ev);
-  engine.addAnchor(anchorOf(ev, inc.id, ev.occurredAtMs, plate));
-  if (plate) {
-    for (const { anchor, distanceM } of engine.grid.query(ev, ev.occurredAtMs, w.radiusM, w.windowMs, (a) => a.kind === 'lpr' && a.plate === plate && a.incidentId === null)) {
-      anchor.incidentId = inc.id;
-      engine.link(inc, anchor.seq, `read of ${plate} ${Math.round(distanceM)} m away within ${Math.round(w.windowMs / 60_000)} min`);
-    }
-  }
+  engine.addAnchor(anchorOf(ev, inc.id));
   return inc;
-}
-
-/** A plain LPR read: linked to an open hotlist alert for the same plate nearby, and kept for later hits. */
-export function onLprRead(engine: Engine, ev: CorrEvent): IncidentState | null {
-  const plate = plateOf(ev);
-  if (!plate || !located(ev)) return null;
-  const w = engine.window('lpr');
-  const alert = incidentsNear(engine, engine.grid.query(ev, ev.occurredAtMs, w.radiusM, w.windowMs, (a) => a.kind === 'alert' && a.plate === plate))[0];
-  if (alert) engine.link(alert.inc, ev.seq, `read of ${plate} ${Math.round(alert.distanceM)} m from the hotlist hit`);
-  engine.addAnchor(anchorOf(ev, alert?.inc.id ?? null, ev.occurredAtMs, plate));
-  return alert?.inc ?? null;
 }

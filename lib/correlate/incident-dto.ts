@@ -18,10 +18,12 @@ export interface IncidentRow {
   closed_at: Date | null;
   last_seq: string;
   agency_id?: string;
+  cad_status?: string | null;
+  closed_by?: string | null;
 }
 
 export const INCIDENT_COLUMNS = `i.id, i.number, i.status, i.type_code, i.title, i.lat, i.lon, i.address, i.score, i.reasons,
-  i.opened_at, i.updated_at, i.closed_at, i.last_seq::text AS last_seq, i.agency_id`;
+  i.opened_at, i.updated_at, i.closed_at, i.last_seq::text AS last_seq, i.agency_id, i.cad_status, i.closed_by`;
 
 /** Stored reasons are our own JSON; anything malformed is dropped rather than shown. */
 export function parseReasons(v: unknown): Reason[] {
@@ -49,6 +51,8 @@ export function incidentRowToDto(r: IncidentRow): IncidentDto {
     closedAt: r.closed_at?.toISOString() ?? null,
     lastSeq: r.last_seq,
     ...(r.agency_id ? { agencyId: r.agency_id } : {}),
+    cadStatus: r.cad_status ?? null,
+    closedBy: r.closed_by ?? null,
   };
 }
 
@@ -69,5 +73,7 @@ export function incidentStateToDto(inc: IncidentState & { score: number; ordered
     closedAt: inc.status === 'merged' || inc.status === 'closed' ? at.toISOString() : null,
     lastSeq: inc.lastSeq.toString(),
     agencyId: inc.agencyId,
+    cadStatus: inc.cadStatus,
+    closedBy: inc.closedBy,
   };
 }

@@ -1,6 +1,11 @@
 import type { EventKind } from '@/lib/domain/event';
 import type { IncidentStatus, Reason } from '@/lib/domain/incident';
 import type { Anchor } from './anchor-grid';
+import type { Category } from './situation-rules';
+
+/** A CAD incident's lifecycle, in order. */
+export const CAD_STAGES = ['received', 'dispatched', 'en_route', 'on_scene', 'cleared'] as const;
+export type CadStage = (typeof CAD_STAGES)[number];
 
 /** A committed event as the correlator reads it (with payload, time as ms). */
 export interface CorrEvent {
@@ -18,7 +23,10 @@ export interface CorrEvent {
 }
 
 /** What opened an incident; decides how later events join it. */
-export type Origin = 'cad' | 'call911' | 'gunshot' | 'alert' | 'rule';
+export type Origin = 'cad' | 'call911' | 'gunshot' | 'alert' | 'rule' | 'sensor' | 'manual';
+
+/** Who closed an incident: a stale situation reopens when an event joins it; the CAD's and an operator's close stand. */
+export type ClosedBy = 'cad' | 'stale' | 'operator';
 
 /** An open incident as the correlator holds it in memory. */
 export interface IncidentState {
@@ -47,6 +55,21 @@ export interface IncidentState {
   cameraIds: string[];
   /** The CAD incident's single anchor, widened as unit rows arrive. */
   anchor: Anchor | null;
+  /** What situation it is (from the CAD type when there is one, else its first specific report). */
+  category: Category;
+  /** When each CAD stage was first reached (event time). */
+  cadTimes: Partial<Record<CadStage, number>>;
+  cadStatus: CadStage | null;
+  /** Event time of the newest event that joined: quiet periods and score decay count from it. */
+  lastEventAtMs: number;
+  /** Event time of the newest report of a threat to life (gunshots, a violent call, a working fire). */
+  lifeAtMs: number | null;
+  closedBy: ClosedBy | null;
+  closedAtMs: number | null;
+  mergedInto: string | null;
+  sensorCount: number;
+  /** When the lifecycle sweep must look at it next (event time; lifecycle.ts). */
+  dueAtMs: number;
 }
 
 export function newIncident(fields: Pick<IncidentState, 'id' | 'agencyId' | 'number' | 'origin' | 'typeCode' | 'title' | 'openedAtMs'> & Partial<IncidentState>): IncidentState {
@@ -66,6 +89,16 @@ export function newIncident(fields: Pick<IncidentState, 'id' | 'agencyId' | 'num
     plate: null,
     cameraIds: [],
     anchor: null,
+    category: 'other',
+    cadTimes: {},
+    cadStatus: null,
+    lastEventAtMs: fields.openedAtMs,
+    lifeAtMs: null,
+    closedBy: null,
+    closedAtMs: null,
+    mergedInto: null,
+    sensorCount: 0,
+    dueAtMs: Infinity,
     ...fields,
   };
 }

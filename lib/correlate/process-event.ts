@@ -1,7 +1,9 @@
 import type { Action } from '@/lib/domain/rule';
 import type { Engine } from './engine';
 import { located, str, type CorrEvent, type IncidentState } from './incident-state';
-import { onCad, onCall911, onGunshot, onHotlistHit, onLprRead } from './formation';
+import { onCad, onCall911, onGunshot, onSensor } from './formation';
+import { onHotlistHit, onLprRead } from './formation-lpr';
+import { sweep } from './lifecycle';
 import { reasonText } from './reasons';
 import { NO_CROSSINGS, type Crossings } from './unit-index';
 import { describeMatch, matchPremise, needsGeofences, type RuleFacts } from './rule-engine';
@@ -18,6 +20,7 @@ function unitCrossings(engine: Engine, ev: CorrEvent): Crossings {
 /** Fold one committed event into the engine: incident formation by kind, then the agency's rules. */
 export function processEvent(engine: Engine, ev: CorrEvent): void {
   engine.advance(ev);
+  if (engine.dueSweep(engine.watermark)) sweep(engine, engine.watermark);
   let inc: IncidentState | null = null;
   let crossings = NO_CROSSINGS;
   switch (ev.kind) {
@@ -26,6 +29,7 @@ export function processEvent(engine: Engine, ev: CorrEvent): void {
     case 'gunshot': inc = onGunshot(engine, ev); break;
     case 'alert': if (ev.typeCode === HOTLIST_TYPE) inc = onHotlistHit(engine, ev); break;
     case 'lpr': inc = onLprRead(engine, ev); break;
+    case 'sensor': inc = onSensor(engine, ev); break;
     case 'avl': crossings = unitCrossings(engine, ev); break;
     default: break;
   }

@@ -8,7 +8,9 @@ import { CameraIndex, type CameraGeo } from './camera-visibility';
 import type { Engine } from './engine';
 import { GeofenceIndex, type GeofenceGeo } from './geofences';
 import { parseReasons } from './incident-dto';
-import { isoMs, newIncident, type CorrEvent, type IncidentState, type Origin } from './incident-state';
+import { CAD_STAGES, isoMs, newIncident, type CadStage, type ClosedBy, type CorrEvent, type IncidentState, type Origin } from './incident-state';
+import { categoryOf } from './situation-rules';
+import { schedule } from './lifecycle';
 import type { CompiledRule } from './rule-engine';
 
 /** SQL the correlator reads with; writes are in write-batch.ts. */
@@ -59,31 +61,40 @@ export function originOf(number: string): Origin {
   if (number.startsWith('SST-')) return 'gunshot';
   if (number.startsWith('LPR-')) return 'alert';
   if (number.startsWith('RULE-')) return 'rule';
+  if (number.startsWith('SEN-')) return 'sensor';
+  if (number.startsWith('SPLIT-')) return 'manual';
   return 'cad';
 }
 
-const ORIGIN_KIND: Record<Origin, EventKind | null> = { cad: 'cad', call911: 'call911', gunshot: 'gunshot', alert: 'alert', rule: null };
+const ORIGIN_KIND: Record<Origin, EventKind | null> = { cad: 'cad', call911: 'call911', gunshot: 'gunshot', alert: 'alert', rule: null, sensor: 'sensor', manual: null };
 
 interface IncRow {
   id: string; agency_id: string; number: string; status: IncidentStatus; type_code: string; title: string;
   lat: number | null; lon: number | null; address: string | null; reasons: unknown; opened: number; last_seq: string;
+  cad_status: CadStage | null; closed_by: ClosedBy | null; last_event: number | null; closed: number | null; merged_into: string | null;
 }
 
 /** Incidents (by a WHERE clause) with the facts their reasons are computed from: units, counts, cameras. */
 async function hydrate(db: Queryable, where: string, params: unknown[]): Promise<IncidentState[]> {
   const { rows } = await db.query<IncRow>(
     `SELECT i.id, i.agency_id, i.number, i.status, i.type_code, i.title, i.lat, i.lon, i.address, i.reasons,
-            (extract(epoch FROM i.opened_at) * 1000)::float8 AS opened, i.last_seq::text AS last_seq
+            (extract(epoch FROM i.opened_at) * 1000)::float8 AS opened, i.last_seq::text AS last_seq,
+            i.cad_status, i.closed_by, i.merged_into, (extract(epoch FROM i.last_event_at) * 1000)::float8 AS last_event,
+            (extract(epoch FROM i.closed_at) * 1000)::float8 AS closed
        FROM incident i WHERE ${where}`,
     params,
   );
   if (!rows.length) return [];
   const byId = new Map<string, IncidentState>();
   for (const r of rows) {
+    const origin = originOf(r.number);
+    const reasons = new Map(parseReasons(r.reasons).map((x) => [x.key, x]));
+    const lastEventAtMs = r.last_event ?? r.opened;
     byId.set(r.id, newIncident({
-      id: r.id, agencyId: r.agency_id, number: r.number, origin: originOf(r.number), status: r.status, typeCode: r.type_code,
-      title: r.title, lat: r.lat, lon: r.lon, address: r.address, openedAtMs: r.opened, lastSeq: BigInt(r.last_seq),
-      reasons: new Map(parseReasons(r.reasons).map((x) => [x.key, x])),
+      id: r.id, agencyId: r.agency_id, number: r.number, origin, status: r.status, typeCode: r.type_code,
+      title: r.title, lat: r.lat, lon: r.lon, address: r.address, openedAtMs: r.opened, lastSeq: BigInt(r.last_seq), reasons,
+      category: categoryOf(ORIGIN_KIND[origin] ?? 'cad', r.type_code, r.title), cadStatus: r.cad_status, closedBy: r.closed_by,
+      closedAtMs: r.closed, lastEventAtMs, mergedInto: r.merged_into, lifeAtMs: reasons.has('life') ? lastEventAtMs : null,
     }));
   }
   const ids = [...byId.keys()];
@@ -93,8 +104,11 @@ async function hydrate(db: Queryable, where: string, params: unknown[]): Promise
   const cams = await db.query<{ incident_id: string; camera_id: string }>(
     'SELECT incident_id, camera_id FROM incident_camera WHERE incident_id = ANY($1::uuid[]) ORDER BY incident_id, rank', [ids]);
   for (const c of cams.rows) byId.get(c.incident_id)?.cameraIds.push(c.camera_id);
-  const facts = await db.query<{ incident_id: string; kind: EventKind; n: number; min_priority: number | null; rounds: number | null; times: number[]; plate: string | null; call_keys: string[] | null }>(
+  const facts = await db.query<FactRow>(
     `SELECT ie.incident_id, e.kind, count(*)::int AS n, min(e.priority)::int AS min_priority,
+            min(e.payload->>'dispatchAt') AS dispatch_at, min(e.payload->>'onSceneAt') AS on_scene_at,
+            max(e.payload->>'availableAt') AS available_at, min(e.payload->>'receivedAt') AS received_at,
+            jsonb_object_agg(coalesce(e.payload->>'status', '-'), e.occurred_at) FILTER (WHERE e.payload ? 'status') AS stages,
             max(CASE WHEN jsonb_typeof(e.payload->'rounds') = 'number' THEN (e.payload->>'rounds')::int END) AS rounds,
             array_agg((extract(epoch FROM e.occurred_at) * 1000)::float8) FILTER (WHERE e.kind = 'call911') AS times,
             min(e.payload->>'plate') AS plate,
@@ -104,7 +118,9 @@ async function hydrate(db: Queryable, where: string, params: unknown[]): Promise
   for (const f of facts.rows) {
     const inc = byId.get(f.incident_id);
     if (!inc) continue;
-    if (f.kind === 'gunshot' && inc.origin === 'gunshot') { inc.gunshots = f.n; inc.maxRounds = f.rounds ?? 0; }
+    if (f.kind === 'gunshot') { inc.gunshots = f.n; inc.maxRounds = f.rounds ?? 0; }
+    if (f.kind === 'sensor') inc.sensorCount = f.n;
+    if (f.kind === 'cad') restoreCadTimes(inc, f);
     if (f.kind === 'call911') {
       inc.callTimes = f.times ?? [];
       for (const k of f.call_keys ?? []) inc.callKeys.add(k);
@@ -113,6 +129,27 @@ async function hydrate(db: Queryable, where: string, params: unknown[]): Promise
     if (f.kind === 'alert' && inc.origin === 'alert') inc.plate = f.plate?.toUpperCase().replace(/[^A-Z0-9]/g, '') ?? null;
   }
   return [...byId.values()];
+}
+
+interface FactRow {
+  incident_id: string; kind: EventKind; n: number; min_priority: number | null; rounds: number | null; times: number[]; plate: string | null;
+  call_keys: string[] | null; dispatch_at: string | null; on_scene_at: string | null; available_at: string | null; received_at: string | null;
+  stages: Record<string, string> | null;
+}
+
+/** CAD stage times from the incident's CAD records (lifecycle.ts keeps them in memory). */
+function restoreCadTimes(inc: IncidentState, f: FactRow): void {
+  const times = inc.cadTimes;
+  const set = (k: CadStage, v: string | null | undefined) => {
+    const t = isoMs(v);
+    if (t !== null && (times[k] === undefined || t < times[k])) times[k] = t;
+  };
+  set('received', f.received_at);
+  set('dispatched', f.dispatch_at);
+  set('on_scene', f.on_scene_at);
+  for (const s of CAD_STAGES) set(s, f.stages?.[s]);
+  const available = isoMs(f.available_at);
+  if (available !== null && times.cleared === undefined) times.cleared = available;
 }
 
 /** Closed incidents for CAD numbers of this batch the engine does not hold (late rows of closed calls). */
@@ -125,6 +162,21 @@ export async function prefetchNumbers(db: Queryable, engine: Engine, events: Rea
 
 export async function reloadIncidents(db: Queryable, engine: Engine, ids: string[]): Promise<IncidentState[]> {
   return hydrate(db, 'i.id = ANY($1::uuid[])', [ids]);
+}
+
+/** Operators' splits among these incidents: pairs the engine never merges. */
+export async function loadSeparations(db: Queryable, engine: Engine, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  const { rows } = await db.query<{ a: string; b: string }>('SELECT a, b FROM incident_separation WHERE a = ANY($1::uuid[]) OR b = ANY($1::uuid[])', [ids]);
+  for (const r of rows) engine.separate(r.a, r.b);
+}
+
+/** The events linked to an incident, and the sensors among them (an operator moved them to it: they follow). */
+export async function linkedEvents(db: Queryable, id: string): Promise<{ seqs: Set<bigint>; sensors: string[] }> {
+  const { rows } = await db.query<{ seq: string; sensor: string | null }>(
+    `SELECT ie.event_seq::text AS seq, CASE WHEN e.kind = 'sensor' THEN e.payload->>'sensorId' END AS sensor
+       FROM incident_event ie JOIN event e ON e.seq = ie.event_seq WHERE ie.incident_id = $1`, [id]);
+  return { seqs: new Set(rows.map((r) => BigInt(r.seq))), sensors: [...new Set(rows.flatMap((r) => (r.sensor ? [r.sensor] : [])))] };
 }
 
 /** Cameras, geofences and enabled rules (invalid stored rules are skipped and reported). */
@@ -171,10 +223,12 @@ export async function loadReferenceData(db: Queryable, engine: Engine, log: (l: 
 export async function loadState(db: Queryable, engine: Engine, cursor: bigint, log: (l: string) => void): Promise<void> {
   await loadReferenceData(db, engine, log);
   for (const inc of await hydrate(db, 'i.status = ANY($1::text[])', [ACTIVE_STATUSES])) engine.remember(inc);
+  await loadSeparations(db, engine, [...engine.active.keys()]);
   const wm = await db.query<{ t: number | null }>(
     `SELECT (extract(epoch FROM max(occurred_at)) * 1000)::float8 AS t FROM event WHERE seq > $1 AND seq <= $2`,
     [(cursor - 50_000n).toString(), cursor.toString()]);
   engine.watermark = wm.rows[0]?.t ?? 0;
+  for (const inc of engine.active.values()) schedule(engine, inc, engine.watermark);
   const cutoff = engine.watermark - engine.maxWindowMs - engine.config.allowedLatenessMs;
   await loadUnits(db, engine, cursor, engine.watermark - UNIT_FIX_WINDOW_MS);
   if (!engine.watermark) return;
@@ -185,7 +239,7 @@ export async function loadState(db: Queryable, engine: Engine, cursor: bigint, l
        LEFT JOIN incident_event ie ON ie.event_seq = e.seq
        LEFT JOIN incident i ON i.id = ie.incident_id AND i.status = ANY($3::text[])
       WHERE e.occurred_at >= to_timestamp($1 / 1000.0) AND e.seq <= $2 AND e.lat IS NOT NULL AND e.lon IS NOT NULL
-        AND e.kind IN ('cad', 'call911', 'gunshot', 'lpr', 'alert')
+        AND e.kind IN ('cad', 'call911', 'gunshot', 'lpr', 'alert', 'sensor')
       ORDER BY e.occurred_at DESC LIMIT $4`,
     [cutoff, cursor.toString(), ACTIVE_STATUSES, engine.config.maxAnchors]);
   const owner = new Map<string, (typeof rows)[number]>();

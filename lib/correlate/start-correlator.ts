@@ -10,6 +10,8 @@ import { pushBatch } from './push-batch';
 import { createRulePresetApplier } from '@/lib/wall/apply-rule-presets';
 import { loadReferenceData, loadState, prefetchNumbers, readCursor, readEventBatch, reloadIncidents } from './read-state';
 import { reasonText } from './reasons';
+import { adoptOperatorChange } from './operator-reload';
+import { idleSweep } from './lifecycle';
 import { writeBatch } from './write-batch';
 
 /** pg_try_advisory_lock key: whoever holds it is the one correlator writing incidents. */
@@ -62,6 +64,7 @@ export function startCorrelator(rt: CorrelatorRuntime, log: (line: string) => vo
   let retryTimer: NodeJS.Timeout | null = null;
   const reload = new Set<string>();
   let referenceChanged = false;
+  let lastEventWall = Date.now();
   const stats: CorrelatorStats = { batches: 0, events: 0, readMs: 0, correlateMs: 0, writeMs: 0 };
   // Rules' `wall_preset` actions: applied after their batch commits, off the correlator's critical path.
   const applyRulePresets = createRulePresetApplier(rt, log);
@@ -109,6 +112,7 @@ export function startCorrelator(rt: CorrelatorRuntime, log: (line: string) => vo
     const ids = [...reload];
     reload.clear();
     for (const fresh of await reloadIncidents(rt.pool, engine, ids)) {
+      if (await adoptOperatorChange(rt.pool, engine, fresh)) continue;
       const held = engine.active.get(fresh.id);
       if (!held) continue;
       if (fresh.status === 'closed' || fresh.status === 'merged') {
@@ -144,6 +148,9 @@ export function startCorrelator(rt: CorrelatorRuntime, log: (line: string) => vo
       for (;;) {
         const t0 = performance.now();
         const events = await readEventBatch(reader, readCursor, pageSize);
+        if (events.length) lastEventWall = Date.now();
+        // No events: the clock (event time) still moves with the wall clock, so quiet situations go stale live.
+        else if (engine.watermark) idleSweep(engine, engine.watermark + Date.now() - lastEventWall);
         if (!events.length && !engine.hasPending()) break;
         await prefetchNumbers(reader, engine, events);
         const t1 = performance.now();

@@ -42,6 +42,7 @@ export async function writeBatch(db: Queryable, out: BatchOutput, fromSeq: bigin
     parts.push({ name: 'inc', values: [JSON.stringify(inc.map((i) => ({
       id: i.id, agency_id: i.agencyId, number: i.number, status: i.status, type_code: i.typeCode, title: i.title, lat: i.lat, lon: i.lon,
       address: i.address, score: i.score, reasons: i.orderedReasons, opened: i.openedAtMs, last_seq: i.lastSeq.toString(),
+      cad_status: i.cadStatus, closed_by: i.closedBy, merged_into: i.mergedInto, last_event: i.lastEventAtMs,
     })))] });
   }
   if (links.length) parts.push({ name: 'links', values: [JSON.stringify(links.map((l) => ({ i: l.incidentId, s: l.seq.toString(), r: l.reason })))] });
@@ -55,7 +56,7 @@ export async function writeBatch(db: Queryable, out: BatchOutput, fromSeq: bigin
   if (camIncidents.length) {
     parts.push({ name: 'cams', values: [camIncidents, JSON.stringify(cams.map((r) => ({ i: r.incidentId, c: r.c.id, rank: r.rank, d: r.c.distanceM })))] });
   }
-  if (out.history.length) parts.push({ name: 'hist', values: [JSON.stringify(out.history.map((h) => ({ i: h.incidentId, change: h.change, score: h.score, reasons: h.reasons })))] });
+  if (out.history.length) parts.push({ name: 'hist', values: [JSON.stringify(out.history.map((h) => ({ i: h.incidentId, change: h.change, score: h.score, reasons: h.reasons, t: h.occurredAtMs })))] });
 
   const { rows } = await db.query<{ ok: number }>(batchStatement(parts, [CORRELATOR_ID, toSeq.toString(), fromSeq.toString()]));
   if (rows[0]?.ok !== 1) throw new CursorMovedError(fromSeq);
@@ -74,19 +75,34 @@ const PARTS = {
   inc: {
     sql: `inc AS (
        INSERT INTO incident (id, agency_id, number, status, type_code, title, lat, lon, address, score, reasons, opened_at, updated_at,
-                             closed_at, last_seq)
+                             closed_at, last_seq, cad_status, closed_by, merged_into, last_event_at)
        SELECT u.id, u.agency_id, u.number, u.status, u.type_code, u.title, u.lat, u.lon, u.address, u.score, u.reasons,
-              to_timestamp(u.opened / 1000.0), now(), CASE WHEN u.status IN ('merged', 'closed') THEN now() END, u.last_seq
+              to_timestamp(u.opened / 1000.0), now(), CASE WHEN u.status IN ('merged', 'closed') THEN now() END, u.last_seq,
+              u.cad_status, u.closed_by, u.merged_into, to_timestamp(u.last_event / 1000.0)
          FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, agency_id uuid, number text, status text, type_code text, title text,
-                                               lat float8, lon float8, address text, score int, reasons jsonb, opened float8, last_seq bigint)
+                                               lat float8, lon float8, address text, score int, reasons jsonb, opened float8, last_seq bigint,
+                                               cad_status text, closed_by text, merged_into uuid, last_event float8)
         WHERE EXISTS (SELECT 1 FROM cur)
        ON CONFLICT (id) DO UPDATE SET
          type_code = EXCLUDED.type_code, title = EXCLUDED.title, lat = EXCLUDED.lat, lon = EXCLUDED.lon,
          address = EXCLUDED.address, score = EXCLUDED.score, reasons = EXCLUDED.reasons, updated_at = now(),
          last_seq = GREATEST(incident.last_seq, EXCLUDED.last_seq),
-         -- Operators own the status; the correlator only sets 'merged', or 'closed' when the CAD clears a call.
-         status = CASE WHEN EXCLUDED.status IN ('merged', 'closed') THEN EXCLUDED.status ELSE incident.status END,
-         closed_at = CASE WHEN EXCLUDED.status IN ('merged', 'closed') THEN coalesce(incident.closed_at, now()) ELSE incident.closed_at END
+         cad_status = coalesce(EXCLUDED.cad_status, incident.cad_status), last_event_at = EXCLUDED.last_event_at,
+         merged_into = coalesce(incident.merged_into, EXCLUDED.merged_into),
+         -- Operators own the status; the correlator only sets 'merged', 'closed' (the CAD cleared the call, or the
+         -- situation went stale), or 'open' again for a stale one an event joined. A close by the CAD or an operator stands.
+         status = CASE WHEN incident.status IN ('merged', 'closed') AND incident.closed_by IS DISTINCT FROM 'stale' THEN incident.status
+                       WHEN EXCLUDED.status IN ('merged', 'closed') THEN EXCLUDED.status
+                       WHEN incident.status = 'closed' AND EXCLUDED.status = 'open' THEN 'open'
+                       ELSE incident.status END,
+         closed_by = CASE WHEN incident.status IN ('merged', 'closed') AND incident.closed_by IS DISTINCT FROM 'stale' THEN incident.closed_by
+                          WHEN EXCLUDED.status IN ('merged', 'closed') THEN EXCLUDED.closed_by
+                          WHEN incident.status = 'closed' AND EXCLUDED.status = 'open' THEN NULL
+                          ELSE incident.closed_by END,
+         closed_at = CASE WHEN incident.status IN ('merged', 'closed') AND incident.closed_by IS DISTINCT FROM 'stale' THEN incident.closed_at
+                          WHEN EXCLUDED.status IN ('merged', 'closed') THEN coalesce(incident.closed_at, now())
+                          WHEN incident.status = 'closed' AND EXCLUDED.status = 'open' THEN NULL
+                          ELSE incident.closed_at END
        RETURNING 1
      )`,
     counted: ['inc'],
@@ -141,9 +157,9 @@ const PARTS = {
   },
   hist: {
     sql: `hist AS (
-       INSERT INTO incident_history (incident_id, actor, change, score, reasons)
-       SELECT h.i, 'correlator', h.change, h.score, h.reasons
-         FROM jsonb_to_recordset($1::jsonb) AS h(i uuid, change text, score int, reasons jsonb)
+       INSERT INTO incident_history (incident_id, actor, change, score, reasons, occurred_at)
+       SELECT h.i, 'correlator', h.change, h.score, h.reasons, to_timestamp(h.t / 1000.0)
+         FROM jsonb_to_recordset($1::jsonb) AS h(i uuid, change text, score int, reasons jsonb, t float8)
         WHERE EXISTS (SELECT 1 FROM cur)
        RETURNING 1
      )`,

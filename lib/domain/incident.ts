@@ -37,6 +37,10 @@ export const ZIncidentDto = z.object({
   lastSeq: z.string(),
   /** The owning agency: a partner agency's incidents reach the console over an agency share (queue filter). */
   agencyId: z.string().optional(),
+  /** CAD status of its CAD incident (received, dispatched, en_route, on_scene, cleared); null without CAD. */
+  cadStatus: z.string().nullable().optional(),
+  /** Who closed it: cad, stale (no new report for the quiet period; reopens if one joins) or operator. */
+  closedBy: z.string().nullable().optional(),
 });
 export type IncidentDto = z.infer<typeof ZIncidentDto>;
 

@@ -18,14 +18,15 @@ export async function getIncident(pool: pg.Pool, agencyId: string, id: string): 
     pool.query<{ seq: string; kind: string; type_code: string; occurred_at: Date; lat: number | null; lon: number | null; title: string | null; reason: string }>(
       `SELECT e.seq::text AS seq, e.kind, e.type_code, e.occurred_at, e.lat, e.lon, e.title, ie.reason
          FROM incident_event ie JOIN event e ON e.seq = ie.event_seq
-        WHERE ie.incident_id = $1 ORDER BY e.seq LIMIT ${EVENT_LIMIT}`, [id]),
+        WHERE ie.incident_id = $1 ORDER BY e.occurred_at, e.seq LIMIT ${EVENT_LIMIT}`, [id]),
     pool.query<{ id: string; name: string; rank: number; distance_m: number }>(
       `SELECT c.id, c.name, ic.rank, ic.distance_m FROM incident_camera ic JOIN camera c ON c.id = ic.camera_id
         WHERE ic.incident_id = $1 ORDER BY ic.rank`, [id]),
     pool.query<{ call_sign: string; source: string; linked_at: Date }>(
       'SELECT call_sign, source, linked_at FROM incident_unit WHERE incident_id = $1 ORDER BY linked_at, call_sign', [id]),
     pool.query<{ at: Date; actor: string; change: string; score: number; reasons: unknown }>(
-      'SELECT at, actor, change, score, reasons FROM incident_history WHERE incident_id = $1 ORDER BY at, id', [id]),
+      // When it happened in the field (event time; operators' actions: when they acted), then when it was recorded.
+      'SELECT coalesce(occurred_at, at) AS at, actor, change, score, reasons FROM incident_history WHERE incident_id = $1 ORDER BY coalesce(occurred_at, at), id', [id]),
     row.lat === null || row.lon === null
       ? Promise.resolve({ rows: [] as UnitPosition[] })
       : pool.query<UnitPosition>(

@@ -5,6 +5,7 @@ import { ZAssignBody, ZIncidentDetailDto, ZIncidentDto, ZWorkflowNote } from '@/
 import { can } from '@/lib/policy/route-policy';
 import { getIncident } from './get-incident';
 import { listIncidents, ZIncidentListQuery } from './list-incidents';
+import { mergeIncident, splitIncident, ZMergeBody, ZSplitBody } from './merge-split';
 import { transitionIncident, type WorkflowAction } from './transition-incident';
 
 const ZIncidentReply = z.object({ incident: ZIncidentDto });
@@ -65,4 +66,31 @@ export const assignIncidentRoute = defineRoute({
   handle: async ({ rt, user, params, body }) => ({ incident: await transitionIncident(rt, user, params.id!, 'assign', body) }),
 });
 
-export const incidentRoutes = [listIncidentsRoute, getIncidentRoute, acknowledgeIncidentRoute, assignIncidentRoute, escalateIncidentRoute, closeIncidentRoute];
+export const mergeIncidentRoute = defineRoute({
+  method: 'POST',
+  path: '/api/incidents/[id]/merge',
+  operationId: 'mergeIncident',
+  summary: 'Merge this incident into another (one situation): audited, final — the correlator never splits it again',
+  policy: can('incident.update'),
+  body: ZMergeBody,
+  response: { schema: ZIncidentReply },
+  errors: [404, 409],
+  handle: async ({ rt, user, params, body }) => ({ incident: await mergeIncident(rt, user, params.id!, body) }),
+});
+
+export const splitIncidentRoute = defineRoute({
+  method: 'POST',
+  path: '/api/incidents/[id]/split',
+  operationId: 'splitIncident',
+  summary: 'Move chosen events to a new incident (another situation): audited, final — the correlator never merges the two again',
+  policy: can('incident.update'),
+  body: ZSplitBody,
+  response: { status: 201, schema: ZIncidentReply },
+  errors: [404, 409],
+  handle: async ({ rt, user, params, body }) => ({ incident: await splitIncident(rt, user, params.id!, body) }),
+});
+
+export const incidentRoutes = [
+  listIncidentsRoute, getIncidentRoute, acknowledgeIncidentRoute, assignIncidentRoute, escalateIncidentRoute, closeIncidentRoute,
+  mergeIncidentRoute, splitIncidentRoute,
+];

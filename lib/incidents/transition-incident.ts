@@ -68,7 +68,8 @@ export async function transitionIncident(
     if (row.status !== status) change += ` (${row.status} → ${status})`;
     const upd = await client.query<IncidentRow>(
       `UPDATE incident i SET status = $2, reasons = $3::jsonb, score = $4, updated_at = now(),
-              closed_at = CASE WHEN $2 = 'closed' THEN now() ELSE i.closed_at END
+              closed_at = CASE WHEN $2 = 'closed' THEN now() ELSE i.closed_at END,
+              closed_by = CASE WHEN $2 = 'closed' THEN 'operator' ELSE i.closed_by END
         WHERE i.id = $1 RETURNING ${INCIDENT_COLUMNS}`,
       [id, status, JSON.stringify(reasons), scoreOf(reasons)],
     );

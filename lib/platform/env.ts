@@ -34,6 +34,11 @@ export const ZEnv = z.object({
   CLUSTER_ADAPTER: z.enum(['postgres', 'none']).default('postgres'),
   /** 0: this node never runs the correlator (a pure ingest/console node; another node holds the lock). */
   CORRELATOR: bool.default(true),
+  /**
+   * Quiet period per situation origin before one without a CAD close goes stale and closes (it reopens if an event
+   * joins): `kind:minutes` pairs, e.g. `gunshot:60,call911:120`. Kinds: cad call911 gunshot alert rule sensor manual.
+   */
+  SITUATION_QUIET_MINUTES: z.string().regex(/^(\s*(cad|call911|gunshot|alert|rule|sensor|manual)\s*:\s*\d+\s*)(,\s*(cad|call911|gunshot|alert|rule|sensor|manual)\s*:\s*\d+\s*)*$|^$/, 'SITUATION_QUIET_MINUTES: kind:minutes pairs, comma-separated').default(''),
   /** Backpressure: packets a socket may have queued unsent before it is dropped to resync from its last seq. */
   SOCKET_MAX_QUEUED_PACKETS: z.coerce.number().int().min(10).max(100_000).default(500),
   TRUST_PROXY: bool.default(false),

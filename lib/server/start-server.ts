@@ -11,6 +11,7 @@ import { CLIENT_IP_HEADER } from '@/lib/platform/http/request-meta';
 import { createBus } from '@/lib/platform/bus';
 import { startCorrelator } from '@/lib/correlate/start-correlator';
 import { startDashboardRollup } from '@/lib/dashboard/rollup';
+import { quietPeriods } from '@/lib/correlate/lifecycle';
 import { startCapPolling } from '@/lib/ingest/cap-feed-poller';
 import { startMqttIngest } from '@/lib/ingest/mqtt/start-mqtt-ingest';
 import { startRetention } from '@/lib/lpr/purge-lpr-reads';
@@ -122,7 +123,7 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
   const briefChannel = startBriefChannel(io, pool, log);
   const closeAdapter = await attachClusterAdapter(io, env, pool, log);
   // Single writer across nodes: it runs on whichever node holds the correlator's advisory lock (CORRELATOR=0: never here).
-  const correlator = env.CORRELATOR ? startCorrelator(runtime, log) : null;
+  const correlator = env.CORRELATOR ? startCorrelator(runtime, log, { engine: { quietMs: quietPeriods(env.SITUATION_QUIET_MINUTES) } }) : null;
   runtime.health = { tailLagMs: () => tail.lagMs(), correlatorLagMs: correlator ? () => correlator.lagMs() : undefined };
   server.on('upgrade', (req, socket, head) => {
     if (req.url?.startsWith('/socket.io')) return; // Socket.IO's own listener takes it

@@ -38,7 +38,8 @@ describe('incident formation', () => {
   });
 
   it('911 calls then the CAD record for the same place and time become one incident (merge listed)', () => {
-    const { out, engine } = run([call({ ...north(50) }), call({ ...north(80), occurredAtMs: T0 + 2 * MIN }), cadRow('17000001', 'E1', { occurredAtMs: T0 + 4 * MIN })]);
+    const medical = { typeCode: 'MEDICAL', title: 'Medical: unconscious person', priority: 2 };
+    const { out, engine } = run([call({ ...north(50), ...medical }), call({ ...north(80), occurredAtMs: T0 + 2 * MIN, ...medical }), cadRow('17000001', 'E1', { occurredAtMs: T0 + 4 * MIN })]);
     expect(engine.active.size).toBe(1);
     const cad = out.incidents.find((i) => i.number === '17000001')!;
     expect(out.merges).toHaveLength(1);
@@ -49,12 +50,13 @@ describe('incident formation', () => {
     expect(out.history.find((h) => h.incidentId === merged.id)!.change).toMatch(/merged into 17000001/);
   });
 
-  it('a 911 call near an open CAD call joins it; one 300 m away or an hour later does not', () => {
+  it('a 911 call of the same type near an open CAD call joins it; one 300 m away or an hour later does not', () => {
+    const medical = { typeCode: 'MEDICAL', title: 'Medical: fall', priority: 2 };
     const { engine } = run([
       cadRow('17000002', 'E2'),
-      call({ ...north(150), occurredAtMs: T0 + 10 * MIN }),
-      call({ ...north(300), occurredAtMs: T0 + 10 * MIN }),
-      call({ occurredAtMs: T0 + 90 * MIN }),
+      call({ ...north(150), occurredAtMs: T0 + 10 * MIN, ...medical }),
+      call({ ...north(300), occurredAtMs: T0 + 10 * MIN, ...medical }),
+      call({ occurredAtMs: T0 + 90 * MIN, ...medical }),
     ]);
     expect([...engine.active.values()].map((i) => i.number).sort()).toEqual(['17000002', `911-${seq - 1n}`, `911-${seq}`].sort());
   });
