@@ -20,6 +20,7 @@ import { registerWallHandlers } from '@/lib/wall/wall-socket';
 import { registerPresenceHandlers } from '@/lib/presence/presence-socket';
 import { startBriefChannel } from '@/lib/briefs/brief-socket';
 import { flushOutcomes } from '@/lib/ingest/source-outcomes';
+import { importNode, startImportJobSweep } from '@/lib/sources/import-job-sweep';
 import { startTestStreams } from '@/lib/video/start-test-streams';
 import { ensureAdmin, ensureAgency } from '@/lib/seed/ensure-admin';
 import { loadMfaKey, setMfaKey } from '@/lib/auth/secret-box';
@@ -77,6 +78,7 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
   await ensureAdmin(pool, agency.id, env.ADMIN_USERNAME, env.ADMIN_PASSWORD, log);
 
   const retention = startRetention(runtime, { log, onRun: (outcome) => runtime.metrics?.jobRuns.inc({ job: 'lpr_retention', outcome }) });
+  const importSweep = await startImportJobSweep(pool, importNode(env.PORT), log);
   const tail = new EventTail(pool, bus);
   await tail.start();
   const mqttIngest = await startMqttIngest(runtime, env, log);
@@ -155,6 +157,7 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
     await correlator?.stop();
     await dashboardRollup?.stop();
     retention.stop();
+    await importSweep.stop();
     briefChannel.stop();
     await flushOutcomes().catch(() => {});
     await testStreams.stop();
