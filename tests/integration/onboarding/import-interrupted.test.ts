@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markInterruptedImports } from '@/lib/sources/import-job-sweep';
 import { importRecords } from '@/lib/sources/import-records';
 import { loadImportTarget } from '@/lib/sources/import-target';
 import { makeAgency, makeSource, makeUser } from '@/tests/helpers/factories';
@@ -66,7 +67,11 @@ describe('interrupted import jobs', () => {
 
     app = await startTestApp(UNLIMITED, db);
     admin = client(app.url, await app.login(user.username, user.password));
-    const job = (await admin(`/api/admin/imports/${id}`)).body.job as { status: string; error: string; refused: number; processed: number };
+    // The same host and port would mark it at once; a new port (as here) is a new node: the job's silent heartbeat does.
+    const job = await waitFor('the job marked interrupted', async () => {
+      const j = (await admin(`/api/admin/imports/${id}`)).body.job as { status: string; error: string; refused: number; processed: number };
+      return j.status === 'running' ? null : j;
+    }, 90_000);
     expect(job.status).toBe('interrupted');
     expect(job.error).toMatch(/^Interrupted: the server stopped while this import ran \(\d+ of 150000 rows done\)\. Import the same file again to finish it/);
     const rejects = (await admin(`/api/admin/imports/${id}/rejects`)).text.trim().split(/\r?\n/);
@@ -85,6 +90,28 @@ describe('interrupted import jobs', () => {
     const { rows } = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM event WHERE source_id = $1', [source.id]);
     expect(Number(rows[0]!.n)).toBe(135_000);
   }, 400_000);
+
+  it("a node's start marks its own jobs left running at once; another node's only once their heartbeat is stale", async () => {
+    const agency = await makeAgency(db.pool);
+    const source = await makeSource(db.pool, agency.id, 'gunshot');
+    const job = (node: string, heartbeatAgo: number) =>
+      db.pool
+        .query<{ id: string }>(
+          `INSERT INTO import_job (id, source_id, agency_id, file_name, total, processed, node, heartbeat_at)
+           VALUES (gen_random_uuid(), $1, $2, 'x.csv', 100, 40, $3, now() - make_interval(secs => $4)) RETURNING id`,
+          [source.id, agency.id, node, heartbeatAgo],
+        )
+        .then((r) => r.rows[0]!.id);
+    const mine = await job('here:1', 1);
+    const otherLive = await job('there:1', 1);
+    const otherDead = await job('there:2', 120);
+    expect(await markInterruptedImports(db.pool, 'here:1')).toBe(2);
+    const { rows } = await db.pool.query<{ id: string; status: string; error: string | null }>('SELECT id, status, error FROM import_job WHERE id = ANY($1::uuid[])', [[mine, otherLive, otherDead]]);
+    const by = new Map(rows.map((r) => [r.id, r]));
+    expect(by.get(mine)).toMatchObject({ status: 'interrupted', error: expect.stringContaining('(40 of 100 rows done)') });
+    expect(by.get(otherDead)!.status).toBe('interrupted');
+    expect(by.get(otherLive)!.status).toBe('running');
+  });
 
   it('a value PostgreSQL refuses costs only its own row: the rest of the chunk is stored', async () => {
     const agency = await makeAgency(db.pool);
