@@ -32,7 +32,7 @@ it('admin creates a source (key shown once, accepted by ingest), rotates it (old
   expect(await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Admin', exact: true }).getAttribute('href')).toBe('/admin');
   await page.goto(`${t.app.url}/admin`);
   for (const name of ['Sources & API keys', 'Cameras', 'Geofences', 'Rules', 'Users & roles']) {
-    expect(await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name }).count()).toBe(1);
+    expect(await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name, exact: true }).count()).toBe(1);
   }
 
   // A name unique per attempt: the e2e project retries once, on the same database.
