@@ -23,6 +23,10 @@ const nextConfig: NextConfig = {
     // The default ('security') looks up advisories online during `next build` and may stop the build
     // to prompt; releases are pinned in package.json and upgraded deliberately instead.
     agentUpgrade: false,
+    // proxy.ts runs before every route, and Next buffers a body for it up to this size, then passes on only that
+    // much (10 MB by default): a larger file upload or import was cut short silently. Above the largest body a
+    // route reads (MAX_CSV_BYTES, 32 MB), so the route's own limit answers 413 instead.
+    proxyClientMaxBodySize: '33mb',
   },
   // `next dev` would otherwise rewrite AGENTS.md in the working tree on every start.
   agentRules: false,

@@ -68,15 +68,16 @@ const NAV: { href: GatedPage; label: string }[] = [
   { href: '/investigate', label: 'Investigate' },
   { href: '/cases', label: 'Cases' },
   { href: '/admin', label: 'Admin' },
-  // Supervisors manage rules without the rest of the admin area.
+  // Supervisors manage rules and decide community cameras without the rest of the admin area.
   { href: '/admin/rules', label: 'Rules' },
+  { href: '/admin/community', label: 'Community' },
   { href: '/admin/audit', label: 'Audit' },
 ];
 
 function ConsoleNav({ user }: { user: SessionUser }) {
   const admin = authorize(user, 'admin.manage').allow;
   // The admin area has its own section nav: an administrator gets one "Admin" link, not each of its pages.
-  const links = NAV.filter((n) => authorize(user, pageAction(n.href)).allow && !(admin && n.href === '/admin/rules'));
+  const links = NAV.filter((n) => authorize(user, pageAction(n.href)).allow && !(admin && (n.href === '/admin/rules' || n.href === '/admin/community')));
   if (links.length < 2) return null;
   return (
     <>

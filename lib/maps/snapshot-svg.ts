@@ -40,6 +40,9 @@ const COLORS: Record<MarkKind, string> = {
 export const escapeXml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const n = (v: number) => (Math.round(v * 10) / 10).toString();
 
+/** On every district outline drawn: a caller crediting the outlines' source does so only when some are in view. */
+export const DISTRICT_MARK = 'data-layer="districts"';
+
 export function snapshotSvg(districts: readonly District[], marks: readonly Mark[], o: SnapshotOptions): string {
   const { width: W, height: H } = o;
   const pts = marks.filter((m) => Number.isFinite(m.lat) && Number.isFinite(m.lon));
@@ -71,7 +74,7 @@ export function snapshotSvg(districts: readonly District[], marks: readonly Mark
         return `${s}Z`;
       }))
       .join('');
-    parts.push(`<path d="${path}" fill="#1e293b" fill-opacity="0.5" stroke="#475569" stroke-width="1" fill-rule="evenodd"/>`);
+    parts.push(`<path ${DISTRICT_MARK} d="${path}" fill="#1e293b" fill-opacity="0.5" stroke="#475569" stroke-width="1" fill-rule="evenodd"/>`);
     const lx = px((d.bbox[0] + d.bbox[2]) / 2);
     const ly = py((d.bbox[1] + d.bbox[3]) / 2);
     if (lx > 40 && lx < W - 40 && ly > 16 && ly < H - 16) {

@@ -21,6 +21,8 @@ export const PAGE_POLICIES = {
   '/admin/hotlists': can('admin.manage'),
   '/admin/wall-devices': can('admin.manage'),
   '/admin/shares': can('share.manage'),
+  // Community camera decisions follow share.manage (lib/evidence/community/approve-camera.ts).
+  '/admin/community': can('share.manage'),
   '/admin/users': can('admin.manage'),
   '/brief/[token]': shareToken,
   '/cases': can('case.read'),

@@ -1,6 +1,6 @@
 import { priorityBand } from '@/lib/domain/priority-band';
 import type { District } from '@/lib/districts/district-geometry';
-import { escapeXml as esc, snapshotSvg, type Mark } from '@/lib/maps/snapshot-svg';
+import { DISTRICT_MARK, escapeXml as esc, snapshotSvg, type Mark } from '@/lib/maps/snapshot-svg';
 import type { IncidentReport } from './build-incident-report';
 
 /** Times in reports are UTC, written out, so a printed page means the same wherever it is read. */
@@ -37,6 +37,8 @@ export function renderReportHtml(r: IncidentReport, districts: readonly District
     ...(i.lat !== null && i.lon !== null ? [{ lat: i.lat, lon: i.lon, kind: 'incident' as const, label: `#${i.number}` }] : []),
   ];
   const map = snapshotSvg(districts, marks, { width: 900, height: 420, minSpanM: 500, title: `Map of incident ${i.number}` });
+  // The outlines are San Francisco's (DataSF): credited only where they are drawn, never on another city's incident.
+  const credit = map.includes(DISTRICT_MARK) ? ' District outlines: DataSF (PDDL).' : '';
   const band = priorityBand(i.score);
   const body = `
 <header>
@@ -45,7 +47,7 @@ export function renderReportHtml(r: IncidentReport, districts: readonly District
   Opened ${utc(i.openedAt)} UTC${i.closedAt ? ` · closed ${utc(i.closedAt)} UTC` : ''} · ${esc(i.address ?? 'no address')}${i.lat !== null && i.lon !== null ? ` (${i.lat.toFixed(5)}, ${i.lon.toFixed(5)})` : ''}<br>
   Monitored by ${esc(r.owner?.name ?? 'nobody')}</p>
 </header>
-<section><h2>Map</h2><figure>${map}<figcaption class="muted">Incident (red ring), its located events (blue), cameras that see it (grey). District outlines: DataSF (PDDL).</figcaption></figure></section>
+<section><h2>Map</h2><figure>${map}<figcaption class="muted">Incident (red ring), its located events (blue), cameras that see it (grey).${credit}</figcaption></figure></section>
 <section><h2>Why this priority</h2>${i.reasons.length ? `<ul>${i.reasons.map((x) => `<li><b>+${x.weight}</b> ${esc(x.text)}</li>`).join('')}</ul>` : '<p class="muted">No reasons recorded.</p>'}</section>
 <section><h2>Timeline (UTC)</h2>${table(['Time', 'What', 'Detail', 'By'], r.timeline.map((t) => [td(utc(t.at), 't'), td(t.what), td(t.text), td(t.by)]), 'Nothing recorded.')}</section>
 <section><h2>Events (${r.events.length}${r.eventsTruncated ? '+, first shown' : ''})</h2>${table(['Time', 'Kind', 'Type', 'Title', 'Address', 'Why linked'], r.events.map((e) => [td(utc(e.occurredAt), 't'), td(e.kind), td(e.typeCode), td(e.title), td(e.address), td(e.reason)]), 'No events linked.')}</section>

@@ -6,6 +6,7 @@ import { AppError } from '@/lib/platform/errors/app-error';
 import { can } from '@/lib/policy/route-policy';
 import { deleteRule } from './delete-rule';
 import { listRules } from './list-rules';
+import { previewRule, ZRulePreviewRequest } from './preview-rule';
 import { saveRule } from './save-rule';
 
 // The role table gives rules to supervisors as well as administrators.
@@ -35,6 +36,16 @@ export const ruleRoutes = [
     body: ZRuleInput,
     response: { status: 201 },
     handle: async ({ rt, user, body, ip }) => ({ rule: await saveRule(rt.pool, user, null, body, ip) }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/admin/rules/preview',
+    operationId: 'previewRule',
+    summary: "What a rule's premise would have matched among the agency's latest events of its kind (count, sample, incidents); nothing stored",
+    policy: admin,
+    body: ZRulePreviewRequest,
+    bodyLimit: 32 * 1024,
+    handle: ({ rt, user, body }) => previewRule(rt.pool, user.agencyId, body),
   }),
   defineRoute({
     method: 'PUT',

@@ -23,6 +23,7 @@ import { registerWallHandlers } from '@/lib/wall/wall-socket';
 import { registerPresenceHandlers } from '@/lib/presence/presence-socket';
 import { startBriefChannel } from '@/lib/briefs/brief-socket';
 import { flushOutcomes } from '@/lib/ingest/source-outcomes';
+import { importNode, startImportJobSweep } from '@/lib/sources/import-job-sweep';
 import { startTestStreams } from '@/lib/video/start-test-streams';
 import { ensureAdmin, ensureAgency } from '@/lib/seed/ensure-admin';
 import { loadMfaKey, setMfaKey } from '@/lib/auth/secret-box';
@@ -87,6 +88,7 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
 
   const retention = startRetention(runtime, { log, onRun: (outcome) => runtime.metrics?.jobRuns.inc({ job: 'lpr_retention', outcome }) });
   const checkpoints = startCheckpoints(pool, env.DATA_DIR, env.AUDIT_CHECKPOINT_SECONDS, log);
+  const importSweep = await startImportJobSweep(pool, importNode(env.PORT), log);
   const tail = new EventTail(pool, bus);
   await tail.start();
   const mqttIngest = await startMqttIngest(runtime, env, log);
@@ -165,6 +167,7 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
     await correlator?.stop();
     await dashboardRollup?.stop();
     retention.stop();
+    await importSweep.stop();
     briefChannel.stop();
     await flushOutcomes().catch(() => {});
     await checkpoints.stop();

@@ -6,6 +6,7 @@ import type { ImportReport, RowOutcome } from '@/lib/domain/source-mapping';
 import { AppError } from '@/lib/platform/errors/app-error';
 import { readBodyLimited } from '@/lib/platform/http/read-body';
 import type { Runtime } from '@/lib/platform/runtime';
+import { HEARTBEAT_MS, importNode } from './import-job-sweep';
 import { importRecords } from './import-records';
 import { loadImportTarget } from './import-target';
 import { MAX_IMPORT_BYTES, parseBody } from './receive-import';
@@ -15,7 +16,8 @@ export interface ImportJobDto {
   id: string;
   sourceId: string;
   fileName: string;
-  status: 'running' | 'done' | 'failed';
+  /** `interrupted`: the server stopped while it ran (error says how far it got and how to finish it). */
+  status: 'running' | 'done' | 'failed' | 'interrupted';
   total: number;
   processed: number;
   accepted: number;
@@ -43,8 +45,8 @@ const toDto = (r: Row): ImportJobDto => ({ ...r, createdAt: r.createdAt.toISOStr
 /**
  * POST /api/admin/sources/[id]/imports: an uploaded file through the source's saved mapping. Answers 202 with the
  * job as soon as the file is read; the import runs on this node and the page follows it (GET the job) to the end.
- * Rows are committed chunk by chunk, so a job cut short by a restart is finished by importing the file again:
- * rows already stored come back as duplicates.
+ * Rows are committed chunk by chunk, and refused rows stored as they come, so a job cut short by a restart (marked
+ * interrupted: import-job-sweep.ts) is finished by importing the file again: rows already stored come back as duplicates.
  */
 export async function startImportJob(rt: Runtime, admin: SessionUser, sourceId: string, req: Request, fileName: string): Promise<ImportJobDto> {
   const target = await loadImportTarget(rt.pool, sourceId, admin.agencyId);
@@ -61,19 +63,27 @@ export async function startImportJob(rt: Runtime, admin: SessionUser, sourceId: 
   const id = crypto.randomUUID();
   const name = fileName.slice(0, 200) || 'upload';
   await rt.pool.query(
-    `INSERT INTO import_job (id, source_id, agency_id, created_by, file_name, total, header) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [id, sourceId, admin.agencyId, admin.id, name, records.length, header ? csvLine(header) : null],
+    `INSERT INTO import_job (id, source_id, agency_id, created_by, file_name, total, header, node) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [id, sourceId, admin.agencyId, admin.id, name, records.length, header ? csvLine(header) : null, importNode(rt.env.PORT)],
   );
   await audit(rt.pool, { actor: admin, action: 'admin.source.import', targetType: 'source', targetId: sourceId, ip: null, outcome: 'allow', details: { jobId: id, fileName: name, rows: records.length } });
   const state = { problems: [] as RowOutcome[], unmappedCodes: {} as Record<string, number> };
   live.set(id, state);
   let lastWrite = 0;
+  let rejectsStored = 0;
+  // Alive while it runs, even when a chunk waits long for the writer: a silent job is taken for a dead one.
+  const heartbeat = setInterval(() => void rt.pool.query('UPDATE import_job SET heartbeat_at = now() WHERE id = $1', [id]).catch(() => {}), HEARTBEAT_MS);
+  heartbeat.unref();
   const run = importRecords(rt, target, spec, records, {
     onProgress: async (done, report) => {
       state.problems = report.outcomes.filter((o) => o.status !== 'accepted' || o.warnings).slice(0, SHOWN_PROBLEMS);
       state.unmappedCodes = report.unmappedCodes;
       if (Date.now() - lastWrite < 250 && done < records.length) return;
       lastWrite = Date.now();
+      // Refused rows so far, so an interrupted job's reject file still has them.
+      const upto = report.outcomes.length;
+      await storeRejects(rt.pool, id, report.outcomes.slice(rejectsStored, upto));
+      rejectsStored = upto;
       await progress(rt.pool, id, done, report);
     },
   });
@@ -84,16 +94,21 @@ export async function startImportJob(rt: Runtime, admin: SessionUser, sourceId: 
     })
     .catch(async (err: Error) => {
       console.error(`[import] job ${id} failed: ${err.message}`);
-      await rt.pool.query(`UPDATE import_job SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, [id, err.message.slice(0, 500)]).catch(() => {});
+      await rt.pool
+        .query(`UPDATE import_job SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status = 'running'`, [id, err.message.slice(0, 500)])
+        .catch(() => {});
     })
-    .finally(() => setTimeout(() => live.delete(id), 10 * 60_000).unref());
+    .finally(() => {
+      clearInterval(heartbeat);
+      setTimeout(() => live.delete(id), 10 * 60_000).unref();
+    });
   return (await getImportJob(rt.pool, admin.agencyId, id))!;
 }
 
 async function progress(pool: pg.Pool, id: string, done: number, r: ImportReport, status?: 'done'): Promise<void> {
   await pool.query(
-    `UPDATE import_job SET processed = $2, accepted = $3, duplicates = $4, refused = $5, warnings = $6,
-            status = coalesce($7, status), finished_at = CASE WHEN $7 IS NULL THEN finished_at ELSE now() END WHERE id = $1`,
+    `UPDATE import_job SET processed = $2, accepted = $3, duplicates = $4, refused = $5, warnings = $6, heartbeat_at = now(),
+            status = coalesce($7, status), finished_at = CASE WHEN $7 IS NULL THEN finished_at ELSE now() END WHERE id = $1 AND status = 'running'`,
     [id, done, r.accepted, r.duplicates, r.refused, r.warnings, status ?? null],
   );
 }

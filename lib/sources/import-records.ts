@@ -110,23 +110,21 @@ export async function importRecords(
 
 type ChunkResult = IngestResult | { refused: string };
 
-/** One chunk through ingest; when PostgreSQL refuses a value in it, event by event so only that row is refused. */
+/**
+ * One chunk through ingest. When PostgreSQL refuses a value in it (a NUL byte, an out-of-range number), the chunk is
+ * halved and each half written again, down to the one row to refuse: a bad row costs about log2(chunk) extra COPYs
+ * instead of one transaction per row of its chunk, and never holds back the rows around it.
+ */
 async function writeChunk(rt: IngestTarget, sourceId: string, events: EventInput[]): Promise<ChunkResult[]> {
   if (!events.length) return [];
   try {
     return (await ingestEvents(rt, sourceId, events)).results;
   } catch (err) {
     if (!(err instanceof AppError && err.code === 'BAD_REQUEST')) throw err;
-    const out: ChunkResult[] = [];
-    for (const e of events) {
-      try {
-        out.push((await ingestEvents(rt, sourceId, [e])).results[0]!);
-      } catch (one) {
-        if (!(one instanceof AppError && one.code === 'BAD_REQUEST')) throw one;
-        out.push({ refused: one.message });
-      }
-    }
-    return out;
+    if (events.length === 1) return [{ refused: err.message }];
+    const half = Math.ceil(events.length / 2);
+    const [a, b] = await Promise.all([writeChunk(rt, sourceId, events.slice(0, half)), writeChunk(rt, sourceId, events.slice(half))]);
+    return [...a, ...b];
   }
 }
 

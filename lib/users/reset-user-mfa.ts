@@ -13,7 +13,7 @@ import { lockAgencyUser } from './lock-agency-user';
  */
 export async function resetUserMfa(pool: pg.Pool, admin: SessionUser, userId: string, ip: string | null): Promise<UserAdminDto> {
   return withTransaction(pool, async (client) => {
-    const target = await lockAgencyUser(client, admin.agencyId, userId);
+    const target = await lockAgencyUser(client, admin, userId);
     const removed = await client.query<{ enabled: boolean }>('DELETE FROM user_mfa WHERE user_id = $1 RETURNING enabled', [userId]);
     const sessions = await client.query('DELETE FROM session WHERE user_id = $1', [userId]);
     await auditAdminChange(client, {

@@ -9,7 +9,7 @@ import { lockAgencyUser } from './lock-agency-user';
 /** POST /api/admin/users/[id]/unlock: clear the failed sign-in count and any lock (lib/auth/lockout.ts). */
 export async function unlockUser(pool: pg.Pool, admin: SessionUser, userId: string, ip: string | null): Promise<UserAdminDto> {
   return withTransaction(pool, async (client) => {
-    const target = await lockAgencyUser(client, admin.agencyId, userId);
+    const target = await lockAgencyUser(client, admin, userId);
     const { rows } = await client.query<{ locked_until: Date | null; failed_count: number }>(
       'DELETE FROM login_throttle WHERE username = lower($1) RETURNING locked_until, failed_count',
       [target.username],

@@ -17,10 +17,8 @@ export async function updateUser(pool: pg.Pool, admin: SessionUser, userId: stri
   if (!parsed.success) throw invalid(parsed.error, 'user');
   const patch = parsed.data;
   return withTransaction(pool, async (client) => {
-    const old = await lockAgencyUser(client, admin.agencyId, userId);
+    const old = await lockAgencyUser(client, admin, userId);
     if (old.role === 'wall_device') throw new AppError('CONFLICT', 'Wall devices are managed with their device token, not here');
-    // An agency admin must not demote or lock out the deployment's administrator.
-    if (old.role === 'platform_admin' && admin.role !== 'platform_admin') throw new AppError('FORBIDDEN', 'Only a platform administrator changes a platform administrator');
     if (userId === admin.id && ((patch.role && patch.role !== old.role) || patch.disabled)) {
       throw new AppError('CONFLICT', 'You cannot change your own role or disable your own account', [
         { path: patch.role ? 'role' : 'disabled', message: 'not on your own account' },

@@ -32,7 +32,7 @@ it('admin creates a source (key shown once, accepted by ingest), rotates it (old
   expect(await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Admin', exact: true }).getAttribute('href')).toBe('/admin');
   await page.goto(`${t.app.url}/admin`);
   for (const name of ['Sources & API keys', 'Cameras', 'Geofences', 'Rules', 'Users & roles']) {
-    expect(await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name }).count()).toBe(1);
+    expect(await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name, exact: true }).count()).toBe(1);
   }
 
   // A name unique per attempt: the e2e project retries once, on the same database.
@@ -88,12 +88,29 @@ it('admin creates a source (key shown once, accepted by ingest), rotates it (old
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     await screenshot(page, `admin${path.slice(6).replace('/', '-') || '-index'}-1920x1080`);
   }
+  // The rule is a form; its raw JSON is the advanced view.
+  await page.getByRole('button', { name: 'Advanced: JSON' }).click();
   await page.getByLabel('Rule JSON').fill(JSON.stringify({ name: 'Broken', premise: { kind: 'gunshot', conditions: [{ field: 'colour', op: 'eq', value: 1 }] }, actions: [] }));
   await page.getByRole('button', { name: 'Create rule' }).click();
   const issues = page.locator('#rule-error [data-testid="form-issues"]');
   await issues.waitFor();
   expect(await issues.innerText()).toMatch(/premise\.conditions\[0\]\.field[\s\S]*actions/);
   await screenshot(page, 'admin-rules-error-1920x1080');
+
+  // The form, with a preview of what the rule would have matched (the shot ingested above is a Single_Gunshot).
+  await page.goto(`${t.app.url}/admin/rules`);
+  const form = page.getByTestId('rule-form');
+  await form.getByLabel('Name', { exact: true }).fill('E2E single shots');
+  await form.getByLabel('Geofence').selectOption('');
+  await form.getByRole('button', { name: '+ Condition' }).click();
+  await form.getByLabel('Condition 1 value').fill('Single_Gunshot');
+  await page.getByRole('button', { name: 'Preview matches' }).click();
+  const matched = page.getByTestId('rule-preview-count');
+  await matched.waitFor();
+  expect(await matched.innerText()).toMatch(/^[1-9][\d,]* of the .*events of this kind.* would have matched/);
+  await screenshot(page, 'admin-rules-preview-1920x1080');
+  await page.getByRole('button', { name: 'Create rule' }).click();
+  await page.getByTestId('rules-table').getByText('E2E single shots').waitFor();
 
   const audit = await t.app.pool.query<{ action: string }>(
     `SELECT action FROM audit_log WHERE action IN ('admin.source.create', 'admin.source.rotate_key', 'admin.user.create') AND actor_label = 'admin' ORDER BY id`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type WallClock, wallClockToUtcIso, zoneOffsetMs } from '../../lib/ingest/adapters/local-time';
+import { type WallClock, wallClockToEpochMs, wallClockToUtcIso, zoneOffsetMs } from '../../lib/ingest/adapters/local-time';
 
 const LA = 'America/Los_Angeles';
 const HOUR = 3_600_000;
@@ -109,5 +109,28 @@ describe('zoneOffsetMs', () => {
     const change = Date.UTC(2015, 2, 8, 10); // 02:00 PST
     expect(zoneOffsetMs(change - 1, LA)).toBe(-8 * HOUR);
     expect(zoneOffsetMs(change, LA)).toBe(-7 * HOUR);
+  });
+});
+
+describe('fast paths of the import hot loop', () => {
+  it('isoOf writes what Date#toISOString writes', async () => {
+    const { isoOf } = await import('@/lib/sources/mapping/date-format');
+    const samples = [0, 1, 999, 86_399_999, 951_782_400_000, 1_709_251_200_000, 4_102_444_800_000, 253_402_300_799_999, -1, -62_135_596_800_000, 253_402_300_800_000, 1.5];
+    for (let i = 0; i < 2000; i++) samples.push(Math.floor(Math.random() * 253_402_300_800_000));
+    for (const ms of samples) expect(isoOf(ms)).toBe(new Date(ms).toISOString());
+  });
+
+  it('an impossible wall clock is refused, a possible one read, by arithmetic as by the Date round trip', () => {
+    for (const w of [
+      { year: 2023, month: 4, day: 31, hour: 0, minute: 0, second: 0 },
+      { year: 2023, month: 2, day: 29, hour: 0, minute: 0, second: 0 },
+      { year: 2024, month: 13, day: 1, hour: 0, minute: 0, second: 0 },
+      { year: 2024, month: 1, day: 1, hour: 24, minute: 0, second: 0 },
+      { year: 2024, month: 1, day: 1, hour: 0, minute: 0, second: 60 },
+      { year: 50, month: 1, day: 1, hour: 0, minute: 0, second: 0 },
+      { year: NaN, month: 1, day: 1, hour: 0, minute: 0, second: 0 },
+    ]) expect(() => wallClockToEpochMs(w, 'UTC')).toThrow(RangeError);
+    expect(wallClockToEpochMs({ year: 2024, month: 2, day: 29, hour: 23, minute: 59, second: 59, millisecond: 999 }, 'UTC')).toBe(Date.UTC(2024, 1, 29, 23, 59, 59, 999));
+    expect(wallClockToEpochMs({ year: 2000, month: 2, day: 29, hour: 0, minute: 0, second: 0 }, 'America/Chicago')).toBe(Date.UTC(2000, 1, 29, 6));
   });
 });

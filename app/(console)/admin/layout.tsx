@@ -14,6 +14,7 @@ const SECTIONS: (AdminLink & { href: GatedPage })[] = [
   { href: '/admin/geofences', label: 'Geofences' },
   { href: '/admin/rules', label: 'Rules' },
   { href: '/admin/shares', label: 'Agency shares' },
+  { href: '/admin/community', label: 'Community cameras' },
   { href: '/admin/wall-devices', label: 'Wall devices' },
   { href: '/admin/users', label: 'Users & roles' },
   { href: '/admin/audit', label: 'Audit log' },

@@ -38,8 +38,14 @@ export type CodeLookup = (code: string) => CodeMeaning | null;
 export function codeLookup(kind: EventKind, rows: readonly ({ code: string } & CodeMeaning)[]): CodeLookup {
   const own = new Map(rows.map((r) => [normaliseCode(r.code), { category: r.category, description: r.description, priority: r.priority }]));
   const builtIn = BUILT_IN[kind] ?? {};
+  // A file repeats a handful of codes over and over: each spelling is normalised once (bounded, for odd files).
+  const seen = new Map<string, CodeMeaning | null>();
   return (code) => {
+    const hit = seen.get(code);
+    if (hit !== undefined) return hit;
     const key = normaliseCode(code);
-    return own.get(key) ?? builtIn[key] ?? null;
+    const meaning = own.get(key) ?? builtIn[key] ?? null;
+    if (seen.size < 10_000) seen.set(code, meaning);
+    return meaning;
   };
 }

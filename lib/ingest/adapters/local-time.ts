@@ -84,24 +84,26 @@ export function zoneOffsetMs(epochMs: number, timeZone: string): number {
   return known ?? intlOffsetMs(epochMs, timeZone);
 }
 
-/** UTC epoch ms of the wall-clock fields read as if they were UTC; RangeError if a field is out of range. */
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * UTC epoch ms of the wall-clock fields read as if they were UTC; RangeError if a field is out of range (Date.UTC
+ * silently rolls 31 April into 1 May; a source that says 31 April is wrong, not May). Checked by arithmetic, not
+ * by a Date round trip: imports call this per row (a Date a call was a measurable share of bench:import).
+ */
 function wallAsUtc(w: WallClock): number {
   const ms = w.millisecond ?? 0;
-  const fields = [w.year, w.month, w.day, w.hour, w.minute, w.second, ms];
-  if (!fields.every(Number.isInteger)) throw new RangeError('wall clock fields must be integers');
-  const t = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, ms);
-  const d = new Date(t);
-  // Date.UTC silently rolls 31 April into 1 May; a source that says 31 April is wrong, not May.
-  const roundTrips =
-    d.getUTCFullYear() === w.year &&
-    d.getUTCMonth() === w.month - 1 &&
-    d.getUTCDate() === w.day &&
-    d.getUTCHours() === w.hour &&
-    d.getUTCMinutes() === w.minute &&
-    d.getUTCSeconds() === w.second &&
-    d.getUTCMilliseconds() === ms;
-  if (!roundTrips) throw new RangeError(`invalid wall clock time ${JSON.stringify(w)}`);
-  return t;
+  const { year, month, day, hour, minute, second } = w;
+  const ok =
+    Number.isInteger(year) && Number.isInteger(month) && Number.isInteger(day) && Number.isInteger(hour) && Number.isInteger(minute) && Number.isInteger(second) && Number.isInteger(ms) &&
+    // Date.UTC reads years 0–99 as 1900–1999: those never round-tripped, so they stay refused.
+    year >= 100 && year <= 275_759 &&
+    month >= 1 && month <= 12 &&
+    day >= 1 && day <= (month === 2 && isLeap(year) ? 29 : MONTH_DAYS[month - 1]!) &&
+    hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && ms >= 0 && ms <= 999;
+  if (!ok) throw new RangeError(`invalid wall clock time ${JSON.stringify(w)}`);
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
 }
 
 /** The UTC instant (epoch ms) at which clocks in `timeZone` showed `wall`; see the file comment for DST edges. */
@@ -125,6 +127,8 @@ export function resolveWallClock(wall: WallClock, timeZone: string): { epochMs: 
   const asUtc = wallAsUtc(wall);
   const before = zoneOffsetMs(asUtc - DAY_MS, timeZone);
   const after = zoneOffsetMs(asUtc + DAY_MS, timeZone);
+  // No change of offset within a day either side (nearly every row): the one reading is the answer, no fold.
+  if (before === after && zoneOffsetMs(asUtc - before, timeZone) === before) return { epochMs: asUtc - before, fold: 'none' };
   const valid = [...new Set([before, after])].map((offset) => asUtc - offset).filter((t) => asUtc - zoneOffsetMs(t, timeZone) === t);
   if (valid.length > 1) return { epochMs: Math.min(...valid), fold: 'ambiguous' };
   if (valid.length === 1) return { epochMs: valid[0]!, fold: 'none' };

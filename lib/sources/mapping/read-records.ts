@@ -35,6 +35,20 @@ export function readRecords(text: string, format: 'csv' | 'ndjson' | 'json', opt
   return { header: null, records: readJson(text, opts.recordsPath ?? '', opts.firstRow ?? 1) };
 }
 
+/** A CSV record whose text is rebuilt from its cells only when asked (a refused row): most rows never need it. */
+class CsvRecord implements FileRecord {
+  constructor(
+    readonly row: number,
+    readonly fields: Record<string, unknown> | null,
+    private readonly cells: readonly string[],
+    readonly unreadable?: string,
+  ) {}
+
+  get raw(): string {
+    return csvLine(this.cells);
+  }
+}
+
 function readCsv(text: string, firstRow: number): FileRecords {
   const rows = parseCsvRows(text);
   const header = rows[0]?.map((h) => h.trim());
@@ -49,14 +63,13 @@ function readCsv(text: string, firstRow: number): FileRecords {
     const row = rows[r]!;
     if (row.length === 1 && row[0] === '' && header.length > 1) continue;
     const rowNo = firstRow + records.length;
-    const raw = csvLine(row);
     if (row.length !== header.length) {
-      records.push({ row: rowNo, fields: null, unreadable: `${row.length} fields, the header has ${header.length}`, raw });
+      records.push(new CsvRecord(rowNo, null, row, `${row.length} fields, the header has ${header.length}`));
       continue;
     }
     const fields: Record<string, unknown> = {};
     for (let k = 0; k < header.length; k++) fields[header[k]!] = row[k];
-    records.push({ row: rowNo, fields, raw });
+    records.push(new CsvRecord(rowNo, fields, row));
   }
   return { header, records };
 }

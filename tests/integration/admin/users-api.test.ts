@@ -107,10 +107,27 @@ describe('admin users API', () => {
     expect(await auditActions(app, user.id)).toEqual(expect.arrayContaining(['admin.user.reset_mfa', 'admin.user.disable']));
   });
 
+  it("an agency admin cannot reset the MFA of, unlock or change a platform administrator of their own agency", async () => {
+    const platform = await makeUser(app.db.pool, agencyId, 'platform_admin');
+    await app.db.pool.query(`INSERT INTO user_mfa (user_id, secret, enabled, confirmed_at) VALUES ($1, 'JBSWY3DPEHPK3PXP', true, now())`, [platform.id]);
+    for (let i = 0; i < 5; i++) expect((await login(platform.username, 'wrong-password-123')).status).toBe(401);
+    expect((await admin(`/api/admin/users/${platform.id}/reset-mfa`, { method: 'POST' })).status).toBe(403);
+    expect((await admin(`/api/admin/users/${platform.id}/unlock`, { method: 'POST' })).status).toBe(403);
+    expect((await admin(`/api/admin/users/${platform.id}`, { method: 'PATCH', body: { disabled: true } })).status).toBe(403);
+    const mfa = await app.db.pool.query('SELECT 1 FROM user_mfa WHERE user_id = $1 AND enabled', [platform.id]);
+    expect(mfa.rowCount).toBe(1);
+    const lock = await app.db.pool.query('SELECT 1 FROM login_throttle WHERE username = lower($1) AND locked_until > now()', [platform.username]);
+    expect(lock.rowCount).toBe(1);
+    expect(await auditActions(app, platform.id)).not.toEqual(expect.arrayContaining(['admin.user.reset_mfa']));
+  });
+
   it("another agency's user is not found", async () => {
     const other = await makeUser(app.db.pool, (await makeAgency(app.db.pool)).id);
     expect((await admin(`/api/admin/users/${other.id}`, { method: 'PATCH', body: { role: 'admin' } })).status).toBe(404);
     expect((await admin(`/api/admin/users/${other.id}/unlock`, { method: 'POST' })).status).toBe(404);
     expect((await admin(`/api/admin/users/${other.id}/reset-mfa`, { method: 'POST' })).status).toBe(404);
+    const otherPlatform = await makeUser(app.db.pool, (await makeAgency(app.db.pool)).id, 'platform_admin');
+    expect((await admin(`/api/admin/users/${otherPlatform.id}/reset-mfa`, { method: 'POST' })).status).toBe(404);
+    expect((await admin(`/api/admin/users/${otherPlatform.id}/unlock`, { method: 'POST' })).status).toBe(404);
   });
 });

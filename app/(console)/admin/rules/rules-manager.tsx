@@ -10,7 +10,7 @@ import { RuleEditor } from './rule-editor';
 import { RulesTable } from './rules-table';
 
 /** Editing state lives here: the table picks a rule, the editor saves it, both refresh the server-rendered list. */
-export function RulesManager({ rules }: { rules: RuleDto[] }) {
+export function RulesManager({ rules, zone }: { rules: RuleDto[]; zone: string }) {
   const router = useRouter();
   const [editing, setEditing] = useState<RuleDto | null>(null);
   const [error, setError] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
@@ -41,7 +41,7 @@ export function RulesManager({ rules }: { rules: RuleDto[] }) {
 
   return (
     <div className="flex flex-col gap-5">
-      <RuleEditor key={editing?.id ?? 'new'} rule={editing} onSave={save} onCancel={() => setEditing(null)} />
+      <RuleEditor key={editing?.id ?? 'new'} rule={editing} zone={zone} onSave={save} onCancel={() => setEditing(null)} />
       <FormError error={error?.message ?? null} issues={error?.issues} id="rules-error" />
       <RulesTable rules={rules} onEdit={setEditing} onToggle={toggle} onDelete={remove} />
     </div>

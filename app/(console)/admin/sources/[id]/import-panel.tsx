@@ -50,11 +50,11 @@ export function ImportPanel({ sourceId, file, format, saved, jobs }: { sourceId:
             <div className="h-full bg-accent transition-[width]" style={{ width: `${pct}%` }} />
           </div>
           <p className="mt-2" data-testid="import-counts">
-            {job.status === 'running' ? `Importing… ${job.processed.toLocaleString('en-US')} of ${job.total.toLocaleString('en-US')} rows` : job.status === 'done' ? `Done: ${job.total.toLocaleString('en-US')} rows` : `Failed: ${job.error}`}
+            {job.status === 'running' ? `Importing… ${job.processed.toLocaleString('en-US')} of ${job.total.toLocaleString('en-US')} rows` : job.status === 'done' ? `Done: ${job.total.toLocaleString('en-US')} rows` : job.status === 'interrupted' ? job.error : `Failed: ${job.error}`}
             {' · '}
             <strong className="text-emerald-300">{job.accepted} accepted</strong> · {job.duplicates} duplicates · <strong className={job.refused ? 'text-red-300' : ''}>{job.refused} refused</strong> · {job.warnings} warnings
           </p>
-          {job.status === 'done' && job.refused > 0 && (
+          {job.status !== 'running' && job.refused > 0 && (
             <a href={`/api/admin/imports/${job.id}/rejects`} download className="mt-2 inline-block font-semibold text-accent underline" data-testid="download-rejects">
               Download the {job.refused} refused rows (with row, field and reason)
             </a>
