@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type pg from 'pg';
-import { filterLiveSessions } from '@/lib/auth/sessions';
+import { filterLiveSessions, touchDeviceSessions } from '@/lib/auth/sessions';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { securityConfig } from '@/lib/auth/security-config';
 import { authorize, visibleAgencies } from './authorize';
@@ -39,7 +39,7 @@ export function sameOriginHandshake(req: http.IncomingMessage): boolean {
 }
 
 interface SweepSocket {
-  data: { sessionId?: string };
+  data: { sessionId?: string; role?: string };
   disconnect(close?: boolean): void;
 }
 
@@ -56,6 +56,8 @@ export function startSocketSessionSweep(
     void (async () => {
       const sockets = await io.fetchSockets();
       const ids = [...new Set(sockets.map((s) => s.data.sessionId).filter((id): id is string => !!id))];
+      // A connected wall kiosk is active; any other socket is not user activity (the idle lock stands).
+      await touchDeviceSessions(pool, [...new Set(sockets.filter((s) => s.data.role === 'wall_device').map((s) => s.data.sessionId!).filter(Boolean))]);
       const live = await filterLiveSessions(pool, ids);
       for (const s of sockets) if (s.data.sessionId && !live.has(s.data.sessionId)) s.disconnect(true);
     })().catch(() => {});
