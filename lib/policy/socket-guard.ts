@@ -21,7 +21,22 @@ export function maySubscribe(user: SessionUser | null): boolean {
 
 /** The agencies whose live rooms the user may join: their own plus every active share granting 'layers'. */
 export async function liveAgenciesFor(pool: pg.Pool, user: SessionUser): Promise<string[]> {
-  return visibleAgencies(user, 'layers', await loadShareGrants(pool, user.agencyId));
+  return (await liveGrantsFor(pool, user)).agencyIds;
+}
+
+/**
+ * The same, with when the first of those shares ends (null: none ends): the gateway cuts the socket then, as
+ * revocation does, so an expired share stops streaming at `endsAt` and not at the next reconnect.
+ */
+export async function liveGrantsFor(pool: pg.Pool, user: SessionUser, now = new Date()): Promise<{ agencyIds: string[]; until: Date | null }> {
+  const grants = await loadShareGrants(pool, user.agencyId);
+  const agencyIds = visibleAgencies(user, 'layers', grants, now);
+  let until: Date | null = null;
+  for (const g of grants) {
+    if (!g.endsAt || !agencyIds.includes(g.fromAgencyId) || !g.scope.includes('layers')) continue;
+    if (!until || g.endsAt < until) until = g.endsAt;
+  }
+  return { agencyIds, until };
 }
 
 /**
