@@ -13,7 +13,7 @@ export interface SourceIdentity {
 const CACHE_MS = 10_000;
 /** Past this many cached keys, expired entries are swept (and all dropped if that is not enough). */
 const CACHE_MAX = 5_000;
-/** Wrong keys per client address: 30 at once, then one every 2 s; a guesser past that gets 429 without a lookup. */
+/** Wrong keys per client address: 30 at once, then one every 2 s; past that a wrong key is answered 429. */
 const FAILURES = { burst: 30, ratePerSec: 0.5 };
 // Process-wide (not per module copy): Next bundles the admin routes apart from the ingest routes, and a key rotated
 // or a source disabled through one must stop working in the other at once (clearSourceCache), not 10 s later.
@@ -27,7 +27,7 @@ const failures = (failHolder[FAILURES_KEY] ??= new TokenBuckets(FAILURES));
 /**
  * Resolve `Authorization: Bearer <key>` (or `X-API-Key`) to an enabled source, or throw 401. Wrong keys are counted
  * per client address (`clientKey`) and answered 429 past the limit; only keys that exist are cached, so a stream of
- * random keys costs neither memory nor, once throttled, database lookups.
+ * random keys costs no memory (each is one indexed lookup, like a sign-in attempt).
  */
 export async function authenticateSource(pool: pg.Pool, headers: Headers, clientKey = 'unknown'): Promise<SourceIdentity> {
   const auth = headers.get('authorization');
@@ -37,11 +37,6 @@ export async function authenticateSource(pool: pg.Pool, headers: Headers, client
   const hit = cache.get(hash);
   let source = hit && Date.now() - hit.at < CACHE_MS ? hit.source : undefined;
   if (source === undefined) {
-    const wait = failures.waitFor(clientKey);
-    if (wait > 0) {
-      const seconds = Math.max(1, Math.ceil(wait));
-      throw new AppError('RATE_LIMITED', `Too many invalid API keys from this address: retry in ${seconds} s`, [], seconds);
-    }
     const { rows } = await pool.query<SourceIdentity>(
       `SELECT id, agency_id AS "agencyId", kind, name FROM source WHERE api_key_hash = $1 AND enabled`,
       [hash],
@@ -51,7 +46,12 @@ export async function authenticateSource(pool: pg.Pool, headers: Headers, client
     else cache.delete(hash);
   }
   if (!source) {
-    failures.take(clientKey);
+    // A valid key always works (a real source behind the same address as a guesser is not locked out).
+    const wait = failures.take(clientKey);
+    if (wait > 0) {
+      const seconds = Math.max(1, Math.ceil(wait));
+      throw new AppError('RATE_LIMITED', `Too many invalid API keys from this address: retry in ${seconds} s`, [], seconds);
+    }
     throw new AppError('UNAUTHORIZED', 'Invalid or disabled API key');
   }
   return source;

@@ -39,14 +39,6 @@ export class TokenBuckets {
     return (1 - b.tokens) / ratePerSec;
   }
 
-  /** Seconds until `key` would have a token (0: now), without taking one. */
-  waitFor(key: string): number {
-    const b = this.buckets.get(key);
-    if (!b) return 0;
-    const tokens = Math.min(this.limits.burst, b.tokens + ((this.now() - b.at) / 1000) * this.limits.ratePerSec);
-    return tokens >= 1 ? 0 : (1 - tokens) / this.limits.ratePerSec;
-  }
-
   /** Throw 429 with Retry-After (whole seconds, at least 1) when `key` has no token left. */
   consume(key: string): void {
     const wait = this.take(key);

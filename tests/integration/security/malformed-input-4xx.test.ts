@@ -40,6 +40,9 @@ describe('hostile input → 4xx', () => {
     expect(statuses[0]).toBe(401);
     expect(statuses).toContain(429);
     expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+    // A real source behind the same address still gets in.
+    const ok = await fetch(`${app.url}/api/ingest/events`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ events: [{ externalId: uid('ev'), kind: 'cad', typeCode: 'x', occurredAt: new Date().toISOString(), lat: 37.77, lon: -122.41 }] }) });
+    expect(ok.status).toBe(202);
   });
 
   it('JSON nested 10,000 deep is a 400 (ingest and session routes)', async () => {
