@@ -83,7 +83,10 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
       return hit.route ? { route: hit.route, params: hit.params! } : null;
     },
     async handle(req) {
-      const parts = decodeParts(new URL(req.url).pathname);
+      const url = new URL(req.url);
+      // A NUL byte has no place in any path or filter here, and PostgreSQL text cannot hold one: refuse it up front.
+      if (/%00/i.test(url.pathname + url.search)) return Response.json({ error: 'NUL bytes are not accepted in the URL', code: 'BAD_REQUEST' }, { status: 400 });
+      const parts = decodeParts(url.pathname);
       const method = req.method === 'HEAD' ? 'GET' : req.method.toUpperCase();
       if (!parts) return Response.json({ error: 'Malformed path', code: 'BAD_REQUEST' }, { status: 400 });
       const hit = find(method, parts);

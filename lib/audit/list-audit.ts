@@ -40,14 +40,27 @@ export function parseAuditFilter(params: URLSearchParams | Record<string, string
   return parsed.data;
 }
 
+/**
+ * Whose rows a reader may see: an agency administrator their own agency's only (its searches name plates, phones,
+ * purposes and people); a platform administrator every agency's and the platform's own (`null`).
+ */
+export function auditScopeFor(user: { role: string; agencyId: string }): string | null {
+  return user.role === 'platform_admin' ? null : user.agencyId;
+}
+
 /** Newest first, filtered; `action` matches a prefix ('auth.' gives every sign-in event). Admin viewer only. */
-export async function listAudit(pool: pg.Pool, f: AuditFilter): Promise<{ rows: AuditRowDto[]; nextBefore: string | null }> {
+export async function listAudit(
+  pool: pg.Pool,
+  f: AuditFilter,
+  agencyId: string | null,
+): Promise<{ rows: AuditRowDto[]; nextBefore: string | null }> {
   const where: string[] = [];
   const args: unknown[] = [];
   const add = (sql: string, v: unknown) => {
     args.push(v);
     where.push(sql.replace('?', `$${args.length}`));
   };
+  if (agencyId !== null) add('agency_id = ?', agencyId);
   if (f.action) add(`action LIKE ? || '%'`, f.action.replace(/[\\%_]/g, (c) => `\\${c}`));
   if (f.actor) add('actor_label = ?', f.actor);
   if (f.outcome) add('outcome = ?', f.outcome);

@@ -38,6 +38,14 @@ export function auditShareAccess(t: AuditTarget, o: Common & { shareId: string }
   return write(t, 'share.access', 'share', o.shareId, o);
 }
 
+/** Evidence reads and recordings: 'case.read' (a case opened), 'evidence.download', 'evidence.clip'. */
+export function auditEvidence(
+  t: AuditTarget,
+  o: Common & { action: 'case.read' | 'evidence.download' | 'evidence.clip'; targetType: 'case' | 'evidence_item'; targetId: string },
+) {
+  return write(t, o.action, o.targetType, o.targetId, o);
+}
+
 /** Every admin change: `action` like 'admin.user.create', 'admin.camera.update'; before/after go in details. */
 export function auditAdminChange(
   t: AuditTarget,

@@ -26,8 +26,9 @@ export async function createSession(
 }
 
 /**
- * The user behind a session token, or null when unknown, expired (absolute 12 h), idle for 30 minutes (wall
- * devices excepted) or the user is disabled. A known session refused for one of those reasons is deleted and
+ * The user behind a session token, or null when unknown, expired (absolute 12 h), idle for 30 minutes or the user
+ * is disabled. Wall devices too: a kiosk's open socket keeps its session alive (touchDeviceSessions), a copied
+ * cookie from a kiosk that is unplugged or gone does not. A known session refused for one of those reasons is deleted and
  * leaves an audit row, once.
  */
 export async function resolveSession(
@@ -42,7 +43,7 @@ export async function resolveSession(
        FROM app_user u JOIN agency a ON a.id = u.agency_id
       WHERE s.token_hash = $1 AND s.user_id = u.id AND s.expires_at > now() AND NOT u.disabled
         AND s.created_at > now() - make_interval(hours => $2)
-        AND (u.role = 'wall_device' OR s.last_seen_at > now() - make_interval(mins => $3))
+        AND s.last_seen_at > now() - make_interval(mins => $3)
       RETURNING s.id AS "sessionId", u.id, u.username, u.display_name AS "displayName", u.role,
                 u.agency_id AS "agencyId", a.name AS "agencyName", u.must_change_password AS "mustChangePassword",
                 (s.idp_mfa OR EXISTS (SELECT 1 FROM user_mfa m WHERE m.user_id = u.id AND m.enabled)) AS mfa`,
@@ -91,10 +92,24 @@ export async function filterLiveSessions(pool: pg.Pool, sessionIds: readonly str
     `SELECT s.id FROM session s JOIN app_user u ON u.id = s.user_id
       WHERE s.id = ANY($1::uuid[]) AND s.expires_at > now() AND NOT u.disabled
         AND s.created_at > now() - make_interval(hours => $2)
-        AND (u.role = 'wall_device' OR s.last_seen_at > now() - make_interval(mins => $3))`,
+        AND s.last_seen_at > now() - make_interval(mins => $3)`,
     [sessionIds, MAX_SESSION_HOURS, IDLE_LOCK_MINUTES],
   );
   return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * A wall kiosk shows the live wall without a click for days: its open socket is its activity. Called by the
+ * gateway's sweep with the sessions of connected wall_device sockets; only sessions still live are touched.
+ */
+export async function touchDeviceSessions(pool: pg.Pool, sessionIds: readonly string[]): Promise<void> {
+  if (!sessionIds.length) return;
+  await pool.query(
+    `UPDATE session s SET last_seen_at = now() FROM app_user u
+      WHERE s.id = ANY($1::uuid[]) AND u.id = s.user_id AND u.role = 'wall_device' AND NOT u.disabled
+        AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $2)`,
+    [sessionIds, IDLE_LOCK_MINUTES],
+  );
 }
 
 export async function deleteSession(pool: pg.Pool, token: string): Promise<void> {

@@ -38,7 +38,7 @@ export async function createWallDevice(
   return { id, userId, token };
 }
 
-/** Device sign-in: a valid, unrevoked token opens a wall_device session (exempt from the idle lock). */
+/** Device sign-in: a valid, unrevoked token opens a wall_device session (kept alive by its open socket). */
 export async function deviceLogin(
   pool: pg.Pool,
   body: unknown,

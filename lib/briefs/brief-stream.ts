@@ -16,7 +16,7 @@ const KEY = Symbol.for('rtcc.briefVideoViews');
  * one that sees the brief's incident now (incident_camera, same agency), checked on every playlist and segment.
  * Views are audited per brief and camera (`video.view`, actor the unit), then relayed like the console's proxy.
  */
-export async function briefStream(rt: Pick<Runtime, 'pool'>, r: { token: string; cameraId: string; segments: readonly string[]; search: string; ip: string | null }): Promise<Response> {
+export async function briefStream(rt: Pick<Runtime, 'pool' | 'env'>, r: { token: string; cameraId: string; segments: readonly string[]; search: string; ip: string | null }): Promise<Response> {
   const b = await openBrief(rt.pool, r.token, r.ip);
   if (!UUID.test(r.cameraId)) throw new AppError('NOT_FOUND', 'No such camera');
   const sees = await rt.pool.query('SELECT 1 FROM incident_camera WHERE incident_id = $1 AND camera_id = $2', [b.incident_id, r.cameraId]);
@@ -39,5 +39,5 @@ export async function briefStream(rt: Pick<Runtime, 'pool'>, r: { token: string;
       if (views.size > 10_000) for (const [k, at] of views) if (now - at >= VIEW_AUDIT_WINDOW_MS) views.delete(k);
     }
   }
-  return relayHls(camera.streamUrl, upstream, `/api/briefs/${encodeURIComponent(r.token)}/cameras/${r.cameraId}/stream/`, isPlaylist);
+  return relayHls(rt, camera.streamUrl, upstream, `/api/briefs/${encodeURIComponent(r.token)}/cameras/${r.cameraId}/stream/`, isPlaylist);
 }

@@ -43,17 +43,20 @@ export async function notifyCamerasChanged(db: pg.Pool | pg.PoolClient): Promise
   await db.query('SELECT pg_notify($1, $2)', [REFERENCE_CHANGED_CHANNEL, 'cameras']);
 }
 
-/** Mark cameras seen now with their reported status; all-or-nothing, an unknown camera is a 400 naming it. */
-export async function recordHeartbeats(pool: pg.Pool, agencyId: string, beats: Heartbeat[]): Promise<{ updated: number }> {
+/**
+ * Mark cameras seen now with their reported status; all-or-nothing, an unknown camera is a 400 naming it. With
+ * `sourceId`, only that source's cameras count as known.
+ */
+export async function recordHeartbeats(pool: pg.Pool, agencyId: string, beats: Heartbeat[], sourceId: string | null = null): Promise<{ updated: number }> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     const { rows } = await client.query<{ external_id: string }>(
       `UPDATE camera SET last_seen_at = now(), status = b.status
          FROM unnest($2::text[], $3::text[]) AS b(external_id, status)
-        WHERE camera.agency_id = $1 AND camera.external_id = b.external_id
+        WHERE camera.agency_id = $1 AND camera.external_id = b.external_id AND ($4::uuid IS NULL OR camera.source_id = $4)
         RETURNING camera.external_id`,
-      [agencyId, beats.map((b) => b.externalId), beats.map((b) => b.status)],
+      [agencyId, beats.map((b) => b.externalId), beats.map((b) => b.status), sourceId],
     );
     const known = new Set(rows.map((r) => r.external_id));
     const missing = beats.findIndex((b) => !known.has(b.externalId));

@@ -4,21 +4,22 @@ import { clientIp } from '@/lib/platform/http/request-meta';
 import { AppError } from '@/lib/platform/errors/app-error';
 import type { Runtime } from '@/lib/platform/runtime';
 import { adaptCameraBatch, adaptHeartbeats, ZCameraCsvRow } from '../ingest/adapters/camera-registry';
-import { recordHeartbeats, upsertCameras } from './camera-store';
+import { upsertCameras } from './camera-store';
+import { sourceHeartbeats, upsertSourceCameras } from './source-cameras';
 import { readCsvUpload } from '../ingest/csv-upload';
 import { bodyJson, receiveFromSource } from '../ingest/source-request';
 import { withTransaction } from '@/lib/platform/db/with-transaction';
 
-/** POST /api/ingest/cameras: a source registers or updates its cameras (same auth, limits and HMAC as events). */
+/** POST /api/ingest/cameras: a camera source registers or updates its own cameras (same auth, limits and HMAC as events). */
 export async function receiveCameras(rt: Runtime, req: Request): Promise<{ created: number; updated: number }> {
   const r = await receiveFromSource(rt, req);
-  return upsertCameras(rt.pool, r.source.agencyId, adaptCameraBatch(bodyJson(r)));
+  return upsertSourceCameras(rt.pool, r.source, adaptCameraBatch(bodyJson(r)), clientIp(req.headers));
 }
 
 /** POST /api/ingest/cameras/heartbeat: cameras alive now, with their status. */
 export async function receiveCameraHeartbeats(rt: Runtime, req: Request): Promise<{ updated: number }> {
   const r = await receiveFromSource(rt, req);
-  return recordHeartbeats(rt.pool, r.source.agencyId, adaptHeartbeats(bodyJson(r)));
+  return sourceHeartbeats(rt.pool, r.source, adaptHeartbeats(bodyJson(r)));
 }
 
 /** PUT /api/admin/cameras (text/csv): upsert the admin's agency cameras; all-or-nothing. */

@@ -56,10 +56,10 @@ export const cameraRoutes = [
     method: 'POST',
     path: '/api/ingest/cameras',
     operationId: 'ingestCameras',
-    summary: 'Camera registry upsert by a camera source',
+    summary: 'Camera registry upsert by a camera source (its own cameras only; audited)',
+    errors: [403, 413, 415, 429],
     policy: sourceKey,
     rawBody: { contentTypes: ['application/json'], schema: ZCameraBatch },
-    errors: [413, 415, 429],
     handle: ({ rt, req }) => receiveCameras(rt, req),
   }),
   defineRoute({

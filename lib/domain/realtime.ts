@@ -25,8 +25,11 @@ export interface ServerToClient {
 }
 
 export interface ClientToServer {
-  /** Resume from a seq (exclusive). '0' or absent: send the recent window as a snapshot. */
-  resume: (req: { afterSeq: string | null }, ack: (res: { ok: boolean; error?: string }) => void) => void;
+  /**
+   * Resume from a seq (exclusive), within the live window (lib/realtime/gateway.ts); older or absent: a snapshot of
+   * the window. A role that may search can replay beyond it by stating a search purpose (audited as a search).
+   */
+  resume: (req: { afterSeq: string | null; purpose?: string }, ack: (res: { ok: boolean; error?: string }) => void) => void;
   /** A wall page joins its agency's wall room and gets the current wall state. */
   wallJoin: (ack: (res: { ok: boolean; state?: WallStateDto; error?: string }) => void) => void;
   /** This tab shows an incident: join its room (viewers, notes). The ack carries its current watch. */

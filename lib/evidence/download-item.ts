@@ -4,6 +4,7 @@ import type { SessionUser } from '@/lib/auth/session-user';
 import { findCase, findItem } from './case-rows';
 import { recordCustody, userActor } from './custody';
 import { assertCan } from '@/lib/policy/assert-can';
+import { auditEvidence } from '@/lib/audit/record';
 import type { EvidenceStorage } from './storage';
 import { openVerified } from './verify-item';
 
@@ -34,5 +35,6 @@ export async function downloadItem(pool: pg.Pool, storage: EvidenceStorage, user
   const who = userActor(me, ip);
   const stream = await openVerified(pool, storage, item, who, { via: 'download' });
   await recordCustody(pool, who, { caseId: c.id, itemId: item.id, action: 'downloaded', details: { sha256: item.sha256 } });
+  await auditEvidence(pool, { user: me, ip, action: 'evidence.download', targetType: 'evidence_item', targetId: item.id, details: { caseId: c.id, sha256: item.sha256 } });
   return { body: Readable.toWeb(stream) as ReadableStream<Uint8Array>, headers: downloadHeaders(item) };
 }

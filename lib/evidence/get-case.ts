@@ -3,6 +3,7 @@ import type { SessionUser } from '@/lib/auth/session-user';
 import { findCase, listCustody, listItems, listShares, toCaseDto, toCustodyDto, toItemDto } from './case-rows';
 import { recordCustody, userActor } from './custody';
 import { assertCan } from '@/lib/policy/assert-can';
+import { auditEvidence } from '@/lib/audit/record';
 import type { CaseDetailDto } from './types';
 
 /** A case with its items, custody chain and share links; the view itself is a custody row. */
@@ -10,6 +11,8 @@ export async function getCase(pool: pg.Pool, user: SessionUser, caseId: string, 
   const me = assertCan(user, 'case.read');
   const c = await findCase(pool, caseId, me.agencyId);
   await recordCustody(pool, userActor(me, ip), { caseId: c.id, action: 'viewed' });
+  // The custody log is the case's own; the agency's audit log must show the read too.
+  await auditEvidence(pool, { user: me, ip, action: 'case.read', targetType: 'case', targetId: c.id, details: { number: c.number } });
   const [items, custody, shares] = await Promise.all([listItems(pool, c.id), listCustody(pool, c.id), listShares(pool, c.id)]);
   return { ...toCaseDto(c), items: items.map(toItemDto), custody: custody.map(toCustodyDto), shares };
 }

@@ -1,5 +1,9 @@
 import type pg from 'pg';
 import { z } from 'zod';
+import { auditEvidence } from '@/lib/audit/record';
+import { readStreamCapped } from '@/lib/platform/http/read-body';
+import { allowList, checkUrl, outboundFetch, OutboundRefused } from '@/lib/platform/outbound/outbound-fetch';
+import type { Runtime } from '@/lib/platform/runtime';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { AppError, invalid } from '@/lib/platform/errors/app-error';
 import { findCase } from './case-rows';
@@ -16,21 +20,40 @@ export const ZRecordClip = z
   .refine((c) => Date.parse(c.from) < Date.parse(c.to), { message: 'from must be before to', path: ['to'] });
 
 const FETCH_TIMEOUT_MS = 15_000;
+const MAX_PLAYLIST_BYTES = 512 * 1024;
 
-async function fetchHttp(url: string): Promise<Response> {
+type Outbound = Pick<Runtime, 'env'>;
+
+/**
+ * Every address a playlist names (variant, segments) goes through the outbound-address policy, like the camera's
+ * own: only http(s), no private, loopback or link-local address unless allow-listed, no redirects.
+ */
+async function fetchHttp(rt: Outbound, url: string): Promise<ReadableStream<Uint8Array>> {
   const u = new URL(url);
-  // Only http(s): a playlist must never make the server read file:// or other schemes.
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new AppError('BAD_REQUEST', `Refusing non-http(s) URL in playlist: ${u.protocol}`);
-  const res = await fetch(u, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'error' });
-  if (!res.ok) throw new AppError('UNAVAILABLE', `Camera stream answered ${res.status} for ${u.pathname}`);
-  return res;
+  let res;
+  try {
+    res = await outboundFetch(rt, u, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+  } catch (err) {
+    if (err instanceof OutboundRefused) throw new AppError('BAD_REQUEST', `Camera playlist refused: ${err.message}`, [{ path: 'cameraId', message: err.message }]);
+    throw new AppError('UNAVAILABLE', `Camera stream did not answer for ${u.pathname}`);
+  }
+  if (!res.ok || !res.body) {
+    await res.body?.cancel();
+    throw new AppError('UNAVAILABLE', `Camera stream answered ${res.status} for ${u.pathname}`);
+  }
+  return res.body as unknown as ReadableStream<Uint8Array>;
 }
 
-async function readPlaylist(url: string): Promise<ReturnType<typeof parseMediaPlaylist>> {
-  let text = await (await fetchHttp(url)).text();
+async function fetchText(rt: Outbound, url: string): Promise<string> {
+  const bytes = await readStreamCapped(await fetchHttp(rt, url), MAX_PLAYLIST_BYTES, () => new AppError('UNAVAILABLE', 'Camera playlist too large'));
+  return new TextDecoder().decode(bytes);
+}
+
+async function readPlaylist(rt: Outbound, url: string): Promise<ReturnType<typeof parseMediaPlaylist>> {
+  let text = await fetchText(rt, url);
   const variant = firstVariant(text, url);
   if (variant) {
-    text = await (await fetchHttp(variant)).text();
+    text = await fetchText(rt, variant);
     url = variant;
   }
   return parseMediaPlaylist(text, url, Date.now());
@@ -44,7 +67,7 @@ const overlaps = (s: HlsSegment, from: number, to: number) => s.start < to && s.
  * hashed as it streams. Cameras keep only a short live window: a range older than the window has no footage.
  */
 export async function recordClip(
-  pool: pg.Pool,
+  rt: Pick<Runtime, 'pool' | 'env'>,
   storage: EvidenceStorage,
   cfg: EvidenceConfig,
   user: SessionUser,
@@ -52,6 +75,7 @@ export async function recordClip(
   input: unknown,
   ip: string | null,
 ): Promise<ItemDto> {
+  const pool: pg.Pool = rt.pool;
   const me = assertCan(user, 'case.write');
   const c = await findCase(pool, caseId, me.agencyId);
   const parsed = ZRecordClip.safeParse(input);
@@ -71,7 +95,7 @@ export async function recordClip(
   const chosen = new Map<string, HlsSegment>();
   const deadline = Math.max(to, Date.now()) + 30_000;
   for (;;) {
-    const pl = await readPlaylist(camera.stream_url);
+    const pl = await readPlaylist(rt, camera.stream_url);
     for (const s of pl.segments) if (overlaps(s, from, to)) chosen.set(s.uri, s);
     const last = pl.segments[pl.segments.length - 1];
     const liveEdge = last ? last.start + last.duration * 1000 : 0;
@@ -81,18 +105,18 @@ export async function recordClip(
   const segments = [...chosen.values()].sort((a, b) => a.start - b.start);
   if (!segments.length) throw new AppError('CONFLICT', 'The camera has no footage for that time range (its live window may have moved past it)');
 
+  // Every segment address is checked before anything is fetched or stored: one refused address refuses the clip.
+  for (const s of segments) checkUrl(new URL(s.uri), allowList(rt));
   async function* bytes(): AsyncGenerator<Uint8Array> {
     for (const s of segments) {
-      const res = await fetchHttp(s.uri);
-      if (!res.body) continue;
-      const reader = res.body.getReader();
+      const reader = (await fetchHttp(rt, s.uri)).getReader();
       for (let r = await reader.read(); !r.done; r = await reader.read()) yield r.value;
     }
   }
   const first = segments[0]!;
   const last = segments[segments.length - 1]!;
   const span = { from: new Date(first.start).toISOString(), to: new Date(last.start + last.duration * 1000).toISOString() };
-  return storeItem(
+  const item = await storeItem(
     pool,
     storage,
     c.id,
@@ -108,4 +132,6 @@ export async function recordClip(
     bytes(),
     cfg.EVIDENCE_MAX_BYTES,
   );
+  await auditEvidence(pool, { user: me, ip, action: 'evidence.clip', targetType: 'evidence_item', targetId: item.id, details: { caseId: c.id, cameraId: camera.id, ...span } });
+  return item;
 }

@@ -93,7 +93,7 @@ export const caseRoutes = [
     bodyLimit: 16 * 1024,
     response: { status: 201 },
     errors: [404, 502],
-    handle: async ({ rt, user, params, body, ip }) => ({ item: await recordClip(rt.pool, store(rt), evidenceConfig(), user, params.id!, body, ip) }),
+    handle: async ({ rt, user, params, body, ip }) => ({ item: await recordClip(rt, store(rt), evidenceConfig(), user, params.id!, body, ip) }),
   }),
   defineRoute({
     method: 'GET',

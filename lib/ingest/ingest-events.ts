@@ -3,6 +3,7 @@ import type { EventInput } from '@/lib/domain/event';
 import { AppError } from '@/lib/platform/errors/app-error';
 import { NOTIFY_CHANNEL, type EventBus } from '@/lib/platform/bus';
 import { batchResults, copyRows, insertBatch, prepareBatch, type IngestResult, type PreparedBatch } from './insert-batch';
+import { assertIngestable } from './ingest-guards';
 
 export type { IngestResult } from './insert-batch';
 
@@ -20,6 +21,8 @@ export interface IngestOptions {
    * `unit` rows an AVL batch reports. It sees which events are fresh (not duplicates); a throw rolls back all.
    */
   afterInsert?: (client: pg.PoolClient, results: IngestResult[]) => Promise<void>;
+  /** Ids the caller made itself (hotlist hits), allowed the reserved `:hit` suffix (ingest-guards.ts). */
+  serverMadeIds?: ReadonlySet<string>;
 }
 
 interface Job {
@@ -158,6 +161,7 @@ export async function ingestEvents(
   events: EventInput[],
   options: IngestOptions = {},
 ): Promise<{ results: IngestResult[]; maxSeq: bigint | null }> {
+  assertIngestable(events, options.serverMadeIds);
   let writer = writers.get(target.pool);
   if (!writer) writers.set(target.pool, (writer = new GroupWriter(target.pool)));
   const w = writer;

@@ -13,6 +13,8 @@ export interface Adapted {
   events: EventInput[];
   afterInsert?: IngestOptions['afterInsert'];
   counts?: Record<string, number>;
+  /** Ids the adapter made itself (hotlist hits), allowed the reserved `:hit` suffix. */
+  serverMadeIds?: ReadonlySet<string>;
   /** The adapter already parsed the events with ZEventInput (the console's own batch route): not parsed twice. */
   validated?: boolean;
 }
@@ -49,7 +51,7 @@ export async function receiveAdapted(rt: Runtime, req: Request, route: AdaptedRo
     if (first) throw new AppError('BAD_REQUEST', `Invalid event: ${first.path}: ${first.message}`, placed.issues);
     const events = placed.events;
     const counts = placed.flagged ? { ...adapted.counts, locationFlagged: placed.flagged } : adapted.counts;
-    const { results } = events.length ? await ingestEvents(rt, request.source.id, events, { afterInsert: adapted.afterInsert }) : { results: [] };
+    const { results } = events.length ? await ingestEvents(rt, request.source.id, events, { afterInsert: adapted.afterInsert, serverMadeIds: adapted.serverMadeIds }) : { results: [] };
     countOutcome(rt.pool, request.source.id, true);
     const duplicates = results.filter((r) => r.duplicate).length;
     return { accepted: results.length - duplicates, duplicates, results, ...counts };

@@ -12,12 +12,16 @@ export function receiveLpr(rt: Runtime, req: Request): Promise<ReceiveSummary> {
       const reads = adaptLprReads(bodyJson(r));
       const hits = await matchHotlist(rt.pool, r.source.agencyId, reads);
       const events: EventInput[] = [];
+      const serverMadeIds = new Set<string>();
       reads.forEach((read, i) => {
         events.push(readToEvent(read));
         const hit = hits[i];
-        if (hit) events.push(hitToEvent(read, hit));
+        if (!hit) return;
+        const alert = hitToEvent(read, hit);
+        serverMadeIds.add(alert.externalId);
+        events.push(alert);
       });
-      return { events, counts: { hotlistHits: hits.filter(Boolean).length } };
+      return { events, serverMadeIds, counts: { hotlistHits: hits.filter(Boolean).length } };
     },
   });
 }

@@ -1,5 +1,7 @@
 import { AppError } from '@/lib/platform/errors/app-error';
 import { readBodyLimited } from '@/lib/platform/http/read-body';
+import { clientIp } from '@/lib/platform/http/request-meta';
+import { parseJsonText } from '@/lib/platform/http/parse-json';
 import type { Runtime } from '@/lib/platform/runtime';
 import { authenticateSource, type SourceIdentity } from './authenticate-source';
 import { claimNonce, loadHmacSecret, verifySignature } from './hmac';
@@ -45,7 +47,7 @@ export async function receiveFromSource(
     headers = new Headers(headers);
     headers.set('x-api-key', queryKey);
   }
-  const source = await authenticateSource(rt.pool, headers);
+  const source = await authenticateSource(rt.pool, headers, `ip:${clientIp(req.headers) ?? 'unknown'}`);
   options.onAuthenticated?.(source.id);
   limiter(rt).consume(source.id);
   const body = await readBodyLimited(req, options.maxBytes ?? rt.env.INGEST_MAX_BODY_BYTES);
@@ -70,10 +72,5 @@ export function bodyJson(sr: SourceRequest): unknown {
   if (!/^application\/(.+\+)?json\b/i.test(sr.contentType)) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json');
   }
-  try {
-    return JSON.parse(bodyText(sr)) as unknown;
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw new AppError('BAD_REQUEST', `Body is not valid JSON: ${(err as Error).message}`);
-  }
+  return parseJsonText(bodyText(sr));
 }

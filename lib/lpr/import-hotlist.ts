@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { withTransaction } from '@/lib/platform/db/with-transaction';
+import { auditAdminChange } from '@/lib/audit/record';
+import { clientIp } from '@/lib/platform/http/request-meta';
 import { AppError } from '@/lib/platform/errors/app-error';
 import type { Runtime } from '@/lib/platform/runtime';
 import { normalisePlate } from '../ingest/adapters/lpr-webhook';
@@ -58,6 +60,8 @@ export async function importHotlist(rt: Runtime, admin: SessionUser, req: Reques
        SELECT gen_random_uuid(), $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int2[], $6::timestamptz[])`,
       [admin.agencyId, list.map((r) => r.plate), list.map((r) => r.state), list.map((r) => r.reason), list.map((r) => r.priority), list.map((r) => r.expiresAt)],
     );
+    // In the same transaction: a replaced hotlist whose trail cannot be written is not replaced.
+    await auditAdminChange(client, { user: admin, ip: clientIp(req.headers), action: 'admin.hotlist.import', targetType: 'hotlist', targetId: admin.agencyId, details: { entries: list.length } });
   });
   return { entries: list.length };
 }

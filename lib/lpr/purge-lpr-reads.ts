@@ -30,7 +30,8 @@ export async function purgeLprReads(pool: pg.Pool, days: number): Promise<{ purg
         `DELETE FROM event WHERE seq IN (
            SELECT e.seq FROM event e
             WHERE e.kind = 'lpr' AND e.occurred_at < now() - make_interval(days => $1)
-              AND NOT EXISTS (SELECT 1 FROM event h WHERE h.source_id = e.source_id AND h.external_id = e.external_id || ':hit')
+              AND NOT EXISTS (SELECT 1 FROM event h WHERE h.source_id = e.source_id AND h.external_id = e.external_id || ':hit'
+                                AND h.kind = 'alert' AND h.type_code = 'lpr_hotlist_hit')
               ${guards}
             LIMIT ${BATCH})`,
         [days],

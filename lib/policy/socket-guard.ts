@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type pg from 'pg';
-import { filterLiveSessions } from '@/lib/auth/sessions';
+import { filterLiveSessions, touchDeviceSessions } from '@/lib/auth/sessions';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { securityConfig } from '@/lib/auth/security-config';
 import { authorize, visibleAgencies } from './authorize';
@@ -21,7 +21,22 @@ export function maySubscribe(user: SessionUser | null): boolean {
 
 /** The agencies whose live rooms the user may join: their own plus every active share granting 'layers'. */
 export async function liveAgenciesFor(pool: pg.Pool, user: SessionUser): Promise<string[]> {
-  return visibleAgencies(user, 'layers', await loadShareGrants(pool, user.agencyId));
+  return (await liveGrantsFor(pool, user)).agencyIds;
+}
+
+/**
+ * The same, with when the first of those shares ends (null: none ends): the gateway cuts the socket then, as
+ * revocation does, so an expired share stops streaming at `endsAt` and not at the next reconnect.
+ */
+export async function liveGrantsFor(pool: pg.Pool, user: SessionUser, now = new Date()): Promise<{ agencyIds: string[]; until: Date | null }> {
+  const grants = await loadShareGrants(pool, user.agencyId);
+  const agencyIds = visibleAgencies(user, 'layers', grants, now);
+  let until: Date | null = null;
+  for (const g of grants) {
+    if (!g.endsAt || !agencyIds.includes(g.fromAgencyId) || !g.scope.includes('layers')) continue;
+    if (!until || g.endsAt < until) until = g.endsAt;
+  }
+  return { agencyIds, until };
 }
 
 /**
@@ -39,7 +54,7 @@ export function sameOriginHandshake(req: http.IncomingMessage): boolean {
 }
 
 interface SweepSocket {
-  data: { sessionId?: string };
+  data: { sessionId?: string; role?: string };
   disconnect(close?: boolean): void;
 }
 
@@ -56,6 +71,8 @@ export function startSocketSessionSweep(
     void (async () => {
       const sockets = await io.fetchSockets();
       const ids = [...new Set(sockets.map((s) => s.data.sessionId).filter((id): id is string => !!id))];
+      // A connected wall kiosk is active; any other socket is not user activity (the idle lock stands).
+      await touchDeviceSessions(pool, [...new Set(sockets.filter((s) => s.data.role === 'wall_device').map((s) => s.data.sessionId!).filter(Boolean))]);
       const live = await filterLiveSessions(pool, ids);
       for (const s of sockets) if (s.data.sessionId && !live.has(s.data.sessionId)) s.disconnect(true);
     })().catch(() => {});

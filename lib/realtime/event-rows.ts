@@ -72,14 +72,17 @@ export async function readEventsAfter(
   return rows.map(toRouted);
 }
 
-/** The most recent `limit` events of some agencies, ascending: the snapshot a fresh console starts from. */
-export async function readRecentEvents(pool: pg.Pool, agencyIds: string[], limit: number, uptoSeq: bigint): Promise<RoutedEvent[]> {
+/**
+ * The most recent `limit` events of some agencies with minSeq ≤ seq ≤ uptoSeq, ascending: the snapshot a fresh
+ * console starts from (minSeq bounds it to the live window).
+ */
+export async function readRecentEvents(pool: pg.Pool, agencyIds: string[], limit: number, uptoSeq: bigint, minSeq = 0n): Promise<RoutedEvent[]> {
   const { rows } = await pool.query<Row>(
     `SELECT * FROM (
        SELECT ${COLUMNS} FROM event e JOIN source s ON s.id = e.source_id
-        WHERE s.agency_id = ANY($1::uuid[]) AND e.seq <= $2 AND NOT ${HIDDEN} ORDER BY e.seq DESC LIMIT $3) t
+        WHERE s.agency_id = ANY($1::uuid[]) AND e.seq <= $2 AND e.seq >= $4 AND NOT ${HIDDEN} ORDER BY e.seq DESC LIMIT $3) t
       ORDER BY seq`,
-    [agencyIds, uptoSeq.toString(), limit],
+    [agencyIds, uptoSeq.toString(), limit, minSeq.toString()],
   );
   return rows.map(toRouted);
 }

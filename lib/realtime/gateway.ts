@@ -1,32 +1,29 @@
 import type http from 'node:http';
 import type pg from 'pg';
-import { Server, type Socket } from 'socket.io';
+import { Server } from 'socket.io';
 import { z } from 'zod';
 import { resolveSession, readCookie } from '@/lib/auth/sessions';
 import { SESSION_COOKIE, type SessionUser } from '@/lib/auth/session-user';
-import { liveAgenciesFor, maySubscribe, sameOriginHandshake, startSocketSessionSweep } from '@/lib/policy/socket-guard';
+import { maySubscribe, sameOriginHandshake, startSocketSessionSweep } from '@/lib/policy/socket-guard';
 import { encodeEvents } from '@/lib/domain/event-wire';
-import type { ClientToServer, ServerToClient, SocketData } from '@/lib/domain/realtime';
 import type { RtccServer } from '@/lib/platform/runtime';
-import { readEventsAfter, readRecentEvents } from './event-rows';
 import type { EventTail } from './event-tail';
+import { resumeSocket, type RtccSocket } from './resume';
+import { EVENTS_ROOM_PREFIX } from './rooms';
 
-type RtccSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 export type { RtccServer };
+export { liveRoom } from './rooms';
 
-const ZResume = z.strictObject({ afterSeq: z.string().regex(/^\d{1,19}$/).nullable() });
-const SNAPSHOT_SIZE = 1000;
-const REPLAY_PAGE = 2000;
-
-/** Per-agency room: incidents, notices, and what share revocation looks for (`agency:<id>:`). */
-export const liveRoom = (agencyId: string) => `agency:${agencyId}:live`;
-const EVENTS_ROOM_PREFIX = 'events:';
-const eventsRoom = (agencyIds: string[]) => `${EVENTS_ROOM_PREFIX}${[...agencyIds].sort().join(',')}`;
+const ZResume = z.strictObject({
+  afterSeq: z.string().regex(/^\d{1,19}$/).nullable(),
+  /** Only to replay beyond the live window (roles that may search): `offense:<type>` or `case:<number>`. */
+  purpose: z.string().max(200).optional(),
+});
 
 /**
  * Socket.IO on the app's HTTP server. A socket is authenticated from the session cookie, then asks to resume
- * after its last seq: the gap is replayed from PostgreSQL and the socket joins its agency's live room in the
- * same tick that it catches up with the tail, so it gets every event exactly once.
+ * after its last seq: the gap within the live window is replayed from PostgreSQL and the socket joins its agency's
+ * live room in the same tick that it catches up with the tail, so it gets every event exactly once (resume.ts).
  */
 export function createGateway(httpServer: http.Server, pool: pg.Pool, tail: EventTail, opts: { maxQueuedPackets?: number } = {}): RtccServer {
   const maxQueued = opts.maxQueuedPackets ?? 500;
@@ -67,7 +64,7 @@ export function createGateway(httpServer: http.Server, pool: pg.Pool, tail: Even
       if (!parsed.success) return reply({ ok: false, error: 'afterSeq must be a decimal seq string or null' });
       // One resume at a time per socket; a second one waits for the first.
       resuming = resuming.then(() =>
-        resume(socket, pool, tail, users.get(socket.id)!, parsed.data.afterSeq).then(
+        resumeSocket(socket, pool, tail, users.get(socket.id)!, parsed.data, (until) => cutAtShareEnd(socket, until)).then(
           () => reply({ ok: true }),
           (err: Error) => reply({ ok: false, error: err.message }),
         ),
@@ -96,6 +93,21 @@ export function createGateway(httpServer: http.Server, pool: pg.Pool, tail: Even
   return io;
 }
 
+const shareEndTimers = new WeakMap<RtccSocket, NodeJS.Timeout>();
+/** setTimeout's longest delay; a later end is re-armed by the reconnect that this early cut causes. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Disconnect the socket when the first share it sees through ends; the client reconnects and resumes without it. */
+function cutAtShareEnd(socket: RtccSocket, until: Date | null): void {
+  clearTimeout(shareEndTimers.get(socket));
+  shareEndTimers.delete(socket);
+  if (!until) return;
+  const timer = setTimeout(() => socket.disconnect(true), Math.min(MAX_TIMER_MS, Math.max(0, until.getTime() - Date.now())));
+  timer.unref();
+  shareEndTimers.set(socket, timer);
+  socket.once('disconnect', () => clearTimeout(timer));
+}
+
 /** engine.io internals the public typings leave out: the unsent packet queue and the raw `ws` socket. */
 interface EngineConn {
   writeBuffer: unknown[];
@@ -119,37 +131,4 @@ function dropSlowSockets(io: RtccServer, maxQueued: number): void {
       conn.close(true); // any transport: discard the queue and close now
     }
   }
-}
-
-async function resume(
-  socket: RtccSocket,
-  pool: pg.Pool,
-  tail: EventTail,
-  user: SessionUser,
-  afterSeq: string | null,
-): Promise<void> {
-  for (const id of socket.data.agencyIds ?? []) await socket.leave(liveRoom(id));
-  if (socket.data.agencyIds) await socket.leave(eventsRoom(socket.data.agencyIds));
-  // Own agency plus agencies sharing their live layers now; a revoked share drops out at the next resume,
-  // and revocation itself disconnects partner sockets at once (lib/policy/agency-shares.ts).
-  const agencyIds = await liveAgenciesFor(pool, user);
-  socket.data.agencyIds = agencyIds;
-  let cursor = afterSeq === null ? null : BigInt(afterSeq);
-  if (cursor === null || cursor > tail.cursor) {
-    const upto = tail.cursor;
-    const snapshot = await readRecentEvents(pool, agencyIds, SNAPSHOT_SIZE, upto);
-    if (snapshot.length) socket.emit('events', { events: encodeEvents(snapshot.map((r) => r.dto)), replay: true });
-    cursor = upto;
-  }
-  while (cursor < tail.cursor) {
-    if (socket.disconnected) return;
-    const upto = tail.cursor;
-    const rows = await readEventsAfter(pool, cursor, { limit: REPLAY_PAGE, uptoSeq: upto, agencyIds });
-    const visible = rows.filter((r) => !r.hidden).map((r) => r.dto);
-    if (visible.length) socket.emit('events', { events: encodeEvents(visible), replay: true });
-    cursor = rows.length === REPLAY_PAGE ? BigInt(rows[rows.length - 1]!.dto.seq) : upto;
-  }
-  // No await between the check above and the join: the tail cannot push in between.
-  void socket.join([eventsRoom(agencyIds), ...agencyIds.map(liveRoom)]);
-  socket.emit('synced', { lastSeq: cursor.toString() });
 }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Runtime } from '@/lib/platform/runtime';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { AppError } from '@/lib/platform/errors/app-error';
+import { auditAdminChange } from '@/lib/audit/record';
+import { clientIp } from '@/lib/platform/http/request-meta';
 import { blankToUndefined, readCsvUpload } from '../ingest/csv-upload';
 import { assertAgencySource, replaceCodeMap } from './source-settings';
 
@@ -22,5 +24,6 @@ export async function importCodeMap(rt: Runtime, admin: SessionUser, sourceId: s
     seen.add(r.code);
   });
   await replaceCodeMap(rt.pool, sourceId, rows);
+  await auditAdminChange(rt.pool, { user: admin, ip: clientIp(req.headers), action: 'admin.source.code_map', targetType: 'source', targetId: sourceId, details: { codes: rows.length } });
   return { codes: rows.length };
 }

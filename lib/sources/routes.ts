@@ -73,7 +73,7 @@ export const sourceRoutes = [
     policy: admin,
     response: { status: 201, schema: z.object({ secret: z.string() }) },
     errors: [404],
-    handle: ({ rt, user, params }) => rotateSourceSecret(rt, user, params.id!),
+    handle: ({ rt, user, params, ip }) => rotateSourceSecret(rt, user, params.id!, ip),
   }),
   defineRoute({
     method: 'DELETE',
@@ -83,7 +83,7 @@ export const sourceRoutes = [
     policy: admin,
     response: { status: 204 },
     errors: [404],
-    handle: async ({ rt, user, params }) => (await removeSourceSecret(rt, user, params.id!), noContent()),
+    handle: async ({ rt, user, params, ip }) => (await removeSourceSecret(rt, user, params.id!, ip), noContent()),
   }),
   defineRoute({
     method: 'PUT',
@@ -94,7 +94,7 @@ export const sourceRoutes = [
     body: ZJurisdictionUpload,
     bodyLimit: MAX_CSV_BYTES,
     errors: [404, 413],
-    handle: ({ rt, user, params, body }) => setJurisdiction(rt, user, params.id!, body),
+    handle: ({ rt, user, params, body, ip }) => setJurisdiction(rt, user, params.id!, body, ip),
   }),
   defineRoute({
     method: 'DELETE',
@@ -104,6 +104,6 @@ export const sourceRoutes = [
     policy: admin,
     response: { status: 204 },
     errors: [404],
-    handle: async ({ rt, user, params }) => (await clearJurisdiction(rt, user, params.id!), noContent()),
+    handle: async ({ rt, user, params, ip }) => (await clearJurisdiction(rt, user, params.id!, ip), noContent()),
   }),
 ];

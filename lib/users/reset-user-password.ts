@@ -22,7 +22,7 @@ export async function resetUserPassword(
   const hash = await hashPassword(password);
   const expiresAt = temporaryPasswordExpiry();
   await withTransaction(pool, async (client) => {
-    const target = await lockAgencyUser(client, admin.agencyId, userId);
+    const target = await lockAgencyUser(client, admin, userId);
     if (target.role === 'wall_device') throw new AppError('CONFLICT', 'A wall device signs in with its device token, not a password');
     await client.query('UPDATE app_user SET password_hash = $2, must_change_password = true, password_expires_at = $3 WHERE id = $1', [userId, hash, expiresAt]);
     const sessions = await client.query('DELETE FROM session WHERE user_id = $1', [userId]);

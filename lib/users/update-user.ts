@@ -6,6 +6,7 @@ import { ZUserPatch, type UserAdminDto } from '@/lib/domain/user-admin';
 import { AppError, invalid } from '@/lib/platform/errors/app-error';
 import { listUsers } from './list-users';
 import { lockAgencyUser } from './lock-agency-user';
+import { revokeDeviceUser } from './wall-devices/revoke-device-user';
 
 /**
  * PATCH /api/admin/users/[id]: change the role or disable the account. Sessions read the role afresh on every
@@ -18,7 +19,13 @@ export async function updateUser(pool: pg.Pool, admin: SessionUser, userId: stri
   const patch = parsed.data;
   return withTransaction(pool, async (client) => {
     const old = await lockAgencyUser(client, admin, userId);
-    if (old.role === 'wall_device') throw new AppError('CONFLICT', 'Wall devices are managed with their device token, not here');
+    if (old.role === 'wall_device') {
+      // Disabling a device is revoking it (a lost or stolen kiosk): its token is refused, its sessions end.
+      if (patch.disabled === true && patch.role === undefined) return revokeDeviceUser(client, admin, userId, ip);
+      throw new AppError('CONFLICT', 'A wall device can only be disabled (revoked) here; register a new device to bring a wall back');
+    }
+    // An agency admin must not demote or lock out the deployment's administrator.
+    if (old.role === 'platform_admin' && admin.role !== 'platform_admin') throw new AppError('FORBIDDEN', 'Only a platform administrator changes a platform administrator');
     if (userId === admin.id && ((patch.role && patch.role !== old.role) || patch.disabled)) {
       throw new AppError('CONFLICT', 'You cannot change your own role or disable your own account', [
         { path: patch.role ? 'role' : 'disabled', message: 'not on your own account' },

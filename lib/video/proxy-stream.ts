@@ -27,7 +27,7 @@ export interface ProxyRequest {
  * granting `live`), records the view, fetches the upstream playlist or segment (http(s), the stream's own
  * origin only, with a timeout and a size cap) and rewrites playlist URIs back to the proxy.
  */
-export async function proxyStream(rt: Pick<Runtime, 'pool' | 'videoViews'>, r: ProxyRequest): Promise<Response> {
+export async function proxyStream(rt: Pick<Runtime, 'pool' | 'videoViews' | 'env'>, r: ProxyRequest): Promise<Response> {
   if (!UUID.test(r.cameraId)) throw new AppError('NOT_FOUND', 'No such camera');
   const camera = await selectCamera(rt.pool, r.cameraId);
   if (!camera) throw new AppError('NOT_FOUND', 'No such camera');
@@ -36,17 +36,30 @@ export async function proxyStream(rt: Pick<Runtime, 'pool' | 'videoViews'>, r: P
   const upstream = upstreamUrlFor(camera.streamUrl, r.segments, r.search);
   if (!upstream) throw new AppError('NOT_FOUND', 'Not a path of this camera’s stream');
   const isPlaylist = /\.m3u8$/i.test(upstream.pathname);
-  if (isPlaylist) await auditFirstView(rt, r, camera.agencyId);
-  return relayHls(camera.streamUrl, upstream, `/api/cameras/${r.cameraId}/stream/`, isPlaylist);
+  // A path outside the stream's directory is no part of watching it: each one is its own audit row, with the path.
+  if (r.segments[0] === OUTSIDE_PREFIX) await auditView(rt, r, camera.agencyId, 'outside the stream');
+  else await auditFirstView(rt, r, camera.agencyId);
+  return relayHls(rt, camera.streamUrl, upstream, `/api/cameras/${r.cameraId}/stream/`, isPlaylist);
 }
 
+/** Proxy paths under `_/` address the stream's origin outside its directory (hls-urls.ts). */
+const OUTSIDE_PREFIX = '_';
+
+function auditView(rt: Pick<Runtime, 'pool'>, r: ProxyRequest, agencyId: string, scope: string): Promise<unknown> {
+  return auditVideoView(rt.pool as pg.Pool, { user: r.user, ip: r.ip, cameraId: r.cameraId, mode: 'live', agencyId, details: { path: r.segments.join('/'), scope } });
+}
+
+/**
+ * One row per user and camera per window, opened by whatever is fetched first (playlist or segment): a player
+ * that skips the playlist and reads segments is still recorded.
+ */
 async function auditFirstView(rt: Pick<Runtime, 'pool' | 'videoViews'>, r: ProxyRequest, agencyId: string): Promise<void> {
   const views = (rt.videoViews ??= new Map());
   const key = `${r.user.id}:${r.cameraId}`;
   const now = Date.now();
   if (now - (views.get(key) ?? 0) < VIEW_AUDIT_WINDOW_MS) return;
   // Awaited: a view whose audit row cannot be written is refused (lib/audit/record.ts).
-  await auditVideoView(rt.pool as pg.Pool, { user: r.user, ip: r.ip, cameraId: r.cameraId, mode: 'live', agencyId, details: { path: r.segments.join('/') } });
+  await auditView(rt, r, agencyId, 'stream');
   views.set(key, now);
   if (views.size > 10_000) for (const [k, at] of views) if (now - at >= VIEW_AUDIT_WINDOW_MS) views.delete(k);
 }

@@ -1,4 +1,5 @@
 import type { Runtime } from '@/lib/platform/runtime';
+import { setAdminAllowList } from '@/lib/platform/outbound/outbound-fetch';
 import { startTestPattern, upsertStreamCamera } from './test-pattern';
 
 /**
@@ -10,6 +11,8 @@ export async function startTestStreams(rt: Pick<Runtime, 'env' | 'pool'>, baseUr
   const { rows } = await rt.pool.query<{ id: string }>(`SELECT id FROM agency WHERE slug = 'sf-demo'`);
   const agencyId = rows[0]?.id;
   if (!agencyId) return { stop: async () => {} };
+  // The test pattern is served by this very server: its host must be reachable through the outbound policy.
+  setAdminAllowList(rt, [new URL(baseUrl).hostname]);
   const pattern = startTestPattern(rt.env.DATA_DIR, 'demo', log);
   const id = await upsertStreamCamera(rt.pool, agencyId, {
     externalId: 'test-pattern-demo',

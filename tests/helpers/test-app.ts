@@ -47,6 +47,8 @@ export async function startTestApp(env: Record<string, string> = {}, db?: TestDb
       HOST: '127.0.0.1',
       DEMO: '0',
       ADMIN_PASSWORD: 'admin-password-for-tests',
+      // Test cameras and feeds are local HTTP servers; the outbound-policy tests pass their own list.
+      OUTBOUND_ALLOW: '127.0.0.1,localhost',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,11 +4,12 @@ import type { SessionUser } from '@/lib/auth/session-user';
 import { AppError, invalid } from '@/lib/platform/errors/app-error';
 import { assertCan } from '@/lib/policy/assert-can';
 import { notifyCamerasChanged } from '@/lib/cameras/camera-store';
+import { auditAdminChange } from '@/lib/audit/record';
 
 export const ZDecideCamera = z.strictObject({ decision: z.enum(['approve', 'reject']) });
 
 /** A supervisor approves (the camera leaves 'pending' and shows on the map like any other) or rejects it. */
-export async function decideCommunityCamera(pool: pg.Pool, user: SessionUser, id: string, input: unknown): Promise<{ status: string }> {
+export async function decideCommunityCamera(pool: pg.Pool, user: SessionUser, id: string, input: unknown, ip: string | null = null): Promise<{ status: string }> {
   assertCan(user, 'share.manage');
   const parsed = ZDecideCamera.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error, 'decision');
@@ -21,5 +22,6 @@ export async function decideCommunityCamera(pool: pg.Pool, user: SessionUser, id
   if (!rows[0]) throw new AppError('NOT_FOUND', 'No pending community camera with that id');
   await pool.query(`UPDATE camera SET status = $1 WHERE id = $2`, [status === 'approved' ? 'unknown' : 'rejected', rows[0].camera_id]);
   await notifyCamerasChanged(pool);
+  await auditAdminChange(pool, { user, ip, action: 'admin.community_camera.decide', targetType: 'community_camera', targetId: id, details: { decision: parsed.data.decision, cameraId: rows[0].camera_id } });
   return { status };
 }

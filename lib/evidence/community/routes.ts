@@ -31,7 +31,7 @@ export const communityRoutes = [
     body: ZDecideCamera,
     bodyLimit: 1024,
     errors: [404],
-    handle: ({ rt, user, params, body }) => decideCommunityCamera(rt.pool, user, params.id!, body),
+    handle: ({ rt, user, params, body, ip }) => decideCommunityCamera(rt.pool, user, params.id!, body, ip),
   }),
   defineRoute({
     method: 'POST',

@@ -1,4 +1,5 @@
 import { AppError } from '@/lib/platform/errors/app-error';
+import { parseJsonText } from './parse-json';
 
 /**
  * Read a byte stream whole, refusing as soon as it passes `limit` bytes (the stream is cancelled): never buffers
@@ -48,11 +49,7 @@ export async function readJson(req: Request, limit: number): Promise<unknown> {
   } catch {
     throw new AppError('BAD_REQUEST', 'Body is not valid UTF-8');
   }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    throw new AppError('BAD_REQUEST', `Body is not valid JSON: ${(err as Error).message}`);
-  }
+  return parseJsonText(text);
 }
 
 function tooLarge(limit: number): AppError {

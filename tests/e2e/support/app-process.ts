@@ -32,6 +32,8 @@ export async function startE2eApp(env: Record<string, string> = {}, reuseDataDir
     PORT: String(port),
     HOST: '127.0.0.1',
     ADMIN_PASSWORD,
+    // Test cameras are local HTTP servers (the outbound-address policy refuses loopback otherwise).
+    OUTBOUND_ALLOW: '127.0.0.1,localhost',
     ...env,
   };
   delete childEnv.DATABASE_URL;

@@ -7,6 +7,7 @@ import { openApiPath } from '@/lib/api/build-openapi';
 import { parseCapXml } from '@/lib/ingest/adapters/cap-xml';
 import { createCapPoller } from '@/lib/ingest/cap-feed-poller';
 import { createBus } from '@/lib/platform/bus';
+import { loadEnv } from '@/lib/platform/env';
 import { VALID_CAP12 } from '../../fixtures/cap/cases';
 import { makeAgency, makeSource } from '../../helpers/factories';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
@@ -116,7 +117,7 @@ describe('CAP 1.2 over HTTP', () => {
     const bus = await createBus(null);
     try {
       const logs: string[] = [];
-      const poller = createCapPoller({ pool: app.db.pool, bus }, [url], (l) => logs.push(l));
+      const poller = createCapPoller({ pool: app.db.pool, bus, env: loadEnv({ NODE_ENV: 'test', OUTBOUND_ALLOW: '127.0.0.1' }) }, [url], (l) => logs.push(l));
       const [first] = await poller.pollOnce();
       expect(first, logs.join('\n')).toMatchObject({ status: 200, refused: 0 });
       expect(first!.stored + first!.duplicates).toBe(2);

@@ -177,7 +177,7 @@ describe('AVL: OsmAnd and JSON batch', () => {
 
 describe('camera registry', () => {
   it('upserts by API and CSV, takes heartbeats, and refuses an unknown camera without touching the others', async () => {
-    const src = await makeSource(app.db.pool, agencyId, 'vms');
+    const src = await makeSource(app.db.pool, agencyId, 'camera');
     const a = uid('cam');
     const cams = { cameras: [
       { externalId: a, name: 'Market & 5th', lat: 37.7839, lon: -122.4074, heading: 90, fovDeg: 70, rangeM: 120, ptz: true,

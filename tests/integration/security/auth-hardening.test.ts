@@ -5,7 +5,7 @@ import { login, MfaRequiredError } from '@/lib/auth/login';
 import { confirmMfa, enrollMfa } from '@/lib/auth/mfa';
 import { clearFailures } from '@/lib/auth/lockout';
 import { setMfaKey } from '@/lib/auth/secret-box';
-import { createSession, resolveSession } from '@/lib/auth/sessions';
+import { createSession, resolveSession, touchDeviceSessions } from '@/lib/auth/sessions';
 import { createWallDevice, deviceLogin } from '@/lib/auth/wall-device';
 import { AppError } from '@/lib/platform/errors/app-error';
 import { TokenBuckets } from '@/lib/platform/rate-limit';
@@ -79,7 +79,7 @@ describe('login hardening', () => {
     await expect(login(db.pool, { username: u.username, password: u.password }, { ...opts, ip: '10.0.0.2', limiter })).resolves.toBeTruthy();
   });
 
-  it('refuses a session idle for 30 minutes (and audits it once), but not a wall device', async () => {
+  it('refuses a session idle for 30 minutes (and audits it once), a wall device’s too unless its socket keeps it alive', async () => {
     const u = await makeUser(db.pool, agencyId, 'detective');
     const s = await createSession(db.pool, u.id, 12, {});
     expect(await resolveSession(db.pool, s.token)).toMatchObject({ username: u.username });
@@ -94,8 +94,13 @@ describe('login hardening', () => {
     const device = await createWallDevice(db.pool, agencyId, 'Wall 1');
     const dl = await deviceLogin(db.pool, { token: device.token }, opts);
     expect(dl.user.role).toBe('wall_device');
-    await db.pool.query(`UPDATE session SET last_seen_at = now() - interval '5 hours' WHERE user_id = $1`, [device.userId]);
+    // An open kiosk socket is its activity (the gateway's sweep touches it); without it the idle lock applies.
+    await db.pool.query(`UPDATE session SET last_seen_at = now() - interval '29 minutes' WHERE user_id = $1`, [device.userId]);
+    await touchDeviceSessions(db.pool, [dl.user.sessionId]);
+    await db.pool.query(`UPDATE session SET last_seen_at = last_seen_at - interval '29 minutes' WHERE user_id = $1`, [device.userId]);
     expect(await resolveSession(db.pool, dl.token)).toMatchObject({ role: 'wall_device' });
+    await db.pool.query(`UPDATE session SET last_seen_at = now() - interval '5 hours' WHERE user_id = $1`, [device.userId]);
+    expect(await resolveSession(db.pool, dl.token)).toBeNull();
     await expect(deviceLogin(db.pool, { token: `${device.token}x` }, opts)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     // A device has no password to sign in with.
     await expect(login(db.pool, { username: dl.user.username, password: '!' }, opts)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });

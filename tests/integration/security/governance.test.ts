@@ -20,11 +20,11 @@ afterAll(async () => {
   await db.drop();
 });
 
-async function insertEvent(sourceId: string, kind: string, externalId: string, ageDays: number): Promise<string> {
+async function insertEvent(sourceId: string, kind: string, externalId: string, ageDays: number, typeCode = 'read'): Promise<string> {
   const { rows } = await db.pool.query<{ seq: string }>(
     `INSERT INTO event (source_id, external_id, kind, type_code, occurred_at, payload)
-     VALUES ($1, $2, $3, 'read', now() - make_interval(days => $4), '{}') RETURNING seq`,
-    [sourceId, externalId, kind, ageDays],
+     VALUES ($1, $2, $3, $5, now() - make_interval(days => $4), '{}') RETURNING seq`,
+    [sourceId, externalId, kind, ageDays, typeCode],
   );
   return rows[0]!.seq;
 }
@@ -36,18 +36,22 @@ describe('LPR retention job', () => {
     const oldPlain = await Promise.all([1, 2, 3].map(() => insertEvent(src.id, 'lpr', uid('read'), 40)));
     const hitRead = uid('read');
     const oldHit = await insertEvent(src.id, 'lpr', hitRead, 40);
-    await insertEvent(src.id, 'alert', `${hitRead}:hit`, 40);
+    await insertEvent(src.id, 'alert', `${hitRead}:hit`, 40, 'lpr_hotlist_hit');
+    // Something else that merely carries the id (no hotlist hit) does not keep a read.
+    const forgedRead = uid('read');
+    const forged = await insertEvent(src.id, 'lpr', forgedRead, 40);
+    await insertEvent(src.id, 'lpr', `${forgedRead}:hit`, 40);
     const recent = await insertEvent(src.id, 'lpr', uid('read'), 2);
     const oldCad = await insertEvent(src.id, 'cad', uid('cad'), 400);
 
     const result = await purgeLprReads(db.pool, 30);
-    expect(result.purged).toBe(3);
+    expect(result.purged).toBe(5);
     const left = (await db.pool.query<{ seq: string }>('SELECT seq FROM event WHERE source_id = $1', [src.id])).rows.map((r) => r.seq);
-    for (const s of oldPlain) expect(left).not.toContain(s);
+    for (const s of [...oldPlain, forged]) expect(left).not.toContain(s);
     for (const s of [oldHit, recent, oldCad]) expect(left).toContain(s);
 
     const { rows } = await db.pool.query(`SELECT actor_label, outcome, details FROM audit_log WHERE action = 'retention.lpr_purge'`);
-    expect(rows).toEqual([{ actor_label: 'system:retention', outcome: 'allow', details: expect.objectContaining({ purged: 3, olderThanDays: 30 }) }]);
+    expect(rows).toEqual([{ actor_label: 'system:retention', outcome: 'allow', details: expect.objectContaining({ purged: 5, olderThanDays: 30 }) }]);
     expect((await verifyAuditChain(db.pool)).ok).toBe(true);
     // Nothing left to purge: no new audit row.
     expect((await purgeLprReads(db.pool, 30)).purged).toBe(0);

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { audit } from '@/lib/audit/audit';
-import { listAudit, parseAuditFilter, type AuditFilter } from '@/lib/audit/list-audit';
+import { auditScopeFor, listAudit, parseAuditFilter, type AuditFilter } from '@/lib/audit/list-audit';
 import { auditHead, verifyAuditChain } from '@/lib/audit/verify-audit-chain';
 import { AppError } from '@/lib/platform/errors/app-error';
 import { clientIp } from '@/lib/platform/http/request-meta';
@@ -30,7 +30,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const pool = runtime().pool;
   // Verifying reads the whole log: on demand, not on every page view.
   const [page, chain, head] = await Promise.all([
-    listAudit(pool, filter),
+    listAudit(pool, filter, auditScopeFor(user)),
     verify ? verifyAuditChain(pool) : null,
     auditHead(pool),
   ]);
