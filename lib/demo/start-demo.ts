@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Env } from '@/lib/platform/env';
+import { setAdminAllowList } from '@/lib/platform/outbound/outbound-fetch';
 import type { EventInput } from '@/lib/domain/event';
 import { parseSfFireCad } from '@/lib/ingest/adapters/sf-fire-cad';
 import { seedDemoCameras } from '@/lib/seed/seed-cameras';
@@ -57,6 +58,8 @@ export async function startDemo(server: RunningServer, env: Env): Promise<{ stop
 
   let stopped = false;
   const doors = await openDemoDoors(pool, agencyId, { http: server.url, mqtt: server.mqttUrl }, { stopped: () => stopped, log });
+  // The demo's generated streams are served by this very server: its host must pass the outbound policy.
+  if (env.DEMO_VIDEO) setAdminAllowList({ env }, [new URL(server.url).hostname]);
   const video = await startDemoVideo(pool, agencyId, placeDemoCameras(cad, gunshots), {
     dataDir: env.DATA_DIR,
     baseUrl: server.url,

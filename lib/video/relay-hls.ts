@@ -57,12 +57,14 @@ export async function relayHls(rt: Pick<Runtime, 'env'>, streamUrl: string, upst
 }
 
 /** A short plain-text reason an upstream gave with its error (a generated stream says why it is not running). */
-async function upstreamReason(res: Response): Promise<string | null> {
+async function upstreamReason(res: UndiciResponse): Promise<string | null> {
   if (!res.body || !/^text\/plain/i.test(res.headers.get('content-type') ?? '')) {
     await res.body?.cancel();
     return null;
   }
-  const text = await readCapped(res, 4096).catch(() => '');
+  const body = res.body as unknown as ReadableStream<Uint8Array>;
+  const bytes = await readStreamCapped(body, 4096, () => new AppError('PAYLOAD_TOO_LARGE', 'reason too long')).catch(() => new Uint8Array());
+  const text = new TextDecoder().decode(bytes);
   const line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 200);
   return line || null;
 }
