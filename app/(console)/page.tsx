@@ -7,6 +7,7 @@ import { IncidentQueue } from '@/components/queue/incident-queue';
 import { RewindBar } from '@/components/rewind/rewind-bar';
 import { WORLD_VIEW } from '@/lib/domain/agency';
 import { agencyHomeView } from '@/lib/agencies/agency-rows';
+import { basemapFor } from '@/lib/maps/basemaps';
 import { queueAgencies } from '@/lib/incidents/queue-agencies';
 import { authorize } from '@/lib/policy/authorize';
 import { requirePageUser } from '@/lib/policy/require-page-user';
@@ -24,11 +25,13 @@ export default async function ConsolePage() {
   const styleUrl = process.env.MAP_STYLE_URL?.trim() || undefined;
   // The map opens on the user's own agency (its home view, else its jurisdiction), never on another city.
   const home = await agencyHomeView(runtime().pool, user.agencyId);
+  // The offline street map covering that home view; none for an agency elsewhere (no other city's streets).
+  const basemap = styleUrl ? null : basemapFor(home);
 
   return (
     <div className="flex h-full">
       <div className="relative min-w-0 flex-1">
-        <LiveMapLazy styleUrl={styleUrl} home={home ?? WORLD_VIEW} />
+        <LiveMapLazy styleUrl={styleUrl} home={home ?? WORLD_VIEW} basemap={basemap} />
         {canRewind && <RewindBar />}
         {/* Legend and layers side by side on a wall workstation; folded behind one button on a tablet (MapPanels). */}
         <MapPanels className="absolute bottom-8 left-3 z-10">

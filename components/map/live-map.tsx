@@ -11,6 +11,7 @@ import type { EventStore } from '@/components/live/event-store';
 import type { IncidentStore } from '@/components/live/incident-store';
 import { useLiveStores } from '@/components/live/socket-provider';
 import type { HomeView } from '@/lib/domain/agency';
+import type { Basemap } from '@/lib/domain/basemap';
 import { ZCameraDto, type CameraDto } from '@/lib/domain/camera';
 import { createCameraLayers, createIncidentLayer } from './context-layers';
 import { createEventLayer } from './event-layer';
@@ -18,6 +19,7 @@ import { createMapExtras } from './map-extras';
 import { layerVisibility } from './layer-toggles';
 import { isSoftwareWebGL } from './software-gl';
 import { addNeighbourhoods, createDefaultStyle, INITIAL_VIEW } from './map-style';
+import { registerPmtiles } from './basemap-style';
 
 /** Copied from node_modules by scripts/copy-maplibre-worker.mjs: MapLibre 6 does not bundle its worker. */
 const WORKER_URL = '/maplibre-gl-worker.mjs';
@@ -27,6 +29,8 @@ export interface LiveMapProps {
   styleUrl?: string;
   /** Where the map opens: the user's agency's home view (default: the demo city). */
   home?: HomeView;
+  /** The offline street map covering the agency (none: a plain map and a note saying so). */
+  basemap?: Basemap | null;
 }
 
 /**
@@ -34,7 +38,7 @@ export interface LiveMapProps {
  * need WebGL and `window`. The map and overlay are created once per mount and updated imperatively
  * from the event store, so a new batch never re-renders React here.
  */
-export default function LiveMap({ styleUrl, home }: LiveMapProps) {
+export default function LiveMap({ styleUrl, home, basemap = null }: LiveMapProps) {
   const { events, incidents } = useLiveStores();
   const router = useRouter();
   const [failure, setFailure] = useState<string | null>(null);
@@ -44,15 +48,17 @@ export default function LiveMap({ styleUrl, home }: LiveMapProps) {
   const attachMap = useCallback((container: HTMLDivElement) => {
     if (maplibregl.getWorkerUrl() !== WORKER_URL) maplibregl.setWorkerUrl(WORKER_URL);
     const origin = window.location.origin;
+    registerPmtiles();
 
     let map: maplibregl.Map;
     try {
       map = new maplibregl.Map({
         container,
-        style: styleUrl ?? createDefaultStyle(origin),
+        style: styleUrl ?? createDefaultStyle(origin, basemap),
         center: home ? [home.lon, home.lat] : INITIAL_VIEW.center,
         zoom: home?.zoom ?? INITIAL_VIEW.zoom,
-        attributionControl: { compact: true },
+        // Open, not folded behind an (i): OpenStreetMap's licence asks for its credit to be seen.
+        attributionControl: { compact: false },
         // North stays up: on a shared wall display a rotated or tilted map only disorients.
         dragRotate: false,
         pitchWithRotate: false,
@@ -66,7 +72,7 @@ export default function LiveMap({ styleUrl, home }: LiveMapProps) {
       return;
     }
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    watchStyle(map, styleUrl, origin);
+    watchStyle(map, styleUrl, origin, basemap);
     // Where the view settled: e2e tests wait for a zoom to finish instead of sleeping through its animation.
     const where = () => publishDebug({ mapZoom: map.getZoom(), mapCenter: [map.getCenter().lng, map.getCenter().lat] });
     where();
@@ -91,12 +97,17 @@ export default function LiveMap({ styleUrl, home }: LiveMapProps) {
       map.remove();
       publishDebug({ mapPoints: 0 });
     };
-  }, [events, incidents, router, styleUrl, home]);
+  }, [events, incidents, router, styleUrl, home, basemap]);
 
   return (
     <div className="absolute inset-0">
       {/* h-full/w-full: maplibre-gl.css (unlayered) forces position:relative on .maplibregl-map, beating Tailwind's inset-0 */}
       <div ref={attachMap} className="absolute inset-0 h-full w-full" aria-label="Live event map" role="region" />
+      {!styleUrl && !basemap && !failure && (
+        <p className="pointer-events-none absolute top-3 left-1/2 z-10 -translate-x-1/2 rounded-md border border-line bg-panel/90 px-3 py-1.5 text-xs text-ink-muted" data-testid="no-street-map">
+          No street map covers this area: an administrator can add one (.pmtiles) or set MAP_STYLE_URL.
+        </p>
+      )}
       {failure && (
         <p role="alert" className="absolute inset-x-0 top-1/3 mx-auto max-w-md rounded-md border border-danger/60 bg-panel p-4 text-center">
           {failure}
@@ -177,7 +188,7 @@ async function loadCameras(signal: AbortSignal): Promise<CameraDto[]> {
 }
 
 /** Neighbourhoods on top of an agency style; falls back to the offline style if that one cannot load. */
-function watchStyle(map: maplibregl.Map, styleUrl: string | undefined, origin: string): void {
+function watchStyle(map: maplibregl.Map, styleUrl: string | undefined, origin: string, basemap: Basemap | null): void {
   if (!styleUrl) return;
   let loaded = false;
   map.on('style.load', () => {
@@ -189,6 +200,6 @@ function watchStyle(map: maplibregl.Map, styleUrl: string | undefined, origin: s
     // Unreachable tile server (air-gapped site, outage): a plain map beats a black panel.
     console.error('[rtcc] map style failed to load, using the offline style', event.error);
     loaded = true;
-    map.setStyle(createDefaultStyle(origin));
+    map.setStyle(createDefaultStyle(origin, basemap));
   });
 }
