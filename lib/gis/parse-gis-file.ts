@@ -21,6 +21,9 @@ export interface GisCollection {
 
 export class GisFileError extends Error {}
 
+/** Content types a GIS upload may declare (the content decides the format; see detectGisFormat). */
+export const GIS_CONTENT_TYPES = ['application/geo+json', 'application/json', 'application/vnd.google-earth.kml+xml', 'application/xml', 'text/xml', 'application/zip', 'application/octet-stream'] as const;
+
 export type GisFormat = 'geojson' | 'kml' | 'shapefile';
 
 /** By content first (a renamed file still works), the name when the content says nothing. */
