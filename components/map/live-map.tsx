@@ -20,6 +20,13 @@ import { layerVisibility } from './layer-toggles';
 import { isSoftwareWebGL } from './software-gl';
 import { addNeighbourhoods, createDefaultStyle, INITIAL_VIEW } from './map-style';
 import { registerPmtiles } from './basemap-style';
+import { createContextOverlays } from './context-overlays';
+import { attachGeofenceEditor, geofenceDraft } from './geofence-editor';
+import { geofenceList, geofenceReload } from './gis-store';
+import { MapDetails } from './map-details';
+import { mapFocus } from './map-focus';
+import { attachPicking } from './map-picking';
+import type { UnitBuffers } from './unit-store';
 
 /** Copied from node_modules by scripts/copy-maplibre-worker.mjs: MapLibre 6 does not bundle its worker. */
 const WORKER_URL = '/maplibre-gl-worker.mjs';
@@ -31,6 +38,8 @@ export interface LiveMapProps {
   home?: HomeView;
   /** The offline street map covering the agency (none: a plain map and a note saying so). */
   basemap?: Basemap | null;
+  /** Administrators draw and reshape geofences on the map. */
+  canEditGeofences?: boolean;
 }
 
 /**
@@ -38,7 +47,7 @@ export interface LiveMapProps {
  * need WebGL and `window`. The map and overlay are created once per mount and updated imperatively
  * from the event store, so a new batch never re-renders React here.
  */
-export default function LiveMap({ styleUrl, home, basemap = null }: LiveMapProps) {
+export default function LiveMap({ styleUrl, home, basemap = null, canEditGeofences = false }: LiveMapProps) {
   const { events, incidents } = useLiveStores();
   const router = useRouter();
   const [failure, setFailure] = useState<string | null>(null);
@@ -89,10 +98,20 @@ export default function LiveMap({ styleUrl, home, basemap = null }: LiveMapProps
       onAfterRender: () => probe('render', performance.now()),
     });
     map.addControl(overlay);
-    const stopFeeding = feedOverlay(map, overlay, events, incidents, (id) => router.push(`/incidents/${id}`));
+    const feeding = feedOverlay(map, overlay, events, incidents);
+    const context = createContextOverlays(map, (list) => geofenceList.set(list));
+    const stops = [
+      feeding.stop,
+      context.stop,
+      geofenceReload.subscribe(() => void context.reloadGeofences()),
+      attachGeofenceEditor(map),
+      attachPicking(map, overlay, { events, units: () => feeding.units, busy: () => geofenceDraft.get() !== null, openIncident: (id) => router.push(`/incidents/${id}`) }),
+      followFocus(map),
+    ];
+    map.on('idle', () => publishStreets(map));
 
     return () => {
-      stopFeeding();
+      for (const stop of stops) stop();
       overlay.finalize(); // removes deck.gl's canvas and releases its GPU resources
       map.remove();
       publishDebug({ mapPoints: 0 });
@@ -103,6 +122,7 @@ export default function LiveMap({ styleUrl, home, basemap = null }: LiveMapProps
     <div className="absolute inset-0">
       {/* h-full/w-full: maplibre-gl.css (unlayered) forces position:relative on .maplibregl-map, beating Tailwind's inset-0 */}
       <div ref={attachMap} className="absolute inset-0 h-full w-full" aria-label="Live event map" role="region" />
+      <MapDetails canEditGeofences={canEditGeofences} />
       {!styleUrl && !basemap && !failure && (
         <p className="pointer-events-none absolute top-3 left-1/2 z-10 -translate-x-1/2 rounded-md border border-line bg-panel/90 px-3 py-1.5 text-xs text-ink-muted" data-testid="no-street-map">
           No street map covers this area: an administrator can add one (.pmtiles) or set MAP_STYLE_URL.
@@ -121,7 +141,7 @@ export default function LiveMap({ styleUrl, home, basemap = null }: LiveMapProps
  * Pushes each store version to the overlay; the store already coalesces batches per frame. Each layer object is
  * rebuilt only when its own source changed (events version, incident set, camera list, toggles).
  */
-function feedOverlay(map: maplibregl.Map, overlay: MapboxOverlay, events: EventStore, incidents: IncidentStore, openIncident: (id: string) => void): () => void {
+function feedOverlay(map: maplibregl.Map, overlay: MapboxOverlay, events: EventStore, incidents: IncidentStore): { stop: () => void; units: UnitBuffers } {
   let shownVersion = -1;
   let eventLayer: Layer | null = null;
   let incidentLayer: Layer | null = null;
@@ -145,7 +165,7 @@ function feedOverlay(map: maplibregl.Map, overlay: MapboxOverlay, events: EventS
     const sorted = incidents.getState().sorted;
     if (sorted === shownIncidents) return;
     shownIncidents = sorted;
-    incidentLayer = createIncidentLayer(sorted, openIncident);
+    incidentLayer = createIncidentLayer(sorted);
     compose();
   };
   const ctl = new AbortController();
@@ -156,11 +176,30 @@ function feedOverlay(map: maplibregl.Map, overlay: MapboxOverlay, events: EventS
   onEvents();
   onIncidents();
   const unsubs = [events.subscribe(onEvents), incidents.subscribe(onIncidents), layerVisibility.subscribe(compose)];
-  return () => {
-    ctl.abort();
-    extras.stop();
-    for (const u of unsubs) u();
+  return {
+    units: extras.units,
+    stop: () => {
+      ctl.abort();
+      extras.stop();
+      for (const u of unsubs) u();
+    },
   };
+}
+
+/** Flies to what the operator selected elsewhere (the queue), never zooming out. */
+function followFocus(map: maplibregl.Map): () => void {
+  return mapFocus.subscribe(() => {
+    const f = mapFocus.get();
+    if (f) map.flyTo({ center: [f.lon, f.lat], zoom: Math.max(map.getZoom(), f.zoom ?? 0), duration: 800, essential: true });
+  });
+}
+
+/** For the e2e checks: which sources the style has and which street names are on screen now. */
+function publishStreets(map: maplibregl.Map): void {
+  const sources = Object.keys(map.getStyle()?.sources ?? {});
+  const labels = map.getLayer('roads_labels_minor') ? map.queryRenderedFeatures({ layers: ['roads_labels_minor', 'roads_labels_major'].filter((l) => map.getLayer(l)) }) : [];
+  const names = [...new Set(labels.map((f) => f.properties?.name).filter((n): n is string => typeof n === 'string'))].slice(0, 50);
+  publishDebug({ mapSources: sources, mapStreetNames: names });
 }
 
 /**

@@ -126,6 +126,17 @@ export function addNeighbourhoods(map: MapLibreMap, origin: string): void {
   }
 }
 
+/**
+ * The font for labels this app adds: Noto Sans when the style declares our font files (the street map), the
+ * style's own first font when it has a glyph server (an agency style), the browser's font otherwise.
+ */
+export function labelFont(map: MapLibreMap): string[] {
+  const style = map.getStyle();
+  if (style?.['font-faces']) return ['Noto Sans Regular'];
+  if (style?.glyphs) return fontOf(style.layers.find((l) => l.type === 'symbol')) ?? LOCAL_FONT;
+  return LOCAL_FONT;
+}
+
 function fontOf(layer: LayerSpecification | undefined): string[] | null {
   if (layer?.type !== 'symbol') return null;
   const font: unknown = layer.layout?.['text-font'];
