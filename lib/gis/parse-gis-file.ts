@@ -73,7 +73,13 @@ function fromKml(bytes: Uint8Array): GisCollection {
   }
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new GisFileError('KML with a DOCTYPE or entities is refused');
   const errors: string[] = [];
-  const doc = new DOMParser({ onError: (level: string, msg: string) => void (level !== 'warning' && errors.push(msg)) }).parseFromString(text, 'text/xml');
+  let doc;
+  try {
+    doc = new DOMParser({ onError: (level: string, msg: string) => void (level !== 'warning' && errors.push(msg)) }).parseFromString(text, 'text/xml');
+  } catch (err) {
+    // xmldom throws its ParseError on fatal errors (a tag left open) rather than only reporting them.
+    throw new GisFileError(`KML is not well-formed XML: ${(err as Error).message}`);
+  }
   if (errors.length) throw new GisFileError(`KML is not well-formed XML: ${errors[0]}`);
   const fc = kml(doc as unknown as Document) as unknown as GisCollection;
   return { type: 'FeatureCollection', features: fc.features.map(feature) };
