@@ -43,19 +43,19 @@ export function GeofencePanel() {
       <p className="text-xs text-ink-muted">
         {draft.mode === 'draw' ? `Click the map to add corners (${draft.points.length}); Esc cancels.` : 'Drag the corners to reshape; Esc cancels.'}
       </p>
-      <input aria-label="Geofence name" placeholder="Name" className="rounded border border-line bg-panel px-2 py-1" value={draft.name}
+      <input aria-label="Geofence name" placeholder="Name" className="rounded border border-line bg-panel px-2 py-1 pointer-coarse:min-h-11" value={draft.name}
         readOnly={draft.mode === 'edit'} onChange={(e) => set({ name: e.target.value })} />
       {draft.mode === 'draw' && (
-        <select aria-label="Geofence kind" className="rounded border border-line bg-panel px-2 py-1" value={draft.kind} onChange={(e) => set({ kind: e.target.value as GeofenceKind })}>
+        <select aria-label="Geofence kind" className="rounded border border-line bg-panel px-2 py-1 pointer-coarse:min-h-11" value={draft.kind} onChange={(e) => set({ kind: e.target.value as GeofenceKind })}>
           {GEOFENCE_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
         </select>
       )}
       <div className="flex gap-2">
-        <button type="button" disabled={!ready} onClick={() => void save()} className="rounded border border-accent px-2 py-1 font-semibold disabled:opacity-40">Save geofence</button>
+        <button type="button" disabled={!ready} onClick={() => void save()} className="rounded border border-accent px-2 py-1 font-semibold disabled:opacity-40 pointer-coarse:min-h-11">Save geofence</button>
         {draft.mode === 'draw' && (
-          <button type="button" disabled={!draft.points.length} onClick={() => set({ points: draft.points.slice(0, -1) })} className="rounded border border-line px-2 py-1 disabled:opacity-40">Undo</button>
+          <button type="button" disabled={!draft.points.length} onClick={() => set({ points: draft.points.slice(0, -1) })} className="rounded border border-line px-2 py-1 disabled:opacity-40 pointer-coarse:min-h-11">Undo</button>
         )}
-        <button type="button" onClick={() => geofenceDraft.set(null)} className="rounded border border-line px-2 py-1">Cancel</button>
+        <button type="button" onClick={() => geofenceDraft.set(null)} className="rounded border border-line px-2 py-1 pointer-coarse:min-h-11">Cancel</button>
       </div>
       {status && <p role="status" className="text-xs text-ink-muted">{status}</p>}
     </div>

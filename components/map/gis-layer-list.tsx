@@ -41,11 +41,11 @@ export function GisLayerList({ canImport, children }: { canImport: boolean; chil
       ))}
       {canImport && (
         <details className="mt-1 text-sm">
-          <summary className="cursor-pointer text-xs text-ink-muted">Import a layer (GeoJSON, KML, zipped shapefile)</summary>
+          <summary className="cursor-pointer text-xs text-ink-muted pointer-coarse:flex pointer-coarse:min-h-11 pointer-coarse:items-center">Import a layer (GeoJSON, KML, zipped shapefile)</summary>
           <div className="mt-1 flex flex-col gap-1">
-            <input aria-label="Layer name" placeholder="Layer name" value={name} onChange={(e) => setName(e.target.value)} className="rounded border border-line bg-panel px-2 py-1" />
-            <input aria-label="Layer file" ref={file} type="file" accept=".geojson,.json,.kml,.zip" className="text-xs" />
-            <button type="button" onClick={() => void upload()} className="self-start rounded border border-line px-2 py-1">Import layer</button>
+            <input aria-label="Layer name" placeholder="Layer name" value={name} onChange={(e) => setName(e.target.value)} className="rounded border border-line bg-panel px-2 py-1 pointer-coarse:min-h-11" />
+            <input aria-label="Layer file" ref={file} type="file" accept=".geojson,.json,.kml,.zip" className="text-xs pointer-coarse:min-h-11" />
+            <button type="button" onClick={() => void upload()} className="self-start rounded border border-line px-2 py-1 pointer-coarse:min-h-11">Import layer</button>
           </div>
         </details>
       )}

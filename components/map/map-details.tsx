@@ -44,7 +44,7 @@ export function MapDetails({ canEditGeofences }: { canEditGeofences: boolean }) 
             </dl>
           )}
           {canEditGeofences && selected.ref?.type === 'geofence' && (
-            <button type="button" onClick={() => editShape(selected.ref!.id)} className="mt-2 rounded border border-line px-2 py-1 text-xs">Edit shape</button>
+            <button type="button" onClick={() => editShape(selected.ref!.id)} className="mt-2 rounded border border-line px-2 py-1 text-xs pointer-coarse:min-h-11">Edit shape</button>
           )}
         </section>
       )}
