@@ -19,7 +19,10 @@ export interface GisCollection {
   features: GisFeature[];
 }
 
-export class GisFileError extends Error {}
+import { GisFileError } from './parse-gis-file-error';
+import { zipEntryNames } from './zip-entries';
+
+export { GisFileError };
 
 /** Content types a GIS upload may declare (the content decides the format; see detectGisFormat). */
 export const GIS_CONTENT_TYPES = ['application/geo+json', 'application/json', 'application/vnd.google-earth.kml+xml', 'application/xml', 'text/xml', 'application/zip', 'application/octet-stream'] as const;
@@ -86,6 +89,7 @@ function fromKml(bytes: Uint8Array): GisCollection {
 }
 
 async function fromShapefile(bytes: Uint8Array): Promise<GisCollection> {
+  if (!zipEntryNames(bytes).some((n) => /\.shp$/i.test(n))) throw new GisFileError('The zip holds no .shp file (a zipped shapefile needs at least .shp and .dbf)');
   let out: unknown;
   try {
     out = await shp(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);

@@ -30,6 +30,10 @@ describe('GIS files (GeoJSON, KML, zipped shapefile) → one FeatureCollection',
 });
 
 describe('GIS files refused by name', () => {
+  it('a zipped shapefile cut short is refused before shpjs sees it (its unzip spins forever on one)', async () => {
+    const zip = read('chicago-beats.zip');
+    await expect(parseGisFile(zip.subarray(0, zip.length >> 1))).rejects.toThrow(/zip is damaged or incomplete/);
+  });
   it('a KML with a tag left open is a GisFileError, not a crash', async () => {
     await expect(parseGisFile(new TextEncoder().encode('<kml><Document><Placemark><name>x</Placemark></kml>'))).rejects.toThrow(/KML is not well-formed XML/);
   });
