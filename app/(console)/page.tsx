@@ -1,4 +1,6 @@
 import { LiveFeed } from '@/components/feed/live-feed';
+import { GeofencePanel } from '@/components/map/geofence-panel';
+import { GisLayerList } from '@/components/map/gis-layer-list';
 import { LayerToggles } from '@/components/map/layer-toggles';
 import { Legend } from '@/components/map/legend';
 import { LiveMapLazy } from '@/components/map/live-map-lazy';
@@ -7,6 +9,7 @@ import { IncidentQueue } from '@/components/queue/incident-queue';
 import { RewindBar } from '@/components/rewind/rewind-bar';
 import { WORLD_VIEW } from '@/lib/domain/agency';
 import { agencyHomeView } from '@/lib/agencies/agency-rows';
+import { basemapFor } from '@/lib/maps/basemaps';
 import { queueAgencies } from '@/lib/incidents/queue-agencies';
 import { authorize } from '@/lib/policy/authorize';
 import { requirePageUser } from '@/lib/policy/require-page-user';
@@ -17,6 +20,8 @@ export default async function ConsolePage() {
   const user = await requirePageUser('/');
   // Rewind reads history: only roles that may search it get the slider (the API refuses the others anyway).
   const canRewind = authorize(user, 'search.run').allow;
+  // Administrators import GIS layers and draw geofences from the map.
+  const canAdmin = authorize(user, 'admin.manage').allow;
   // Own agency first, then partners sharing with it: the queue offers an agency filter when there is more than one.
   const agencies = await queueAgencies(runtime().pool, user);
   // Read per request (the route is dynamic through the session cookie), so an agency can point the
@@ -24,16 +29,19 @@ export default async function ConsolePage() {
   const styleUrl = process.env.MAP_STYLE_URL?.trim() || undefined;
   // The map opens on the user's own agency (its home view, else its jurisdiction), never on another city.
   const home = await agencyHomeView(runtime().pool, user.agencyId);
+  // The offline street map covering that home view; none for an agency elsewhere (no other city's streets).
+  const basemap = styleUrl ? null : basemapFor(home);
 
   return (
     <div className="flex h-full">
       <div className="relative min-w-0 flex-1">
-        <LiveMapLazy styleUrl={styleUrl} home={home ?? WORLD_VIEW} />
+        <LiveMapLazy styleUrl={styleUrl} home={home ?? WORLD_VIEW} basemap={basemap} canEditGeofences={canAdmin} />
         {canRewind && <RewindBar />}
         {/* Legend and layers side by side on a wall workstation; folded behind one button on a tablet (MapPanels). */}
         <MapPanels className="absolute bottom-8 left-3 z-10">
           <Legend />
           <LayerToggles />
+          <GisLayerList canImport={canAdmin}>{canAdmin && <GeofencePanel />}</GisLayerList>
         </MapPanels>
       </div>
       {/* Queue above the feed: the queue is what operators act on, the feed is context for it. */}

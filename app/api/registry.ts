@@ -11,6 +11,7 @@ import { communityRoutes } from '@/lib/evidence/community/routes';
 import { caseRoutes } from '@/lib/evidence/routes';
 import { shareRoutes } from '@/lib/evidence/share/routes';
 import { geofenceRoutes } from '@/lib/geofences/routes';
+import { gisRoutes } from '@/lib/gis/routes';
 import { incidentRoutes } from '@/lib/incidents/routes';
 import { ingestRoutes } from '@/lib/ingest/routes';
 import { lprRoutes } from '@/lib/lpr/routes';
@@ -57,6 +58,7 @@ const FEATURE_ROUTES: readonly AnyRoute[] = [
   ...importRoutes,
   ...lprRoutes,
   ...geofenceRoutes,
+  ...gisRoutes,
   ...ruleRoutes,
   ...userRoutes,
   ...wallDeviceRoutes,

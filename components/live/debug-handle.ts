@@ -15,6 +15,13 @@ export interface RtccDebugHandle {
   mapZoom?: number;
   /** The map's centre [lon, lat] once its last move ended (the e2e checks it opens on the user's agency). */
   mapCenter?: [number, number];
+  /** Imported GIS layers drawn now (by name), geofences and CAP alert areas loaded (e2e waits on them). */
+  mapGisShown?: string[];
+  mapGeofences?: number;
+  mapAlertAreas?: number;
+  /** The base style's sources and the street names MapLibre has drawn on screen (public map data, after each move). */
+  mapSources?: string[];
+  mapStreetNames?: string[];
   /** Clusters drawn instead of points when zoomed out (0 when points are drawn). */
   mapClusters?: number;
   /** Cells of the heatmap's last aggregation. */

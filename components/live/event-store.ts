@@ -23,6 +23,8 @@ export interface MapBuffers {
   readonly colors: Uint8Array;
   /** occurredAt per slot, epoch ms (the heatmap's "last N hours"). */
   readonly times: Float64Array;
+  /** The event drawn in each slot: the map's hover and click say what a dot is. */
+  readonly events: (EventDto | undefined)[];
   readonly capacity: number;
 }
 
@@ -76,6 +78,7 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
     positions: new Float32Array(capacity * 2),
     colors: new Uint8Array(capacity * 4),
     times: new Float64Array(capacity),
+    events: [],
     capacity,
   };
   const listeners = new Set<() => void>();
@@ -125,6 +128,7 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
       map.colors[c + 2] = b;
       map.colors[c + 3] = ALPHA;
       map.times[head] = Date.parse(event.occurredAt);
+      map.events[head] = event;
       head = (head + 1) % capacity;
       if (length < capacity) length++;
     }

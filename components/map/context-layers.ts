@@ -59,14 +59,16 @@ export function createCameraLayers(cameras: readonly CameraDto[]): Layer[] {
       lineWidthUnits: 'pixels',
       getLineWidth: 1,
       getLineColor: [2, 6, 23, 220],
-      pickable: false,
+      // Hover and click name the camera (map-picking.ts).
+      pickable: true,
     }),
   ];
 }
 
 type Located = IncidentDto & { lat: number; lon: number };
 
-export function createIncidentLayer(incidents: readonly IncidentDto[], onOpen: (id: string) => void): Layer {
+/** Pickable: hover names an incident and a click opens it (map-picking.ts). */
+export function createIncidentLayer(incidents: readonly IncidentDto[]): Layer {
   const located = incidents.filter((i): i is Located => i.lat !== null && i.lon !== null);
   return new ScatterplotLayer<Located>({
     id: 'incidents',
@@ -81,8 +83,5 @@ export function createIncidentLayer(incidents: readonly IncidentDto[], onOpen: (
     lineWidthUnits: 'pixels',
     getLineWidth: 2.5,
     pickable: true,
-    onClick: ({ object }) => {
-      if (object) onOpen(object.id);
-    },
   });
 }

@@ -4,7 +4,7 @@ import { useSyncExternalStore } from 'react';
 import { createValueStore } from '@/components/live/value-store';
 import { HEAT_HOURS, type HeatHours } from './aggregate';
 
-export const MAP_LAYERS = ['events', 'clusters', 'units', 'heatmap', 'incidents', 'cameras'] as const;
+export const MAP_LAYERS = ['events', 'clusters', 'units', 'heatmap', 'incidents', 'cameras', 'geofences', 'alertAreas'] as const;
 export type MapLayerKey = (typeof MAP_LAYERS)[number];
 export type LayerVisibility = Readonly<Record<MapLayerKey, boolean>>;
 
@@ -15,10 +15,12 @@ const LABEL: Record<MapLayerKey, string> = {
   heatmap: 'Heatmap',
   incidents: 'Incidents',
   cameras: 'Cameras + view cones',
+  geofences: 'Geofences',
+  alertAreas: 'CAP alert areas',
 };
 
 /** Shared by the toggles and the map (one console per tab); the map applies it without re-rendering React. */
-export const layerVisibility = createValueStore<LayerVisibility>({ events: true, clusters: true, units: true, heatmap: false, incidents: true, cameras: true });
+export const layerVisibility = createValueStore<LayerVisibility>({ events: true, clusters: true, units: true, heatmap: false, incidents: true, cameras: true, geofences: true, alertAreas: true });
 /** How far back the heatmap counts events (hours). */
 export const heatHours = createValueStore<HeatHours>(6);
 

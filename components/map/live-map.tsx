@@ -11,6 +11,7 @@ import type { EventStore } from '@/components/live/event-store';
 import type { IncidentStore } from '@/components/live/incident-store';
 import { useLiveStores } from '@/components/live/socket-provider';
 import type { HomeView } from '@/lib/domain/agency';
+import type { Basemap } from '@/lib/domain/basemap';
 import { ZCameraDto, type CameraDto } from '@/lib/domain/camera';
 import { createCameraLayers, createIncidentLayer } from './context-layers';
 import { createEventLayer } from './event-layer';
@@ -18,6 +19,14 @@ import { createMapExtras } from './map-extras';
 import { layerVisibility } from './layer-toggles';
 import { isSoftwareWebGL } from './software-gl';
 import { addNeighbourhoods, createDefaultStyle, INITIAL_VIEW } from './map-style';
+import { registerPmtiles } from './basemap-style';
+import { createContextOverlays } from './context-overlays';
+import { attachGeofenceEditor, geofenceDraft } from './geofence-editor';
+import { geofenceList, geofenceReload } from './gis-store';
+import { MapDetails } from './map-details';
+import { mapFocus } from './map-focus';
+import { attachPicking } from './map-picking';
+import type { UnitBuffers } from './unit-store';
 
 /** Copied from node_modules by scripts/copy-maplibre-worker.mjs: MapLibre 6 does not bundle its worker. */
 const WORKER_URL = '/maplibre-gl-worker.mjs';
@@ -27,6 +36,10 @@ export interface LiveMapProps {
   styleUrl?: string;
   /** Where the map opens: the user's agency's home view (default: the demo city). */
   home?: HomeView;
+  /** The offline street map covering the agency (none: a plain map and a note saying so). */
+  basemap?: Basemap | null;
+  /** Administrators draw and reshape geofences on the map. */
+  canEditGeofences?: boolean;
 }
 
 /**
@@ -34,7 +47,7 @@ export interface LiveMapProps {
  * need WebGL and `window`. The map and overlay are created once per mount and updated imperatively
  * from the event store, so a new batch never re-renders React here.
  */
-export default function LiveMap({ styleUrl, home }: LiveMapProps) {
+export default function LiveMap({ styleUrl, home, basemap = null, canEditGeofences = false }: LiveMapProps) {
   const { events, incidents } = useLiveStores();
   const router = useRouter();
   const [failure, setFailure] = useState<string | null>(null);
@@ -44,15 +57,17 @@ export default function LiveMap({ styleUrl, home }: LiveMapProps) {
   const attachMap = useCallback((container: HTMLDivElement) => {
     if (maplibregl.getWorkerUrl() !== WORKER_URL) maplibregl.setWorkerUrl(WORKER_URL);
     const origin = window.location.origin;
+    registerPmtiles();
 
     let map: maplibregl.Map;
     try {
       map = new maplibregl.Map({
         container,
-        style: styleUrl ?? createDefaultStyle(origin),
+        style: styleUrl ?? createDefaultStyle(origin, basemap),
         center: home ? [home.lon, home.lat] : INITIAL_VIEW.center,
         zoom: home?.zoom ?? INITIAL_VIEW.zoom,
-        attributionControl: { compact: true },
+        // Open, not folded behind an (i): OpenStreetMap's licence asks for its credit to be seen.
+        attributionControl: { compact: false },
         // North stays up: on a shared wall display a rotated or tilted map only disorients.
         dragRotate: false,
         pitchWithRotate: false,
@@ -66,7 +81,7 @@ export default function LiveMap({ styleUrl, home }: LiveMapProps) {
       return;
     }
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    watchStyle(map, styleUrl, origin);
+    watchStyle(map, styleUrl, origin, basemap);
     // Where the view settled: e2e tests wait for a zoom to finish instead of sleeping through its animation.
     const where = () => publishDebug({ mapZoom: map.getZoom(), mapCenter: [map.getCenter().lng, map.getCenter().lat] });
     where();
@@ -83,20 +98,36 @@ export default function LiveMap({ styleUrl, home }: LiveMapProps) {
       onAfterRender: () => probe('render', performance.now()),
     });
     map.addControl(overlay);
-    const stopFeeding = feedOverlay(map, overlay, events, incidents, (id) => router.push(`/incidents/${id}`));
+    const feeding = feedOverlay(map, overlay, events, incidents);
+    const context = createContextOverlays(map, (list) => geofenceList.set(list));
+    const stops = [
+      feeding.stop,
+      context.stop,
+      geofenceReload.subscribe(() => void context.reloadGeofences()),
+      attachGeofenceEditor(map),
+      attachPicking(map, overlay, { events, units: () => feeding.units, busy: () => geofenceDraft.get() !== null, openIncident: (id) => router.push(`/incidents/${id}`) }),
+      followFocus(map),
+    ];
+    map.on('idle', () => publishStreets(map));
 
     return () => {
-      stopFeeding();
+      for (const stop of stops) stop();
       overlay.finalize(); // removes deck.gl's canvas and releases its GPU resources
       map.remove();
       publishDebug({ mapPoints: 0 });
     };
-  }, [events, incidents, router, styleUrl, home]);
+  }, [events, incidents, router, styleUrl, home, basemap]);
 
   return (
     <div className="absolute inset-0">
       {/* h-full/w-full: maplibre-gl.css (unlayered) forces position:relative on .maplibregl-map, beating Tailwind's inset-0 */}
       <div ref={attachMap} className="absolute inset-0 h-full w-full" aria-label="Live event map" role="region" />
+      <MapDetails canEditGeofences={canEditGeofences} />
+      {!styleUrl && !basemap && !failure && (
+        <p className="pointer-events-none absolute top-3 left-1/2 z-10 -translate-x-1/2 rounded-md border border-line bg-panel/90 px-3 py-1.5 text-xs text-ink-muted" data-testid="no-street-map">
+          No street map covers this area: an administrator can add one (.pmtiles) or set MAP_STYLE_URL.
+        </p>
+      )}
       {failure && (
         <p role="alert" className="absolute inset-x-0 top-1/3 mx-auto max-w-md rounded-md border border-danger/60 bg-panel p-4 text-center">
           {failure}
@@ -110,7 +141,7 @@ export default function LiveMap({ styleUrl, home }: LiveMapProps) {
  * Pushes each store version to the overlay; the store already coalesces batches per frame. Each layer object is
  * rebuilt only when its own source changed (events version, incident set, camera list, toggles).
  */
-function feedOverlay(map: maplibregl.Map, overlay: MapboxOverlay, events: EventStore, incidents: IncidentStore, openIncident: (id: string) => void): () => void {
+function feedOverlay(map: maplibregl.Map, overlay: MapboxOverlay, events: EventStore, incidents: IncidentStore): { stop: () => void; units: UnitBuffers } {
   let shownVersion = -1;
   let eventLayer: Layer | null = null;
   let incidentLayer: Layer | null = null;
@@ -134,7 +165,7 @@ function feedOverlay(map: maplibregl.Map, overlay: MapboxOverlay, events: EventS
     const sorted = incidents.getState().sorted;
     if (sorted === shownIncidents) return;
     shownIncidents = sorted;
-    incidentLayer = createIncidentLayer(sorted, openIncident);
+    incidentLayer = createIncidentLayer(sorted);
     compose();
   };
   const ctl = new AbortController();
@@ -145,11 +176,30 @@ function feedOverlay(map: maplibregl.Map, overlay: MapboxOverlay, events: EventS
   onEvents();
   onIncidents();
   const unsubs = [events.subscribe(onEvents), incidents.subscribe(onIncidents), layerVisibility.subscribe(compose)];
-  return () => {
-    ctl.abort();
-    extras.stop();
-    for (const u of unsubs) u();
+  return {
+    units: extras.units,
+    stop: () => {
+      ctl.abort();
+      extras.stop();
+      for (const u of unsubs) u();
+    },
   };
+}
+
+/** Flies to what the operator selected elsewhere (the queue), never zooming out. */
+function followFocus(map: maplibregl.Map): () => void {
+  return mapFocus.subscribe(() => {
+    const f = mapFocus.get();
+    if (f) map.flyTo({ center: [f.lon, f.lat], zoom: Math.max(map.getZoom(), f.zoom ?? 0), duration: 800, essential: true });
+  });
+}
+
+/** For the e2e checks: which sources the style has and which street names are on screen now. */
+function publishStreets(map: maplibregl.Map): void {
+  const sources = Object.keys(map.getStyle()?.sources ?? {});
+  const labels = map.getLayer('roads_labels_minor') ? map.queryRenderedFeatures({ layers: ['roads_labels_minor', 'roads_labels_major'].filter((l) => map.getLayer(l)) }) : [];
+  const names = [...new Set(labels.map((f) => f.properties?.name).filter((n): n is string => typeof n === 'string'))].slice(0, 50);
+  publishDebug({ mapSources: sources, mapStreetNames: names });
 }
 
 /**
@@ -177,7 +227,7 @@ async function loadCameras(signal: AbortSignal): Promise<CameraDto[]> {
 }
 
 /** Neighbourhoods on top of an agency style; falls back to the offline style if that one cannot load. */
-function watchStyle(map: maplibregl.Map, styleUrl: string | undefined, origin: string): void {
+function watchStyle(map: maplibregl.Map, styleUrl: string | undefined, origin: string, basemap: Basemap | null): void {
   if (!styleUrl) return;
   let loaded = false;
   map.on('style.load', () => {
@@ -189,6 +239,6 @@ function watchStyle(map: maplibregl.Map, styleUrl: string | undefined, origin: s
     // Unreachable tile server (air-gapped site, outage): a plain map beats a black panel.
     console.error('[rtcc] map style failed to load, using the offline style', event.error);
     loaded = true;
-    map.setStyle(createDefaultStyle(origin));
+    map.setStyle(createDefaultStyle(origin, basemap));
   });
 }

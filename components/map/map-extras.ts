@@ -132,6 +132,8 @@ export function createMapExtras(map: MapLibreMap, events: EventStore, recompose:
 
   let heatWasOn = false;
   return {
+    /** Where the units are drawn (slot-indexed): the picking names them. */
+    units: units.buffers,
     compose(base: BaseLayers): Layer[] {
       const v = vis();
       if (rewindLayer) return [...(v.cameras ? base.cameraLayers : []), rewindLayer];

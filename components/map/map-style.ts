@@ -4,10 +4,12 @@ import type {
   Map as MapLibreMap,
   StyleSpecification,
 } from 'maplibre-gl';
+import type { Basemap } from '@/lib/domain/basemap';
+import { labelFontFaces, STREETS, streetLayers, streetSource } from './basemap-style';
 
 /**
- * The one place the base map is described. MapLibre draws only slow-changing context (background,
- * neighbourhoods); live events are deck.gl's job (event-layer.ts), never a GeoJSON source here.
+ * The one place the base map is described. MapLibre draws only slow-changing context (streets, neighbourhoods,
+ * GIS layers, geofences); live events are deck.gl's job (event-layer.ts), never a GeoJSON source here.
  */
 
 /** The demo city: San Francisco, the whole of it on a 1920×1080 wall tile. */
@@ -78,9 +80,13 @@ function neighbourhoodLayers(textFont: string[] | null): LayerSpecification[] {
   return layers;
 }
 
-/** The offline default: no tiles, no glyphs, no sprites — everything it needs is served by this app. */
-export function createDefaultStyle(origin: string): StyleSpecification {
-  return {
+/**
+ * The offline default. With a street map that covers the agency: Protomaps streets and labels (basemap-style.ts)
+ * with the neighbourhood outlines between the roads and the labels. Without one: background and neighbourhoods.
+ * Everything it needs is served by this app.
+ */
+export function createDefaultStyle(origin: string, basemap: Basemap | null = null): StyleSpecification {
+  const base: StyleSpecification = {
     version: 8,
     name: 'RTCC dark (offline)',
     // Flat on purpose: the deck.gl overlay is set up for Web Mercator, and a city needs no globe.
@@ -90,6 +96,17 @@ export function createDefaultStyle(origin: string): StyleSpecification {
       { id: 'background', type: 'background', paint: { 'background-color': COLORS.background } },
       ...neighbourhoodLayers(LOCAL_FONT),
     ],
+  };
+  if (!basemap) return base;
+  const streets = streetLayers();
+  const firstLabel = streets.findIndex((l) => l.type === 'symbol');
+  // Streets carry their own place names: the neighbourhoods keep their outline only, under the labels.
+  const outline = neighbourhoodLayers(null).filter((l) => l.id === 'nhood-line');
+  return {
+    ...base,
+    'font-faces': labelFontFaces(origin),
+    sources: { [STREETS]: streetSource(basemap, origin), ...base.sources },
+    layers: [...streets.slice(0, firstLabel), ...outline, ...streets.slice(firstLabel)],
   };
 }
 
@@ -107,6 +124,17 @@ export function addNeighbourhoods(map: MapLibreMap, origin: string): void {
   for (const layer of neighbourhoodLayers(textFont)) {
     map.addLayer(layer, layer.type === 'symbol' ? undefined : firstSymbol?.id);
   }
+}
+
+/**
+ * The font for labels this app adds: Noto Sans when the style declares our font files (the street map), the
+ * style's own first font when it has a glyph server (an agency style), the browser's font otherwise.
+ */
+export function labelFont(map: MapLibreMap): string[] {
+  const style = map.getStyle();
+  if (style?.['font-faces']) return ['Noto Sans Regular'];
+  if (style?.glyphs) return fontOf(style.layers.find((l) => l.type === 'symbol')) ?? LOCAL_FONT;
+  return LOCAL_FONT;
 }
 
 function fontOf(layer: LayerSpecification | undefined): string[] | null {

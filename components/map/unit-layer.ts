@@ -35,9 +35,31 @@ export function createUnitLayers(buf: UnitBuffers): Layer[] {
     new TextLayer<number>({
       ...common,
       id: UNIT_LAYER_ID,
+      // Hover and click say which unit this is (map-picking.ts).
+      pickable: true,
       getSize: 18,
       getColor: (i) => [buf.colors[i * 4]!, buf.colors[i * 4 + 1]!, buf.colors[i * 4 + 2]!, buf.colors[i * 4 + 3]!],
       updateTriggers: { getPosition: buf.version, getAngle: buf.version, getColor: buf.version },
+    }),
+    // The call sign beside the arrow, on a dark plate so it reads over streets and other labels.
+    new TextLayer<number>({
+      id: `${UNIT_LAYER_ID}-label`,
+      data: slots,
+      getText: (i) => buf.callSigns[i] ?? '',
+      getPosition: common.getPosition,
+      fontFamily: common.fontFamily,
+      fontWeight: 600,
+      getSize: 11,
+      sizeUnits: 'pixels',
+      getColor: [226, 232, 240, 255],
+      getTextAnchor: 'start',
+      getAlignmentBaseline: 'center',
+      getPixelOffset: [11, 0],
+      background: true,
+      getBackgroundColor: [2, 6, 23, 210],
+      backgroundPadding: [3, 1],
+      pickable: false,
+      updateTriggers: { getPosition: buf.version, getText: buf.length },
     }),
   ];
 }

@@ -13,6 +13,10 @@ export interface UnitBuffers {
   /** deck.gl angle: degrees counter-clockwise (so -heading). */
   angles: Float32Array;
   colors: Uint8Array;
+  /** Per slot: call sign, status and time of the last fix (epoch ms), for labels, tooltips and details. */
+  callSigns: string[];
+  statuses: string[];
+  seenAt: Float64Array;
   version: number;
 }
 
@@ -37,8 +41,12 @@ function metresBetween(aLon: number, aLat: number, bLon: number, bLat: number): 
 export function createUnitStore(capacity = 5000) {
   const slots = new Map<string, number>();
   const status: string[] = [];
+  const callSigns: string[] = [];
   const seenAt = new Float64Array(capacity);
   const buf: UnitBuffers = {
+    callSigns,
+    statuses: status,
+    seenAt,
     length: 0,
     positions: new Float32Array(capacity * 2),
     angles: new Float32Array(capacity),
@@ -53,6 +61,7 @@ export function createUnitStore(capacity = 5000) {
       if (buf.length >= capacity) return null;
       i = buf.length++;
       slots.set(callSign, i);
+      callSigns[i] = callSign;
       status[i] = 'available';
       buf.angles[i] = 0;
     }

@@ -3,7 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { IncidentStoreState } from '@/components/live/incident-store';
-import { useIncidentStore } from '@/components/live/socket-provider';
+import { useIncidentStore, useLiveStores } from '@/components/live/socket-provider';
+import { focusMapOn } from '@/components/map/map-focus';
 import { postIncidentAction, sendIncidentToWall } from './incident-actions';
 import type { QueueAgency } from '@/lib/incidents/queue-agencies';
 import { useIncidentDistricts } from './use-incident-districts';
@@ -28,6 +29,7 @@ function useMinuteClock(): number {
 /** The priority queue: open incidents by score with their reasons, filters, and the operator's keys. */
 export function IncidentQueue({ agencies = [] }: { agencies?: readonly QueueAgency[] }) {
   const sorted = useIncidentStore(selectSorted);
+  const { incidents: incidentStore } = useLiveStores();
   const router = useRouter();
   const nowMs = useMinuteClock();
   const [filter, setFilter] = useState<QueueFilter>(DEFAULT_FILTER);
@@ -44,7 +46,10 @@ export function IncidentQueue({ agencies = [] }: { agencies?: readonly QueueAgen
   const select = useCallback((id: string) => {
     setSelectedId(id);
     document.getElementById(`queue-${id}`)?.scrollIntoView({ block: 'nearest' });
-  }, []);
+    // The map shows where it is.
+    const inc = incidentStore.getState().byId.get(id);
+    if (inc) focusMapOn(inc.lat, inc.lon, id);
+  }, [incidentStore]);
   const move = (d: 1 | -1) => {
     if (!visible.length) return;
     const i = index < 0 ? (d === 1 ? 0 : visible.length - 1) : Math.min(visible.length - 1, Math.max(0, index + d));

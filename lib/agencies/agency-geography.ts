@@ -12,7 +12,7 @@ import { forgetAgency } from './agency-extent';
 
 /** Boundary files are often detailed (a city line of 50,000 vertices): larger than a JSON request. */
 export const MAX_GIS_BYTES = 32 * 1024 * 1024;
-export const GIS_CONTENT_TYPES = ['application/geo+json', 'application/json', 'application/vnd.google-earth.kml+xml', 'application/xml', 'text/xml', 'application/zip', 'application/octet-stream'] as const;
+export { GIS_CONTENT_TYPES } from '@/lib/gis/parse-gis-file';
 
 async function readGis(req: Request, fileName: string): Promise<GisFeature[]> {
   const bytes = await readBodyLimited(req, MAX_GIS_BYTES);

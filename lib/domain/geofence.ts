@@ -29,3 +29,7 @@ export type GeofenceInput = z.infer<typeof ZGeofenceInput>;
 
 export const ZGeofenceDto = ZGeofenceInput.extend({ id: z.string(), createdAt: z.string() });
 export type GeofenceDto = z.infer<typeof ZGeofenceDto>;
+
+/** PATCH: any of name, kind, shape. */
+export const ZGeofencePatch = ZGeofenceInput.partial().refine((p) => Object.keys(p).length > 0, 'give name, kind or polygon');
+export type GeofencePatch = z.infer<typeof ZGeofencePatch>;

@@ -19,7 +19,13 @@ export interface GisCollection {
   features: GisFeature[];
 }
 
-export class GisFileError extends Error {}
+import { GisFileError } from './parse-gis-file-error';
+import { zipEntryNames } from './zip-entries';
+
+export { GisFileError };
+
+/** Content types a GIS upload may declare (the content decides the format; see detectGisFormat). */
+export const GIS_CONTENT_TYPES = ['application/geo+json', 'application/json', 'application/vnd.google-earth.kml+xml', 'application/xml', 'text/xml', 'application/zip', 'application/octet-stream'] as const;
 
 export type GisFormat = 'geojson' | 'kml' | 'shapefile';
 
@@ -70,13 +76,20 @@ function fromKml(bytes: Uint8Array): GisCollection {
   }
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new GisFileError('KML with a DOCTYPE or entities is refused');
   const errors: string[] = [];
-  const doc = new DOMParser({ onError: (level: string, msg: string) => void (level !== 'warning' && errors.push(msg)) }).parseFromString(text, 'text/xml');
+  let doc;
+  try {
+    doc = new DOMParser({ onError: (level: string, msg: string) => void (level !== 'warning' && errors.push(msg)) }).parseFromString(text, 'text/xml');
+  } catch (err) {
+    // xmldom throws its ParseError on fatal errors (a tag left open) rather than only reporting them.
+    throw new GisFileError(`KML is not well-formed XML: ${(err as Error).message}`);
+  }
   if (errors.length) throw new GisFileError(`KML is not well-formed XML: ${errors[0]}`);
   const fc = kml(doc as unknown as Document) as unknown as GisCollection;
   return { type: 'FeatureCollection', features: fc.features.map(feature) };
 }
 
 async function fromShapefile(bytes: Uint8Array): Promise<GisCollection> {
+  if (!zipEntryNames(bytes).some((n) => /\.shp$/i.test(n))) throw new GisFileError('The zip holds no .shp file (a zipped shapefile needs at least .shp and .dbf)');
   let out: unknown;
   try {
     out = await shp(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);

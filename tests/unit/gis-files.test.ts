@@ -28,3 +28,23 @@ describe('GIS files (GeoJSON, KML, zipped shapefile) → one FeatureCollection',
     await expect(parseGisFile(new TextEncoder().encode('hello'))).rejects.toThrow(/Not a GeoJSON/);
   });
 });
+
+describe('GIS files refused by name', () => {
+  it('a zipped shapefile cut short is refused before shpjs sees it (its unzip spins forever on one)', async () => {
+    const zip = read('chicago-beats.zip');
+    await expect(parseGisFile(zip.subarray(0, zip.length >> 1))).rejects.toThrow(/zip is damaged or incomplete/);
+  });
+  it('a KML with a tag left open is a GisFileError, not a crash', async () => {
+    await expect(parseGisFile(new TextEncoder().encode('<kml><Document><Placemark><name>x</Placemark></kml>'))).rejects.toThrow(/KML is not well-formed XML/);
+  });
+  it('map layers: positions must be longitude/latitude, geometry kinds known, at least one geometry', async () => {
+    const { checkFeatures } = await import('@/lib/gis/check-features');
+    const fc = (geometry: unknown) => ({ type: 'FeatureCollection' as const, features: [{ type: 'Feature' as const, properties: {}, geometry: geometry as never }] });
+    expect(() => checkFeatures(fc({ type: 'Point', coordinates: [552000, 4182000] }))).toThrow(/features\[0\]\.geometry\.coordinates: \[552000, 4182000\] is not a longitude\/latitude/);
+    expect(() => checkFeatures(fc({ type: 'Circle', coordinates: [1, 2] }))).toThrow(/unsupported geometry type "Circle"/);
+    expect(() => checkFeatures(fc(null))).toThrow(/no feature with a geometry/);
+    const ok = checkFeatures(fc({ type: 'GeometryCollection', geometries: [{ type: 'Point', coordinates: [-122.4, 37.7] }, { type: 'LineString', coordinates: [[-122.4, 37.7], [-122.3, 37.8]] }] }));
+    expect(ok).toMatchObject({ geometryTypes: ['LineString', 'Point'], bbox: [-122.4, 37.7, -122.3, 37.8] });
+    expect(ok.features).toHaveLength(2);
+  });
+});
