@@ -2,7 +2,6 @@ import type pg from 'pg';
 import { z } from 'zod';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { ACTIVE_STATUSES, ZIncidentStatus, type IncidentDto } from '@/lib/domain/incident';
-import { invalid } from '@/lib/platform/errors/app-error';
 import { INCIDENT_COLUMNS, incidentRowToDto, type IncidentRow } from '@/lib/correlate/incident-dto';
 import { districtIndex } from '@/lib/districts/district-index';
 import { liveAgenciesFor } from '@/lib/policy/socket-guard';
@@ -16,6 +15,8 @@ export const ZIncidentListQuery = z.strictObject({
   after: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
+/** As the route's declaration parsed it (the dispatcher answers 400 naming the field before the service runs). */
+export type IncidentListQuery = z.output<typeof ZIncidentListQuery>;
 
 export interface QueueCounts {
   /** Incidents matching every filter (all pages). */
@@ -37,10 +38,7 @@ export interface IncidentPage extends QueueCounts {
  * partners sharing layers), most pressing first (score, then the one waiting longest, then id: a total order,
  * the same as the browser's store), filtered in PostgreSQL (district in Node, from the same polygons as the map).
  */
-export async function listIncidents(pool: pg.Pool, user: SessionUser, query: unknown): Promise<IncidentPage> {
-  const parsed = ZIncidentListQuery.safeParse(query);
-  if (!parsed.success) throw invalid(parsed.error, 'query');
-  const q = parsed.data;
+export async function listIncidents(pool: pg.Pool, user: SessionUser, q: IncidentListQuery): Promise<IncidentPage> {
   const after = q.after === undefined ? null : decodeQueueCursor(q.after);
   const agencies = await liveAgenciesFor(pool, user);
   const statuses = q.status === 'active' ? [...ACTIVE_STATUSES] : [q.status];
@@ -63,10 +61,7 @@ export async function listIncidents(pool: pg.Pool, user: SessionUser, query: unk
 }
 
 /** The header's figures without a page: what the queue refreshes as incidents change. */
-export async function countIncidents(pool: pg.Pool, user: SessionUser, query: unknown): Promise<QueueCounts> {
-  const parsed = ZIncidentListQuery.omit({ after: true, limit: true }).safeParse(query);
-  if (!parsed.success) throw invalid(parsed.error, 'query');
-  const q = parsed.data;
+export async function countIncidents(pool: pg.Pool, user: SessionUser, q: Omit<IncidentListQuery, 'after' | 'limit'>): Promise<QueueCounts> {
   const agencies = await liveAgenciesFor(pool, user);
   const statuses = q.status === 'active' ? [...ACTIVE_STATUSES] : [q.status];
   const where = queueWhere(agencies, statuses, q);

@@ -26,7 +26,7 @@ async function all(qs: string, limit: number): Promise<{ ids: string[]; first: P
   let after: string | null = null;
   let first: Page | null = null;
   for (let i = 0; i < 100; i++) {
-    const { status, body } = await get<Page>(`/api/incidents?${qs}&limit=${limit}${after ? `&after=${after}` : ''}`);
+    const { status, body }: { status: number; body: Page } = await get<Page>(`/api/incidents?${qs}&limit=${limit}${after ? `&after=${after}` : ''}`);
     expect(status).toBe(200);
     first ??= body;
     ids.push(...body.incidents.map((x) => x.id));
