@@ -7,10 +7,13 @@ import { PriorityBadge } from '@/components/ui/badge';
 import { WatchMark } from '@/components/teamwork/watch-mark';
 import { formatAge, priorityOf } from './priority';
 
-const SHOWN_REASONS = 3;
+const SHOWN_REASONS = 2;
 
-/** Fixed row heights (the list is virtualised): one for a mouse, one for touch (44 px title target). */
-export const QUEUE_ROW_PX = { fine: 136, coarse: 160 } as const;
+/**
+ * Fixed row heights (the list is virtualised): header, title, address and two reason lines; one for a mouse, one
+ * for touch (44 px title target).
+ */
+export const QUEUE_ROW_PX = { fine: 116, coarse: 140 } as const;
 
 /** One queued incident. Memoised on the DTO object, which the store replaces only when that incident changes. */
 export const QueueRow = memo(function QueueRow({
@@ -30,9 +33,7 @@ export const QueueRow = memo(function QueueRow({
   onSelect: (id: string) => void;
 }) {
   const p = priorityOf(incident.score);
-  // Three lines of reasons at most: two and "+N more" when there are more.
-  const shown = incident.reasons.length > SHOWN_REASONS ? SHOWN_REASONS - 1 : SHOWN_REASONS;
-  const extra = incident.reasons.length - shown;
+  const extra = incident.reasons.length - SHOWN_REASONS;
   return (
     <li
       id={`queue-${incident.id}`}
@@ -69,13 +70,14 @@ export const QueueRow = memo(function QueueRow({
       </Link>
       {incident.address && <p className="truncate text-xs text-ink-muted">{incident.address}</p>}
       <ul className="mt-1 space-y-0.5" aria-label="Why this priority">
-        {incident.reasons.slice(0, shown).map((r) => (
+        {incident.reasons.slice(0, SHOWN_REASONS).map((r, i) => (
           <li key={r.key} className="flex gap-2 text-xs text-ink-muted">
             <span className="w-7 shrink-0 text-right font-semibold text-ink tabular">+{r.weight}</span>
             <span className="truncate">{r.text}</span>
+            {/* The rest on the workspace; the row keeps its fixed height. */}
+            {extra > 0 && i === SHOWN_REASONS - 1 && <span className="ml-auto shrink-0">+{extra} more</span>}
           </li>
         ))}
-        {extra > 0 && <li className="pl-9 text-xs text-ink-muted">+{extra} more</li>}
       </ul>
     </li>
   );
