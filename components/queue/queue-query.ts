@@ -23,11 +23,14 @@ export interface QueuePage extends QueueCounts {
   nextCursor: string | null;
 }
 
+/** A page request that hangs must not hold the list's one loader for good: it is given up and asked again. */
+const PAGE_TIMEOUT_MS = 20_000;
+
 export async function fetchQueuePage(qs: URLSearchParams, after: string | null, limit: number, signal: AbortSignal): Promise<QueuePage> {
   const q = new URLSearchParams(qs);
   q.set('limit', String(limit));
   if (after) q.set('after', after);
-  const res = await fetch(`/api/incidents?${q}`, { signal, cache: 'no-store', credentials: 'same-origin' });
+  const res = await fetch(`/api/incidents?${q}`, { signal: AbortSignal.any([signal, AbortSignal.timeout(PAGE_TIMEOUT_MS)]), cache: 'no-store', credentials: 'same-origin' });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return (await res.json()) as QueuePage;
 }

@@ -29,14 +29,15 @@ it('with more than 200 open incidents the header counts what the database holds,
 
   // 260 open incidents already stored (P2 and P3, opened over the last hours): more than the old top 200.
   const now = Date.now();
+  const run = crypto.randomBytes(3).toString('hex');
   await t.app.pool.query(
     `INSERT INTO incident (id, agency_id, number, status, type_code, title, lat, lon, score, reasons, opened_at, updated_at, last_seq)
-     SELECT gen_random_uuid(), $1, 'Q-' || n, 'open', CASE WHEN n % 2 = 0 THEN 'Alarm' ELSE 'Medical Incident' END,
+     SELECT gen_random_uuid(), $1, 'Q-' || $3 || '-' || n, 'open', CASE WHEN n % 2 = 0 THEN 'Alarm' ELSE 'Medical Incident' END,
             'Seeded incident ' || n, 37.70 + (n % 20) * 0.005, -122.50 + (n / 20) * 0.005, CASE WHEN n % 2 = 0 THEN 40 ELSE 25 END,
             jsonb_build_array(jsonb_build_object('key', 'base', 'text', 'seeded', 'weight', CASE WHEN n % 2 = 0 THEN 40 ELSE 25 END)),
             to_timestamp(($2::float8 - n * 60000) / 1000), now(), 1
        FROM generate_series(1, 260) n`,
-    [agencyId, now],
+    [agencyId, now, run],
   );
   const dbOpen = async () =>
     Number((await t.app.pool.query<{ n: string }>(`SELECT count(*) AS n FROM incident WHERE agency_id = $1 AND status = ANY($2::text[])`, [agencyId, ACTIVE_STATUSES])).rows[0]!.n);
@@ -96,7 +97,7 @@ it('with more than 200 open incidents the header counts what the database holds,
     body: JSON.stringify({ events: [{ externalId: `avl-${crypto.randomBytes(6).toString('hex')}`, kind: 'avl', typeCode: 'AVL', occurredAt: new Date().toISOString(), lat: 37.78, lon: -122.42, title: 'M12', payload: { callSign: 'M12' } }] }),
   });
   expect(fix.status).toBe(202);
-  await page.waitForFunction(() => ((window as unknown as { __rtcc?: { mapUnits?: number } }).__rtcc?.mapUnits ?? 0) >= 1, null, { timeout: 15_000 });
+  await page.waitForFunction(() => ((window as unknown as { __rtcc?: { mapUnits?: number } }).__rtcc?.mapUnits ?? 0) >= 1, null, { timeout: 30_000 });
   await page.click('button:has-text("Rewind")');
   await page.selectOption('select[name="offense"]', 'robbery');
   await page.click('button:has-text("Set purpose")');
@@ -116,17 +117,24 @@ it('with more than 200 open incidents the header counts what the database holds,
   await page.close();
 });
 
-/** Scrolls the virtualised queue down (pages load as the end nears) until the incident's row is mounted. */
+/**
+ * Scrolls the virtualised queue to its end, again each time a page arrives (the list grows), until the incident's
+ * row is mounted. Polled against a deadline: pages come slowly on a loaded machine.
+ */
 async function scrollQueueUntil(page: Page, incidentId: string): Promise<void> {
   const row = page.locator(`[data-testid="queue-item"][data-incident-id="${incidentId}"]`);
-  for (let i = 0; i < 60 && !(await row.count()); i++) {
-    await page.locator('[role="listbox"][aria-label="Open incidents by priority"]').evaluate((ul) => {
-      const box = ul.parentElement!;
-      box.scrollTop = box.scrollHeight;
-    });
-    await page.waitForTimeout(100);
-  }
-  await row.waitFor({ timeout: 5000 });
+  await expect
+    .poll(
+      async () => {
+        await page.locator('[role="listbox"][aria-label="Open incidents by priority"]').evaluate((ul) => {
+          const box = ul.parentElement!;
+          box.scrollTop = box.scrollHeight;
+        });
+        return row.count();
+      },
+      { timeout: 60_000, interval: 250 },
+    )
+    .toBeGreaterThan(0);
   await row.click();
   expect(await row.getAttribute('aria-selected')).toBe('true');
 }
