@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { ACTIVE_STATUSES } from '@/lib/domain/incident';
-import { agencySourceIds } from '@/lib/dashboard/agency-sources';
+import { agencyScope } from '@/lib/dashboard/agency-sources';
 import { selectUnitStates } from '@/lib/dashboard/unit-board';
 
 export interface UnitStatus {
@@ -15,7 +15,7 @@ export interface UnitStatus {
  */
 export async function currentUnitStatuses(pool: pg.Pool, agencyId: string, now = new Date()): Promise<Map<string, UnitStatus>> {
   const [states, assigned] = await Promise.all([
-    agencySourceIds(pool, agencyId).then((ids) => selectUnitStates(pool, agencyId, ids, now)),
+    agencyScope(pool, agencyId).then((scope) => selectUnitStates(pool, agencyId, scope.sources, now, scope.cursor)),
     pool.query<{ call_sign: string; linked_at: Date }>(
       `SELECT DISTINCT ON (iu.call_sign) iu.call_sign, iu.linked_at
          FROM incident_unit iu JOIN incident i ON i.id = iu.incident_id
