@@ -1,5 +1,6 @@
 import { KIND_LABEL, ZEventKind } from '@/lib/domain/event';
 import type { IncidentDetailDto } from '@/lib/domain/incident';
+import { UNIT_STATUS_LABEL } from '@/lib/domain/unit';
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
@@ -7,6 +8,7 @@ const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour
 export function IncidentSidebar({ detail }: { detail: IncidentDetailDto }) {
   return (
     <aside className="flex flex-col gap-3 border-l border-line bg-panel p-3 lg:min-h-0 lg:overflow-y-auto">
+      {/* In the order things happened (the server sorts by occurred_at), not the order the sources delivered them. */}
       <Block title={`Timeline (${detail.events.length})`}>
         <ol className="space-y-2" data-testid="incident-timeline">
           {detail.events.map((e) => {
@@ -46,9 +48,10 @@ export function IncidentSidebar({ detail }: { detail: IncidentDetailDto }) {
         ) : (
           <ul className="space-y-1 text-sm">
             {detail.units.map((u) => (
-              <li key={u.callSign} className="flex gap-2">
+              <li key={u.callSign} className="flex gap-2" data-testid="incident-unit" data-status={u.status}>
                 <span className="font-semibold">{u.callSign}</span>
-                <span className="text-ink-muted">{u.source}</span>
+                <span className={u.status === 'on_scene' ? 'font-semibold text-danger' : 'text-ink-muted'}>{UNIT_STATUS_LABEL[u.status] ?? u.status.replace(/_/g, ' ')}</span>
+                <span className="text-xs text-ink-muted">{u.source}</span>
                 <time className="ml-auto text-ink-muted">{time(u.linkedAt)}</time>
               </li>
             ))}

@@ -22,7 +22,8 @@ const REFETCH_MS = 2000;
 export function IncidentWorkspace({ initial, canUpdate, canControlWall, teamwork }: { initial: IncidentDetailDto; canUpdate: boolean; canControlWall: boolean; teamwork?: TeamworkRights }) {
   const id = initial.incident.id;
   const [detail, setDetail] = useState(initial);
-  const pushed = useIncidentStore((s) => s.byId.get(id));
+  // Closed or merged incidents leave the active map for `ended`: the workspace must see that push too.
+  const pushed = useIncidentStore((s) => s.byId.get(id) ?? s.ended.get(id));
   const incident: IncidentDto = pushed && BigInt(pushed.lastSeq) >= BigInt(detail.incident.lastSeq) && pushed.updatedAt >= detail.incident.updatedAt ? pushed : detail.incident;
   const changeKey = pushed ? `${pushed.lastSeq}:${pushed.updatedAt}:${pushed.status}` : '';
 

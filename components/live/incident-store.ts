@@ -3,7 +3,7 @@ import { ACTIVE_STATUSES, ZIncidentDto, type IncidentDto } from '@/lib/domain/in
 /**
  * The browser's copy of the agency's active incidents, outside React (the `incidents` topic).
  *
- * Two feeds fill it: a REST snapshot (`GET /api/incidents?status=open`) after every (re)connect, and live
+ * Two feeds fill it: a REST snapshot (every page of `GET /api/incidents?status=active`) after every (re)connect, and live
  * `incidents` socket pushes. They can race, so each incident keeps the newest version by `lastSeq`, then
  * `updatedAt`: an older snapshot row never overwrites a newer push. Closed and merged incidents leave the
  * queue. `sorted` is an immutable array replaced per change, so selectors compare by identity.
@@ -13,6 +13,8 @@ export interface IncidentStoreState {
   /** Active incidents, highest score first, then oldest first (it has waited longest). */
   readonly sorted: readonly IncidentDto[];
   readonly byId: ReadonlyMap<string, IncidentDto>;
+  /** Incidents seen closed or merged (the newest few hundred): an open workspace shows the end, not its last open state. */
+  readonly ended: ReadonlyMap<string, IncidentDto>;
 }
 
 export interface IncidentStore {
@@ -27,9 +29,17 @@ export interface IncidentStore {
   applySnapshot(incidents: readonly unknown[], requestedAtMs: number): void;
   /** A new incident arrived; listeners get it once (toasts, sound). Not fired for snapshots. */
   onNew(listener: (incidents: IncidentDto[]) => void): () => void;
+  /**
+   * Every version that changed the store (new, changed, closed), pushes and snapshots alike, and after a snapshot
+   * `snapshot: true`: views that page the queue from the server (components/queue) merge these or reload.
+   */
+  onChange(listener: (changed: readonly IncidentDto[], snapshot: boolean) => void): () => void;
 }
 
-const EMPTY: IncidentStoreState = { version: 0, sorted: [], byId: new Map() };
+/** How many ended incidents the store remembers (for open workspaces and stale snapshot rows). */
+const ENDED_KEPT = 500;
+
+const EMPTY: IncidentStoreState = { version: 0, sorted: [], byId: new Map(), ended: new Map() };
 
 export function compareIncidents(a: IncidentDto, b: IncidentDto): number {
   return b.score - a.score || a.openedAt.localeCompare(b.openedAt) || a.id.localeCompare(b.id);
@@ -49,23 +59,27 @@ function parse(raw: unknown): IncidentDto | null {
 export function createIncidentStore(): IncidentStore {
   const listeners = new Set<() => void>();
   const newListeners = new Set<(incidents: IncidentDto[]) => void>();
+  const changeListeners = new Set<(changed: readonly IncidentDto[], snapshot: boolean) => void>();
   let state = EMPTY;
   // Ids seen closed: a stale snapshot row must not bring them back.
   const closed = new Map<string, IncidentDto>();
   const receivedAt = new Map<string, number>();
 
-  function commit(byId: Map<string, IncidentDto>): void {
-    state = { version: state.version + 1, byId, sorted: [...byId.values()].sort(compareIncidents) };
+  function commit(byId: Map<string, IncidentDto>, endedChanged: boolean): void {
+    state = { version: state.version + 1, byId, sorted: [...byId.values()].sort(compareIncidents), ended: endedChanged ? new Map(closed) : state.ended };
     for (const l of listeners) l();
   }
 
-  function merge(byId: Map<string, IncidentDto>, inc: IncidentDto): 'new' | 'changed' | 'same' {
+  function merge(byId: Map<string, IncidentDto>, inc: IncidentDto): 'new' | 'changed' | 'ended' | 'same' {
     const prev = byId.get(inc.id) ?? closed.get(inc.id);
     if (prev && !isNewer(inc, prev)) return 'same';
     if (!ACTIVE_STATUSES.includes(inc.status)) {
+      closed.delete(inc.id);
       closed.set(inc.id, inc);
+      if (closed.size > ENDED_KEPT) closed.delete(closed.keys().next().value!);
       receivedAt.delete(inc.id);
-      return byId.delete(inc.id) ? 'changed' : 'same';
+      byId.delete(inc.id);
+      return 'ended';
     }
     closed.delete(inc.id);
     byId.set(inc.id, inc);
@@ -82,15 +96,21 @@ export function createIncidentStore(): IncidentStore {
     apply(incidents) {
       const byId = new Map(state.byId);
       const fresh: IncidentDto[] = [];
-      let changed = false;
+      const changed: IncidentDto[] = [];
+      let ended = false;
       for (const raw of incidents) {
         const inc = parse(raw);
-        if (!inc) continue;
+        if (!inc) {
+          console.warn('[rtcc] incident push refused by its schema', raw);
+          continue;
+        }
         const r = merge(byId, inc);
         if (r === 'new') fresh.push(inc);
-        if (r !== 'same') changed = true;
+        if (r === 'ended') ended = true;
+        if (r !== 'same') changed.push(inc);
       }
-      if (changed) commit(byId);
+      if (changed.length) commit(byId, ended);
+      if (changed.length) for (const l of changeListeners) l(changed, false);
       if (fresh.length) for (const l of newListeners) l(fresh);
       return fresh;
     },
@@ -100,12 +120,17 @@ export function createIncidentStore(): IncidentStore {
       const byId = new Map(state.byId);
       // Gone from the snapshot: closed (or merged) while this tab was disconnected.
       for (const id of byId.keys()) if (!inSnapshot.has(id) && (receivedAt.get(id) ?? 0) < requestedAtMs) byId.delete(id);
-      for (const inc of parsed) merge(byId, inc);
-      commit(byId);
+      const changed = parsed.filter((inc) => merge(byId, inc) !== 'same');
+      commit(byId, true);
+      for (const l of changeListeners) l(changed, true);
     },
     onNew(listener) {
       newListeners.add(listener);
       return () => newListeners.delete(listener);
+    },
+    onChange(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
     },
   };
 }

@@ -9,6 +9,7 @@ import { createRewindLayer } from '@/components/rewind/rewind-layer';
 import { CLUSTER_BELOW_ZOOM, clusterPoints, heatGrid } from './aggregate';
 import { createClusterLayers, createHeatLayer } from './aggregate-layers';
 import { heatHours, type LayerVisibility } from './layer-toggles';
+import { createLayerReuse } from './layer-reuse';
 import { INITIAL_VIEW } from './map-style';
 import { createUnitLayers } from './unit-layer';
 import { createUnitStore, loadUnits } from './unit-store';
@@ -131,25 +132,12 @@ export function createMapExtras(map: MapLibreMap, events: EventStore, recompose:
   queueMicrotask(onRewind);
 
   let heatWasOn = false;
+  const reuse = createLayerReuse<Layer>();
   return {
     /** Where the units are drawn (slot-indexed): the picking names them. */
     units: units.buffers,
     compose(base: BaseLayers): Layer[] {
-      const v = vis();
-      if (rewindLayer) return [...(v.cameras ? base.cameraLayers : []), rewindLayer];
-      if (v.heatmap && !heatWasOn) {
-        heatWasOn = true;
-        queueMicrotask(rebuildHeat);
-      }
-      heatWasOn = v.heatmap;
-      const points = clustering() ? (clusterLayers ?? []) : base.eventLayer ? [base.eventLayer] : [];
-      return [
-        ...(v.cameras ? base.cameraLayers : []),
-        ...(v.heatmap && heatLayer ? [heatLayer] : []),
-        ...(v.events ? points : []),
-        ...(v.units ? unitLayers : []),
-        ...(v.incidents && base.incidentLayer ? [base.incidentLayer] : []),
-      ];
+      return reuse(stack(base));
     },
     stop(): void {
       stopped = true;
@@ -160,4 +148,22 @@ export function createMapExtras(map: MapLibreMap, events: EventStore, recompose:
       map.off('zoomend', onZoom);
     },
   };
+
+  function stack(base: BaseLayers): Layer[] {
+    const v = vis();
+    if (rewindLayer) return [...(v.cameras ? base.cameraLayers : []), rewindLayer];
+    if (v.heatmap && !heatWasOn) {
+      heatWasOn = true;
+      queueMicrotask(rebuildHeat);
+    }
+    heatWasOn = v.heatmap;
+    const points = clustering() ? (clusterLayers ?? []) : base.eventLayer ? [base.eventLayer] : [];
+    return [
+      ...(v.cameras ? base.cameraLayers : []),
+      ...(v.heatmap && heatLayer ? [heatLayer] : []),
+      ...(v.events ? points : []),
+      ...(v.units ? unitLayers : []),
+      ...(v.incidents && base.incidentLayer ? [base.incidentLayer] : []),
+    ];
+  }
 }

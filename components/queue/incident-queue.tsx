@@ -1,17 +1,19 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { IncidentStoreState } from '@/components/live/incident-store';
-import { useIncidentStore, useLiveStores } from '@/components/live/socket-provider';
+import { useIncidentStore } from '@/components/live/socket-provider';
 import { focusMapOn } from '@/components/map/map-focus';
+import { useVirtualWindow } from '@/components/feed/use-virtual-window';
 import { postIncidentAction, sendIncidentToWall } from './incident-actions';
 import type { QueueAgency } from '@/lib/incidents/queue-agencies';
 import { useIncidentDistricts } from './use-incident-districts';
-import { DEFAULT_FILTER, filterIncidents, kindsOf, type QueueFilter } from './priority';
+import { DEFAULT_FILTER, type QueueFilter } from './priority';
 import { QueueFilters } from './queue-filters';
-import { QueueRow } from './queue-row';
+import { QUEUE_ROW_PX, QueueRow } from './queue-row';
 import { ShortcutHelp } from './shortcut-help';
+import { useQueuePage } from './use-queue-page';
 import { useQueueShortcuts } from './use-queue-shortcuts';
 
 const selectSorted = (s: IncidentStoreState) => s.sorted;
@@ -26,30 +28,79 @@ function useMinuteClock(): number {
   return now;
 }
 
-/** The priority queue: open incidents by score with their reasons, filters, and the operator's keys. */
+/** The filter as the server should see it: typed words once typing pauses, any other change at once. */
+function useTypingPause(filter: QueueFilter): QueueFilter {
+  const [settled, setSettled] = useState(filter);
+  useEffect(() => {
+    if (filter === settled) return;
+    const t = setTimeout(() => setSettled(filter), filter.text === settled.text ? 0 : 250);
+    return () => clearTimeout(t);
+  }, [filter, settled]);
+  return settled;
+}
+
+const coarseQuery = () => window.matchMedia('(pointer: coarse)');
+const subscribeCoarse = (cb: () => void) => {
+  const q = coarseQuery();
+  q.addEventListener('change', cb);
+  return () => q.removeEventListener('change', cb);
+};
+
+/**
+ * The priority queue: every active incident reachable, by score with their reasons. The server filters and pages
+ * (GET /api/incidents); the list mounts only the rows on screen and asks for the next page as the end comes near;
+ * the header's figures are the server's counts, kept live.
+ */
 export function IncidentQueue({ agencies = [] }: { agencies?: readonly QueueAgency[] }) {
-  const sorted = useIncidentStore(selectSorted);
-  const { incidents: incidentStore } = useLiveStores();
+  const all = useIncidentStore(selectSorted);
   const router = useRouter();
   const nowMs = useMinuteClock();
   const [filter, setFilter] = useState<QueueFilter>(DEFAULT_FILTER);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
   const [status, setStatus] = useState('');
-  const { districtOf, districts } = useIncidentDistricts(sorted);
-  const visible = useMemo(() => filterIncidents(sorted, filter, nowMs, districtOf), [sorted, filter, nowMs, districtOf]);
-  const kinds = useMemo(() => kindsOf(sorted), [sorted]);
+  // District choices from every active incident the store holds (the map's picture); filtering is the server's.
+  const { districtOf, districts } = useIncidentDistricts(all);
+  const { rows: visible, counts, hasMore, loadMore, error } = useQueuePage(useTypingPause(filter), districtOf);
+  const coarse = useSyncExternalStore(subscribeCoarse, () => coarseQuery().matches, () => false);
+  const rowPx = QUEUE_ROW_PX[coarse ? 'coarse' : 'fine'];
+  const { ref, start, end } = useVirtualWindow(rowPx, visible);
+  const listEl = useRef<HTMLElement | null>(null);
+  const listRef = useCallback(
+    (node: HTMLElement | null) => {
+      listEl.current = node;
+      return ref(node);
+    },
+    [ref],
+  );
+  // The next page well before the end shows: scrolling never meets a blank.
+  useEffect(() => {
+    if (hasMore && end >= visible.length - 10) loadMore();
+  }, [hasMore, end, visible.length, loadMore]);
   // Selection follows the incident, not the row index, as the order changes under the operator.
   const index = visible.findIndex((i) => i.id === selectedId);
   const selected = index >= 0 ? visible[index]! : null;
+  const scrollTo = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const node = listEl.current;
+    if (scrollTo.current === null || !node) return;
+    const top = scrollTo.current * rowPx;
+    if (top < node.scrollTop) node.scrollTop = top;
+    else if (top + rowPx > node.scrollTop + node.clientHeight) node.scrollTop = top + rowPx - node.clientHeight;
+    scrollTo.current = null;
+  });
 
-  const select = useCallback((id: string) => {
-    setSelectedId(id);
-    document.getElementById(`queue-${id}`)?.scrollIntoView({ block: 'nearest' });
-    // The map shows where it is.
-    const inc = incidentStore.getState().byId.get(id);
-    if (inc) focusMapOn(inc.lat, inc.lon, id);
-  }, [incidentStore]);
+  const select = useCallback(
+    (id: string) => {
+      setSelectedId(id);
+      const i = visible.findIndex((x) => x.id === id);
+      if (i >= 0) scrollTo.current = i;
+      // The map shows where it is.
+      const inc = visible[i];
+      if (inc) focusMapOn(inc.lat, inc.lon, id);
+    },
+    [visible],
+  );
   const move = (d: 1 | -1) => {
     if (!visible.length) return;
     const i = index < 0 ? (d === 1 ? 0 : visible.length - 1) : Math.min(visible.length - 1, Math.max(0, index + d));
@@ -76,9 +127,8 @@ export function IncidentQueue({ agencies = [] }: { agencies?: readonly QueueAgen
         <h2 id="queue-title" className="text-sm font-semibold tracking-wide uppercase">
           Priority queue
         </h2>
-        <span className="text-xs text-ink-muted tabular">
-          {visible.length}
-          {visible.length !== sorted.length && ` of ${sorted.length}`} open
+        <span className="text-xs text-ink-muted tabular" data-testid="queue-count" data-open={counts?.open} data-total={counts?.total}>
+          {counts === null ? '…' : counts.total !== counts.open ? `${counts.total} of ${counts.open} open` : `${counts.open} open`}
         </span>
         <button
           type="button"
@@ -90,20 +140,34 @@ export function IncidentQueue({ agencies = [] }: { agencies?: readonly QueueAgen
           ?
         </button>
       </header>
-      <QueueFilters filter={filter} kinds={kinds} districts={districts} agencies={agencies} onChange={setFilter} />
+      <QueueFilters filter={filter} kinds={counts?.kinds ?? []} districts={districts} agencies={agencies} onChange={setFilter} />
+      {error && (
+        <p role="alert" className="border-b border-line px-3 py-1 text-xs text-danger">
+          The queue could not be read ({error}); retrying on the next change.
+        </p>
+      )}
       {visible.length === 0 ? (
-        <p className="flex-1 p-4 text-sm text-ink-muted">{sorted.length ? 'No incident matches the filters.' : 'No open incidents.'}</p>
+        <p className="flex-1 p-4 text-sm text-ink-muted">{counts === null ? 'Loading…' : counts.open ? 'No incident matches the filters.' : 'No open incidents.'}</p>
       ) : (
-        <ul
-          role="listbox"
-          aria-label="Open incidents by priority"
-          aria-activedescendant={selected ? `queue-${selected.id}` : undefined}
-          className="min-h-0 flex-1 overflow-y-auto overscroll-contain"
-        >
-          {visible.map((inc) => (
-            <QueueRow key={inc.id} incident={inc} selected={inc.id === selectedId} nowMs={nowMs} onSelect={select} />
-          ))}
-        </ul>
+        // contain: strict and absolutely placed rows: a queue of thousands mounts one screenful.
+        <div ref={listRef} className="min-h-0 flex-1 overflow-y-auto overscroll-contain [contain:strict]">
+          <ul
+            role="listbox"
+            aria-label="Open incidents by priority"
+            aria-activedescendant={selected && index >= start && index < end ? `queue-${selected.id}` : undefined}
+            className="relative"
+            style={{ height: (visible.length + (hasMore ? 1 : 0)) * rowPx }}
+          >
+            {visible.slice(start, end).map((inc, i) => (
+              <QueueRow key={inc.id} incident={inc} top={(start + i) * rowPx} heightPx={rowPx} selected={inc.id === selectedId} nowMs={nowMs} onSelect={select} />
+            ))}
+            {hasMore && end >= visible.length && (
+              <li className="absolute inset-x-0 px-3 py-2 text-xs text-ink-muted" style={{ top: visible.length * rowPx }}>
+                Loading more…
+              </li>
+            )}
+          </ul>
+        </div>
       )}
       <p role="status" aria-live="polite" className="min-h-6 border-t border-line px-3 py-1 text-xs text-ink-muted" data-testid="queue-status">
         {status || 'j/k select · a acknowledge · Enter open · w wall · ? help'}

@@ -23,9 +23,11 @@ export interface QueueFilter {
   district: string;
   /** Owning agency id ('' = all): the own agency's or a partner's shared incidents. */
   agency: string;
+  /** Words in the number, title, address or type ('' = all). */
+  text: string;
 }
 
-export const DEFAULT_FILTER: QueueFilter = { priorities: new Set(), age: 'all', kind: '', district: '', agency: '' };
+export const DEFAULT_FILTER: QueueFilter = { priorities: new Set(), age: 'all', kind: '', district: '', agency: '', text: '' };
 
 /**
  * The store keeps the order (score, then oldest); filtering must not change it. `districtOf` names an incident's
@@ -44,15 +46,17 @@ export function filterIncidents(
       nowMs - Date.parse(i.openedAt) <= limit &&
       (f.kind === '' || i.typeCode === f.kind) &&
       (f.district === '' || districtOf(i) === f.district) &&
-      (f.agency === '' || i.agencyId === f.agency),
+      (f.agency === '' || i.agencyId === f.agency) &&
+      matchesText(i, f.text),
   );
 }
 
-/** Distinct type codes, most common first, for the kind filter. */
-export function kindsOf(list: readonly IncidentDto[]): string[] {
-  const n = new Map<string, number>();
-  for (const i of list) n.set(i.typeCode, (n.get(i.typeCode) ?? 0) + 1);
-  return [...n.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k]) => k);
+/** The server's text filter, word by word (lib/incidents/queue-filter.ts), for pushed incidents. */
+export function matchesText(i: IncidentDto, text: string): boolean {
+  const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+  if (!words.length) return true;
+  const hay = [i.number, i.title, i.address ?? '', i.typeCode].map((s) => s.toLowerCase());
+  return words.every((w) => hay.some((h) => h.includes(w)));
 }
 
 /** "4 min", "2 h 05", "3 d": compact, for a row that refreshes each minute. */

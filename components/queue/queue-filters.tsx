@@ -36,6 +36,14 @@ export function QueueFilters({
   };
   return (
     <div className="flex flex-wrap items-center gap-1.5 border-b border-line px-3 py-2" role="group" aria-label="Queue filters">
+      <input
+        type="search"
+        aria-label="Search the queue"
+        placeholder="Number, title, address…"
+        className={`${SELECT} w-full`}
+        value={filter.text}
+        onChange={(e) => onChange({ ...filter, text: e.target.value })}
+      />
       {QUEUE_PRIORITIES.map((p) => (
         <button
           key={p}

@@ -51,11 +51,14 @@ export async function recordHeartbeats(pool: pg.Pool, agencyId: string, beats: H
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const { rows } = await client.query<{ external_id: string }>(
+    // `old` is the row as it was before this statement: a status change (offline ↔ online) changes what the
+    // camera can see for the correlator.
+    const { rows } = await client.query<{ external_id: string; changed: boolean }>(
       `UPDATE camera SET last_seen_at = now(), status = b.status
-         FROM unnest($2::text[], $3::text[]) AS b(external_id, status)
-        WHERE camera.agency_id = $1 AND camera.external_id = b.external_id AND ($4::uuid IS NULL OR camera.source_id = $4)
-        RETURNING camera.external_id`,
+         FROM unnest($2::text[], $3::text[]) AS b(external_id, status), camera old
+        WHERE camera.agency_id = $1 AND camera.external_id = b.external_id AND old.id = camera.id
+          AND ($4::uuid IS NULL OR camera.source_id = $4)
+        RETURNING camera.external_id, old.status IS DISTINCT FROM b.status AS changed`,
       [agencyId, beats.map((b) => b.externalId), beats.map((b) => b.status), sourceId],
     );
     const known = new Set(rows.map((r) => r.external_id));
@@ -66,6 +69,7 @@ export async function recordHeartbeats(pool: pg.Pool, agencyId: string, beats: H
         { path, message: 'unknown camera' },
       ]);
     }
+    if (rows.some((r) => r.changed)) await notifyCamerasChanged(client);
     await client.query('COMMIT');
     return { updated: known.size };
   } catch (err) {

@@ -65,6 +65,7 @@ export function startCorrelator(rt: CorrelatorRuntime, log: (line: string) => vo
   const reload = new Set<string>();
   let referenceChanged = false;
   let lastEventWall = Date.now();
+  let camerasChanged = false;
   const stats: CorrelatorStats = { batches: 0, events: 0, readMs: 0, correlateMs: 0, writeMs: 0 };
   // Rules' `wall_preset` actions: applied after their batch commits, off the correlator's critical path.
   const applyRulePresets = createRulePresetApplier(rt, log);
@@ -106,7 +107,12 @@ export function startCorrelator(rt: CorrelatorRuntime, log: (line: string) => vo
   async function applyReloads(): Promise<void> {
     if (referenceChanged) {
       referenceChanged = false;
+      const cameras = camerasChanged;
+      camerasChanged = false;
       await loadReferenceData(rt.pool, engine, log);
+      // A camera added, moved, turned, taken offline or back: open incidents get the cameras that see them now
+      // (written and pushed like any batch), not only incidents placed after the change.
+      if (cameras) for (const inc of engine.active.values()) engine.attachCameras(inc, engine.config.cameraTopN);
     }
     if (!reload.size) return;
     const ids = [...reload];
@@ -207,7 +213,10 @@ export function startCorrelator(rt: CorrelatorRuntime, log: (line: string) => vo
         lockClient.on('error', (err) => lostLock(err));
         lockClient.on('notification', (msg) => {
           if (msg.channel === INCIDENT_CHANGED_CHANNEL && msg.payload) reload.add(msg.payload);
-          else if (msg.channel === REFERENCE_CHANGED_CHANNEL) referenceChanged = true;
+          else if (msg.channel === REFERENCE_CHANGED_CHANNEL) {
+            referenceChanged = true;
+            if (msg.payload === 'cameras') camerasChanged = true;
+          }
           else return;
           schedule();
         });

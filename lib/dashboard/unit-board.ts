@@ -54,13 +54,37 @@ export function cadUnitState(r: CadRow, now: Date): UnitState {
 }
 
 /**
- * Every unit heard from in the last 24 h, with its current status: the newer of what its tracker (AVL, the `unit`
- * table) and its CAD records (events) say.
+ * Each unit's newest CAD record among the events `scope` selects (a condition on `e`): SF rows (one unit each,
+ * `unitId` + its times) and CAD JSON updates (a `units` list, each with a status). For one incident's events; the
+ * agency-wide board below reads the rollup.
+ */
+export function cadUnitRowsSql(scope: string): string {
+  return `SELECT DISTINCT ON (unit) unit, occurred_at, recorded, dispatch, on_scene, available, status, lat, lon FROM (
+         SELECT e.payload->>'unitId' AS unit, e.occurred_at, rtcc_try_timestamptz(e.payload->>'recordedAt') AS recorded,
+                rtcc_try_timestamptz(e.payload->>'dispatchAt') AS dispatch, rtcc_try_timestamptz(e.payload->>'onSceneAt') AS on_scene,
+                rtcc_try_timestamptz(e.payload->>'availableAt') AS available, NULL::text AS status, e.lat, e.lon
+           FROM event e
+          WHERE e.kind = 'cad' AND ${scope} AND e.payload ? 'unitId'
+         UNION ALL
+         SELECT u->>'callSign', e.occurred_at, NULL, NULL, NULL, NULL, coalesce(u->>'status', e.payload->>'status'), e.lat, e.lon
+           FROM event e
+           CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(e.payload->'units') = 'array' THEN e.payload->'units' ELSE '[]'::jsonb END) u
+          WHERE e.kind = 'cad' AND ${scope}
+       ) s
+       WHERE unit IS NOT NULL
+       ORDER BY unit, occurred_at DESC`;
+}
+
+export type { CadRow };
+
+/**
+ * Every unit heard from in the last 24 h, with its current status: the newer of what its tracker reported
+ * (`unit.status_at`; fixes without a status say nothing about it) and its CAD records (events).
  */
 export async function selectUnitStates(pool: pg.Pool, agencyId: string, sourceIds: readonly string[], now = new Date(), cursor?: string): Promise<UnitState[]> {
   const [avl, cad] = await Promise.all([
-    pool.query<{ call_sign: string; status: string; updated_at: Date; lat: number | null; lon: number | null }>(
-      `SELECT call_sign, status, updated_at, lat, lon FROM unit WHERE agency_id = $1 AND updated_at > now() - interval '24 hours'`,
+    pool.query<{ call_sign: string; status: string; status_at: Date | null; updated_at: Date; lat: number | null; lon: number | null }>(
+      `SELECT call_sign, status, status_at, updated_at, lat, lon FROM unit WHERE agency_id = $1 AND updated_at > now() - interval '24 hours'`,
       [agencyId],
     ),
     // Each unit's newest record: the rollup's (per source) and the CAD rows past its cursor. Only those few
@@ -87,8 +111,13 @@ export async function selectUnitStates(pool: pg.Pool, agencyId: string, sourceId
   for (const r of cad.rows) byUnit.set(r.unit, cadUnitState(r, now));
   for (const u of avl.rows) {
     const prev = byUnit.get(u.call_sign);
-    if (prev && prev.since > u.updated_at) continue;
-    byUnit.set(u.call_sign, { callSign: u.call_sign, status: u.status, group: unitGroup(u.status), since: u.updated_at, lat: u.lat ?? prev?.lat ?? null, lon: u.lon ?? prev?.lon ?? null, from: 'avl' });
+    const lat = u.lat ?? prev?.lat ?? null;
+    const lon = u.lon ?? prev?.lon ?? null;
+    if (prev && (u.status_at === null || prev.since > u.status_at)) {
+      byUnit.set(u.call_sign, { ...prev, lat, lon });
+      continue;
+    }
+    byUnit.set(u.call_sign, { callSign: u.call_sign, status: u.status, group: unitGroup(u.status), since: u.status_at ?? u.updated_at, lat, lon, from: 'avl' });
   }
   return [...byUnit.values()].sort((a, b) => a.callSign.localeCompare(b.callSign));
 }

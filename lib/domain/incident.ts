@@ -69,7 +69,8 @@ export const ZIncidentDetailDto = z.object({
     }),
   ),
   cameras: z.array(z.object({ id: z.string(), name: z.string(), rank: z.number().int(), distanceM: z.number() })),
-  units: z.array(z.object({ callSign: z.string(), source: z.string(), linkedAt: z.string() })),
+  /** `status`: the unit's status on this incident now (its CAD records, else the assignment or its tracker). */
+  units: z.array(z.object({ callSign: z.string(), source: z.string(), linkedAt: z.string(), status: z.string() })),
   nearestUnits: z.array(z.object({ id: z.string(), callSign: z.string(), status: z.string(), distanceM: z.number() })),
   history: z.array(ZIncidentHistoryDto),
 });

@@ -5,6 +5,7 @@ export const UNIT_STATUSES = ['available', 'dispatched', 'en_route', 'on_scene',
 
 export const UNIT_STATUS_COLOR: Record<string, [number, number, number]> = {
   available: [52, 211, 153],
+  assigned: [250, 204, 21],
   dispatched: [251, 191, 36],
   en_route: [251, 146, 60],
   on_scene: [248, 113, 113],
@@ -12,6 +13,7 @@ export const UNIT_STATUS_COLOR: Record<string, [number, number, number]> = {
 };
 export const UNIT_STATUS_LABEL: Record<string, string> = {
   available: 'Available',
+  assigned: 'Assigned',
   dispatched: 'Dispatched',
   en_route: 'En route',
   on_scene: 'On scene',

@@ -4,21 +4,33 @@ import { auditIncidentRead } from '@/lib/audit/record';
 import { ZAssignBody, ZIncidentDetailDto, ZIncidentDto, ZWorkflowNote } from '@/lib/domain/incident';
 import { can } from '@/lib/policy/route-policy';
 import { getIncident } from './get-incident';
-import { listIncidents, ZIncidentListQuery } from './list-incidents';
+import { countIncidents, listIncidents, ZIncidentListQuery } from './list-incidents';
 import { mergeIncident, splitIncident, ZMergeBody, ZSplitBody } from './merge-split';
 import { transitionIncident, type WorkflowAction } from './transition-incident';
 
 const ZIncidentReply = z.object({ incident: ZIncidentDto });
+const ZQueueCounts = z.object({ total: z.number().int(), open: z.number().int(), kinds: z.array(z.string()) });
 
 export const listIncidentsRoute = defineRoute({
   method: 'GET',
   path: '/api/incidents',
   operationId: 'listIncidents',
-  summary: 'The queue: incidents of a status, most pressing first',
+  summary: 'The queue, one page: incidents of a status, most pressing first, filtered, with counts and the next page\'s cursor',
   policy: can('incident.read'),
   query: ZIncidentListQuery,
-  response: { schema: z.object({ incidents: z.array(ZIncidentDto) }) },
-  handle: async ({ rt, user, query }) => ({ incidents: await listIncidents(rt.pool, user.agencyId, query) }),
+  response: { schema: ZQueueCounts.extend({ incidents: z.array(ZIncidentDto), nextCursor: z.string().nullable() }) },
+  handle: ({ rt, user, query }) => listIncidents(rt.pool, user, query),
+});
+
+export const countIncidentsRoute = defineRoute({
+  method: 'GET',
+  path: '/api/incidents/count',
+  operationId: 'countIncidents',
+  summary: "The queue's figures: incidents matching the filters, of the status, and their kinds",
+  policy: can('incident.read'),
+  query: ZIncidentListQuery.omit({ after: true, limit: true }),
+  response: { schema: ZQueueCounts },
+  handle: ({ rt, user, query }) => countIncidents(rt.pool, user, query),
 });
 
 export const getIncidentRoute = defineRoute({
@@ -91,6 +103,6 @@ export const splitIncidentRoute = defineRoute({
 });
 
 export const incidentRoutes = [
-  listIncidentsRoute, getIncidentRoute, acknowledgeIncidentRoute, assignIncidentRoute, escalateIncidentRoute, closeIncidentRoute,
+  listIncidentsRoute, countIncidentsRoute, getIncidentRoute, acknowledgeIncidentRoute, assignIncidentRoute, escalateIncidentRoute, closeIncidentRoute,
   mergeIncidentRoute, splitIncidentRoute,
 ];

@@ -17,10 +17,11 @@ export async function moveUnits(client: pg.PoolClient, agencyId: string, fixes: 
   if (!newest.size) return;
   const list = [...newest.values()];
   await client.query(
-    `INSERT INTO unit (id, agency_id, call_sign, unit_type, status, lat, lon, heading, updated_at)
-     SELECT gen_random_uuid(), $1, u.call_sign, u.unit_type, coalesce(u.status, 'available'), u.lat, u.lon, u.heading, now()
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::float8[])
-            AS u(call_sign, unit_type, status, lat, lon, heading)
+    `INSERT INTO unit (id, agency_id, call_sign, unit_type, status, status_at, lat, lon, heading, updated_at)
+     SELECT gen_random_uuid(), $1, u.call_sign, u.unit_type, coalesce(u.status, 'available'), CASE WHEN u.status IS NOT NULL THEN u.at END,
+            u.lat, u.lon, u.heading, now()
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::float8[], $8::timestamptz[])
+            AS u(call_sign, unit_type, status, lat, lon, heading, at)
      ON CONFLICT (agency_id, call_sign) DO UPDATE
        SET lat = EXCLUDED.lat, lon = EXCLUDED.lon, heading = coalesce(EXCLUDED.heading, unit.heading),
            unit_type = coalesce(EXCLUDED.unit_type, unit.unit_type), updated_at = now()`,
@@ -32,15 +33,16 @@ export async function moveUnits(client: pg.PoolClient, agencyId: string, fixes: 
       list.map((f) => f.lat),
       list.map((f) => f.lon),
       list.map((f) => f.heading),
+      list.map((f) => f.occurredAt),
     ],
   );
   const reported = list.filter((f) => f.status !== null);
   if (reported.length) {
     await client.query(
-      `UPDATE unit SET status = s.status
-         FROM unnest($2::text[], $3::text[]) AS s(call_sign, status)
+      `UPDATE unit SET status = s.status, status_at = s.at
+         FROM unnest($2::text[], $3::text[], $4::timestamptz[]) AS s(call_sign, status, at)
         WHERE unit.agency_id = $1 AND unit.call_sign = s.call_sign`,
-      [agencyId, reported.map((f) => f.unitId), reported.map((f) => f.status)],
+      [agencyId, reported.map((f) => f.unitId), reported.map((f) => f.status), reported.map((f) => f.occurredAt)],
     );
   }
 }

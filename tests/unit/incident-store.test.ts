@@ -91,6 +91,25 @@ describe('queue priority and filters', () => {
     expect(filterIncidents(list, { ...DEFAULT_FILTER, age: '1h' }, now)).toEqual([p1]);
     expect(filterIncidents(list, { ...DEFAULT_FILTER, kind: 'Fire' }, now)).toEqual([p3]);
     expect(filterIncidents(list, DEFAULT_FILTER, now)).toEqual(list);
+    expect(filterIncidents(list, { ...DEFAULT_FILTER, text: 'fire incident' }, now)).toEqual([p3]);
     expect(formatAge(p3.openedAt, now)).toBe('2 h 30');
+  });
+});
+
+describe('incidents that end', () => {
+  it('keeps a closed incident findable (an open workspace shows the close) and tells change listeners', () => {
+    const s = createIncidentStore();
+    const changes: { ids: string[]; snapshot: boolean }[] = [];
+    s.onChange((list, snapshot) => changes.push({ ids: list.map((i) => i.id), snapshot }));
+    const a = inc();
+    s.apply([a]);
+    s.apply([{ ...a, status: 'closed', lastSeq: '11', closedAt: '2026-11-25T11:00:00.000Z' }]);
+    expect(s.getState().byId.has(a.id)).toBe(false);
+    expect(s.getState().ended.get(a.id)?.status).toBe('closed');
+    expect(changes).toEqual([{ ids: [a.id], snapshot: false }, { ids: [a.id], snapshot: false }]);
+    // A stale snapshot row does not reopen it.
+    s.applySnapshot([a], Date.now());
+    expect(s.getState().byId.has(a.id)).toBe(false);
+    expect(changes[2]).toEqual({ ids: [], snapshot: true });
   });
 });

@@ -1,0 +1,149 @@
+'use client';
+
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { compareIncidents } from '@/components/live/incident-store';
+import { useLiveStores } from '@/components/live/socket-provider';
+import { ACTIVE_STATUSES, ZIncidentDto, type IncidentDto } from '@/lib/domain/incident';
+import { filterIncidents, type QueueFilter } from './priority';
+import { fetchQueueCounts, fetchQueuePage, queueParams, type QueueCounts } from './queue-query';
+
+const PAGE = 100;
+/** Pushes come in bursts: the header's figures are asked again at most this often. */
+const COUNT_EVERY_MS = 1000;
+
+export interface QueueView {
+  rows: readonly IncidentDto[];
+  counts: QueueCounts | null;
+  /** More rows on the server after the last one loaded. */
+  hasMore: boolean;
+  loadMore: () => void;
+  error: string | null;
+}
+
+function parseRows(list: unknown[]): IncidentDto[] {
+  return list.flatMap((raw) => {
+    const p = ZIncidentDto.safeParse(raw);
+    return p.success ? [p.data] : [];
+  });
+}
+
+/**
+ * The queue as the server pages it (filters in PostgreSQL, keyset pages), kept live: every pushed incident is
+ * placed, moved or removed where the server's order puts it. A push that sorts after the last loaded row is
+ * left for the page that will hold it (the list says more rows follow), so nothing is dropped and nothing is
+ * shown twice. Counts come from the server, asked again (throttled) after pushes and on reconnect.
+ */
+export function useQueuePage(filter: QueueFilter, districtOf: (i: IncidentDto) => string | null): QueueView {
+  const { incidents } = useLiveStores();
+  const qs = useMemo(() => queueParams(filter), [filter]);
+  const key = qs.toString();
+  const [rows, setRows] = useState<readonly IncidentDto[]>([]);
+  const [counts, setCounts] = useState<QueueCounts | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [reloads, setReloads] = useState(0);
+  // The last row the server sent: pushes sorting after it belong to pages not loaded yet.
+  const boundary = useRef<IncidentDto | null>(null);
+  const more = useRef(false);
+  const loading = useRef<AbortController | null>(null);
+  const filterRef = useRef({ filter, districtOf });
+  useEffect(() => {
+    filterRef.current = { filter, districtOf };
+  }, [filter, districtOf]);
+  // Pushes received while a page is on its way: the page may predate them, so they are applied again on top.
+  const inFlight = useRef<IncidentDto[]>([]);
+
+  const merge = useCallback((prev: readonly IncidentDto[], changed: readonly IncidentDto[]): readonly IncidentDto[] => {
+    const { filter: f, districtOf: d } = filterRef.current;
+    const ids = new Set(changed.map((i) => i.id));
+    const fits = filterIncidents(changed.filter((i) => ACTIVE_STATUSES.includes(i.status)), f, Date.now(), d).filter(
+      (i) => !more.current || !boundary.current || compareIncidents(i, boundary.current) <= 0,
+    );
+    const kept = prev.filter((i) => !ids.has(i.id));
+    if (kept.length === prev.length && !fits.length) return prev;
+    return [...kept, ...fits].sort(compareIncidents);
+  }, []);
+
+  const settle = (ctl: AbortController) => {
+    if (loading.current !== ctl) return;
+    loading.current = null;
+    inFlight.current = [];
+  };
+
+  useEffect(() => {
+    const ctl = new AbortController();
+    loading.current?.abort();
+    loading.current = ctl;
+    fetchQueuePage(qs, null, PAGE, ctl.signal)
+      .then((page) => {
+        const list = parseRows(page.incidents);
+        boundary.current = list[list.length - 1] ?? null;
+        more.current = page.nextCursor !== null;
+        setRows(merge(list, inFlight.current));
+        setCursor(page.nextCursor);
+        setCounts({ total: page.total, open: page.open, kinds: page.kinds });
+        setError(null);
+      })
+      .catch((err: Error) => !ctl.signal.aborted && setError(err.message))
+      .finally(() => settle(ctl));
+    return () => ctl.abort();
+    // `key` stands for qs.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, reloads]);
+
+  const loadMore = useCallback(() => {
+    if (!cursor || loading.current) return;
+    const ctl = new AbortController();
+    loading.current = ctl;
+    fetchQueuePage(qs, cursor, PAGE, ctl.signal)
+      .then((page) => {
+        const list = parseRows(page.incidents);
+        if (list.length) boundary.current = list[list.length - 1]!;
+        more.current = page.nextCursor !== null;
+        const late = inFlight.current;
+        setRows((prev) => {
+          const known = new Set(prev.map((i) => i.id));
+          return merge([...prev, ...list.filter((i) => !known.has(i.id))].sort(compareIncidents), late);
+        });
+        setCursor(page.nextCursor);
+        setCounts({ total: page.total, open: page.open, kinds: page.kinds });
+      })
+      .catch((err: Error) => !ctl.signal.aborted && setError(err.message))
+      .finally(() => settle(ctl));
+  }, [cursor, qs, merge]);
+
+  // Pushes: merged in place; figures refreshed from the server; a reconnect snapshot reloads the first page.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let asking: AbortController | null = null;
+    let last = 0;
+    const refreshCounts = () => {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        last = Date.now();
+        asking?.abort();
+        const ctl = (asking = new AbortController());
+        fetchQueueCounts(qs, ctl.signal)
+          .then((c) => setCounts(c))
+          .catch(() => {});
+      }, Math.max(0, COUNT_EVERY_MS - (Date.now() - last)));
+    };
+    const off = incidents.onChange((changed, snapshot) => {
+      if (snapshot) {
+        setReloads((n) => n + 1);
+        return;
+      }
+      if (loading.current) inFlight.current.push(...changed);
+      setRows((prev) => merge(prev, changed));
+      refreshCounts();
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+      asking?.abort();
+    };
+  }, [incidents, qs, merge]);
+
+  return { rows, counts, hasMore: cursor !== null, loadMore, error };
+}
