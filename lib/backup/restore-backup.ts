@@ -74,6 +74,9 @@ export async function restoreBackup(dir: string, url: string, dataDir: string, l
 
     await client.query('BEGIN');
     for (const t of manifest.tables) {
+      // A migration may seed a row (a job's cursor): the backup's rows replace it.
+      const { rows: seeded } = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${t.name}"`);
+      if (seeded[0]!.n !== '0') await client.query(`DELETE FROM "${t.name}"`);
       await pipeline(fs.createReadStream(path.join(dir, t.file)), zlib.createGunzip(), client.query(copyFrom(`COPY "${t.name}" FROM STDIN`)));
       const { rows: n } = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${t.name}"`);
       if (Number(n[0]!.n) !== t.rows) throw new Error(`${t.name}: loaded ${n[0]!.n} rows, the backup holds ${t.rows}`);

@@ -7,6 +7,11 @@ export class DueHeap {
     return this.t.length;
   }
 
+  /** The earliest due time held (Infinity when empty). */
+  get next(): number {
+    return this.t.length ? this.t[0]! : Infinity;
+  }
+
   push(due: number, id: string): void {
     let i = this.t.length;
     this.t.push(due);

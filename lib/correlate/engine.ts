@@ -318,7 +318,9 @@ export class Engine {
 
   /** Run `fn` at most once per minute of the clock (event time): lifecycle sweeps. */
   dueSweep(clock: number): boolean {
-    if (clock - this.lastSweep < 60_000) return false;
+    // Once a minute of event time (score steps), and at once when something falls due (a CAD close is at its time,
+    // whatever the batch boundaries: a call right after it is a new situation in every run).
+    if (clock - this.lastSweep < 60_000 && this.due.next > clock) return false;
     this.lastSweep = clock;
     return true;
   }

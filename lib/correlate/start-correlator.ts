@@ -14,6 +14,9 @@ import { adoptOperatorChange } from './operator-reload';
 import { idleSweep } from './lifecycle';
 import { writeBatch } from './write-batch';
 
+/** Wall-clock silence after which the correlator's clock moves on its own. */
+const IDLE_CLOCK_AFTER_MS = 30_000;
+
 /** pg_try_advisory_lock key: whoever holds it is the one correlator writing incidents. */
 export const CORRELATOR_LOCK = 7261004;
 
@@ -155,8 +158,9 @@ export function startCorrelator(rt: CorrelatorRuntime, log: (line: string) => vo
         const t0 = performance.now();
         const events = await readEventBatch(reader, readCursor, pageSize);
         if (events.length) lastEventWall = Date.now();
-        // No events: the clock (event time) still moves with the wall clock, so quiet situations go stale live.
-        else if (engine.watermark) idleSweep(engine, engine.watermark + Date.now() - lastEventWall);
+        // No events for a while: the clock (event time) moves with the wall clock, so quiet situations go stale
+        // live. Not within a short pause: a replay or a feed that stalls a few seconds must not age its situations.
+        else if (engine.watermark && Date.now() - lastEventWall > IDLE_CLOCK_AFTER_MS) idleSweep(engine, engine.watermark + Date.now() - lastEventWall);
         if (!events.length && !engine.hasPending()) break;
         await prefetchNumbers(reader, engine, events);
         const t1 = performance.now();

@@ -1,24 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeAgency, makeEvent, makeSource, makeUser, uid } from '@/tests/helpers/factories';
+import { makeAgency, makeEvent, makeSource, uid } from '@/tests/helpers/factories';
 import { startTestApp, type TestApp } from '@/tests/helpers/test-app';
-import { apiCall } from '../admin/helpers';
 import { until } from './helpers';
 
 /**
  * Cameras changed at run time reach the correlator at once, through the real server: a camera registered through
- * the admin API after start is attached to incidents already open in its view and to the next one; a heartbeat
+ * a camera source's API after start is attached to incidents already open in its view and to the next one; a heartbeat
  * that takes it offline detaches it.
  */
 let app: TestApp;
-let admin: ReturnType<typeof apiCall>;
 let cad: { id: string; key: string };
 let cams: { id: string; key: string };
 
 beforeAll(async () => {
   app = await startTestApp();
   const agencyId = (await makeAgency(app.db.pool)).id;
-  const u = await makeUser(app.db.pool, agencyId, 'admin');
-  admin = apiCall(app, await app.login(u.username, u.password));
   cad = await makeSource(app.db.pool, agencyId, 'cad');
   cams = await makeSource(app.db.pool, agencyId, 'camera');
 });
@@ -54,12 +50,14 @@ describe('cameras changed at run time', () => {
     expect(await camerasOf(before)).toEqual([]);
 
     const externalId = uid('cam');
-    const res = await admin('/api/admin/cameras', {
+    // Registered by the camera source that reports its heartbeats (only a camera's own source may).
+    const res = await fetch(`${app.url}/api/ingest/cameras`, {
       method: 'POST',
-      body: { externalId, name: 'Civic Center plaza', lat: AT.lat, lon: AT.lon, heading: null, fovDeg: 360, rangeM: 200, ptz: false, streamUrl: 'https://vms.example.gov/cc/index.m3u8' },
+      headers: { authorization: `Bearer ${cams.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ cameras: [{ externalId, name: 'Civic Center plaza', lat: AT.lat, lon: AT.lon, heading: null, fovDeg: 360, rangeM: 200, streamUrl: 'https://vms.example.gov/cc/index.m3u8' }] }),
     });
-    expect(res.status).toBe(201);
-    const camId = ((await res.json()) as { camera: { id: string } }).camera.id;
+    expect(res.status).toBeLessThan(300);
+    const camId = (await app.db.pool.query<{ id: string }>('SELECT id FROM camera WHERE external_id = $1', [externalId])).rows[0]!.id;
 
     await until(async () => (await camerasOf(before)).includes(camId), 'the camera on the incident already open', 10_000);
     const next = await openIncident(40);
