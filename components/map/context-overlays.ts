@@ -29,6 +29,9 @@ export function createContextOverlays(map: MapLibreMap, onGeofences: (g: Geofenc
   let alerts: FeatureCollection = EMPTY;
   const gisData = new Map<string, FeatureCollection>();
   const ctl = new AbortController();
+  // Not map.isStyleLoaded(): that stays false while any tile is still loading, which on a street map is most of
+  // the time, and layers added then were silently skipped. The style itself is ready from 'load'/'style.load' on.
+  let ready = false;
 
   const under = () => map.getStyle()?.layers.find((l) => l.type === 'symbol' && !l.id.startsWith('ctx-'))?.id;
   const add = (layer: LayerSpecification, below: boolean) => {
@@ -74,7 +77,7 @@ export function createContextOverlays(map: MapLibreMap, onGeofences: (g: Geofenc
     for (const id of contextLayerIds(map)) if (id.startsWith(`${prefix}-`)) map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none');
   };
   function applyVisibility() {
-    if (!map.isStyleLoaded()) return;
+    if (!ready) return;
     const v = layerVisibility.get();
     setVisible(GEOFENCES, v.geofences);
     setVisible(ALERTS, v.alertAreas);
@@ -95,7 +98,7 @@ export function createContextOverlays(map: MapLibreMap, onGeofences: (g: Geofenc
       const res = await fetch(`/api/gis/layers/${id}`, { signal: ctl.signal });
       if (!res.ok) return;
       gisData.set(id, (await res.json()) as FeatureCollection);
-      installGis(id, gisColor(index));
+      if (ready) installGis(id, gisColor(index));
       applyVisibility();
     } catch {
       // aborted or offline: tried again when shown again
@@ -112,7 +115,7 @@ export function createContextOverlays(map: MapLibreMap, onGeofences: (g: Geofenc
       const dtos = list.flatMap((g) => { const p = ZGeofenceDto.safeParse(g); return p.success ? [p.data] : []; });
       geofences = { type: 'FeatureCollection', features: dtos.map((g) => ({ type: 'Feature', id: g.id, properties: { id: g.id, name: g.name, kind: g.kind }, geometry: g.polygon })) };
       onGeofences(dtos);
-      if (map.isStyleLoaded()) installGeofences();
+      if (ready) installGeofences();
       publishDebug({ mapGeofences: dtos.length });
     } catch { /* offline: next reload */ }
   }
@@ -122,12 +125,13 @@ export function createContextOverlays(map: MapLibreMap, onGeofences: (g: Geofenc
       if (!res.ok) return;
       const areas = ((await res.json()) as { areas?: { seq: string; title: string; typeCode: string; occurredAt: string; geometry: FeatureCollection['features'][number]['geometry'] }[] }).areas ?? [];
       alerts = { type: 'FeatureCollection', features: areas.map((a) => ({ type: 'Feature', properties: { title: a.title, typeCode: a.typeCode, occurredAt: a.occurredAt }, geometry: a.geometry })) };
-      if (map.isStyleLoaded()) installAlerts();
+      if (ready) installAlerts();
       publishDebug({ mapAlertAreas: areas.length });
     } catch { /* offline: next poll */ }
   }
 
   const installAll = () => {
+    ready = true;
     installAlerts();
     installGeofences();
     gisLayers.get().forEach((l, i) => installGis(l.id, gisColor(i)));

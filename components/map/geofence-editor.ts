@@ -81,11 +81,16 @@ export function attachGeofenceEditor(map: MapLibreMap): () => void {
     if (e.key === 'Escape' && geofenceDraft.get()) geofenceDraft.set(null);
   };
 
-  if (map.isStyleLoaded()) install();
-  map.on('load', install);
-  map.on('style.load', install);
-  const unsub = geofenceDraft.subscribe(() => {
+  let ready = false;
+  const onReady = () => {
+    ready = true;
     install();
+  };
+  if (map.isStyleLoaded()) onReady();
+  map.on('load', onReady);
+  map.on('style.load', onReady);
+  const unsub = geofenceDraft.subscribe(() => {
+    if (ready) install();
     render();
   });
   map.on('click', onClick);
@@ -95,8 +100,8 @@ export function attachGeofenceEditor(map: MapLibreMap): () => void {
   window.addEventListener('keydown', onKey);
   return () => {
     unsub();
-    map.off('load', install);
-    map.off('style.load', install);
+    map.off('load', onReady);
+    map.off('style.load', onReady);
     map.off('click', onClick);
     map.off('mousedown', VERTICES, onDown);
     map.off('mousemove', onMove);

@@ -10,9 +10,14 @@ const t = e2eSuite({ DEMO: '0' });
 
 type Debug = { mapZoom?: number; mapSources?: string[]; mapStreetNames?: string[]; mapGisShown?: string[]; mapGeofences?: number };
 const debug = (page: Page) => page.evaluate(() => (window as unknown as { __rtcc: Debug }).__rtcc);
-/** Waits until an expression over `d` (window.__rtcc) and `arg` holds: evaluated over CDP, so the page's CSP allows it. */
-const waitFor = (page: Page, test: string, arg: unknown = null) =>
-  page.waitForFunction(`(() => { const d = window.__rtcc || {}; const arg = ${JSON.stringify(arg)}; return ${test}; })()`, null, { timeout: 30_000 });
+const opts = { timeout: 30_000 };
+type W = { __rtcc?: Debug };
+const waitSource = (page: Page, id: string) => page.waitForFunction((i) => ((window as unknown as W).__rtcc?.mapSources ?? []).includes(i), id, opts);
+const waitZoom = (page: Page, z: number) => page.waitForFunction((t) => Math.abs(((window as unknown as W).__rtcc?.mapZoom ?? 0) - t) < 0.01, z, opts);
+const waitNames = (page: Page, n: number) => page.waitForFunction((k) => ((window as unknown as W).__rtcc?.mapStreetNames ?? []).length >= k, n, opts);
+const waitGis = (page: Page, name: string, shown: boolean) =>
+  page.waitForFunction(([l, on]) => ((window as unknown as W).__rtcc?.mapGisShown ?? []).includes(l as string) === on, [name, shown] as const, opts);
+const waitGeofences = (page: Page, n: number) => page.waitForFunction((k) => ((window as unknown as W).__rtcc?.mapGeofences ?? 0) >= k, n, opts);
 
 const SCHOOLS_KML = `<?xml version="1.0" encoding="UTF-8"?>
 <kml xmlns="http://www.opengis.net/kml/2.2"><Document>
@@ -35,49 +40,52 @@ it('draws named streets from the offline map, toggles an imported KML layer, sto
   });
 
   // Streets: the style's Protomaps source, and street names MapLibre actually rendered, zoomed to a street.
-  await waitFor(page, `(d.mapSources || []).includes('protomaps')`);
+  await waitSource(page, 'protomaps');
   for (let i = 0; i < 3; i++) {
     const z = (await debug(page)).mapZoom!;
     await page.click('button.maplibregl-ctrl-zoom-in');
-    await waitFor(page, `Math.abs(d.mapZoom - arg) < 0.01`, z + 1);
+    await waitZoom(page, z + 1);
   }
-  await waitFor(page, `(d.mapStreetNames || []).length >= 5`);
+  await waitNames(page, 5);
   const names = (await debug(page)).mapStreetNames!;
   expect(names.some((n) => /(Street|Avenue|Boulevard|Way)$/.test(n)), names.join(', ')).toBe(true);
   expect(await page.locator('.maplibregl-ctrl-attrib').innerText()).toContain('© OpenStreetMap contributors');
 
   // An imported KML layer is drawn and toggles.
   await page.locator('summary:has-text("Import a layer")').click();
-  await page.fill('input[aria-label="Layer name"]', 'Schools');
+  // Unique per attempt: a retried run finds the first attempt's layer stored.
+  const layer = `Schools ${Date.now().toString(36)}`;
+  await page.fill('input[aria-label="Layer name"]', layer);
   await page.setInputFiles('input[aria-label="Layer file"]', { name: 'schools.kml', mimeType: 'application/vnd.google-earth.kml+xml', buffer: Buffer.from(SCHOOLS_KML) });
   await page.click('button:has-text("Import layer")');
   await page.waitForSelector('text=Imported 2 features');
-  await waitFor(page, `(d.mapGisShown || []).includes('Schools')`);
-  const toggle = page.locator('fieldset[aria-label="GIS layers"] label:has-text("Schools") input[type=checkbox]');
+  await waitGis(page, layer, true);
+  const toggle = page.locator(`fieldset[aria-label="GIS layers"] label:has-text("${layer}") input[type=checkbox]`);
   await toggle.uncheck();
-  await waitFor(page, `!(d.mapGisShown || []).includes('Schools')`);
+  await waitGis(page, layer, false);
   await toggle.check();
-  await waitFor(page, `(d.mapGisShown || []).includes('Schools')`);
+  await waitGis(page, layer, true);
 
   // A geofence drawn with four clicks on the map, saved, stored as a closed ring and drawn.
   await page.click('button:has-text("Draw geofence")');
-  await page.fill('input[aria-label="Geofence name"]', 'E2E drawn fence');
+  const fence = `E2E drawn fence ${Date.now().toString(36)}`;
+  await page.fill('input[aria-label="Geofence name"]', fence);
   for (const [x, y] of [[700, 380], [900, 380], [900, 560], [700, 560]] as const) await page.mouse.click(x, y);
   await page.click('button:has-text("Save geofence")');
-  await page.waitForSelector('text=Geofence "E2E drawn fence" saved');
-  const { rows } = await t.app.pool.query<{ polygon: { type: string; coordinates: number[][][] }; kind: string }>(`SELECT polygon, kind FROM geofence WHERE name = 'E2E drawn fence'`);
+  await page.waitForSelector(`text=Geofence "${fence}" saved`);
+  const { rows } = await t.app.pool.query<{ polygon: { type: string; coordinates: number[][][] }; kind: string }>('SELECT polygon, kind FROM geofence WHERE name = $1', [fence]);
   expect(rows).toHaveLength(1);
   const ring = rows[0]!.polygon.coordinates[0]!;
   expect(ring).toHaveLength(5);
   expect(ring[0]).toEqual(ring[4]);
-  await waitFor(page, `d.mapGeofences >= 1`);
+  await waitGeofences(page, 1);
   // Hovering inside it names it.
   await page.mouse.move(800, 470);
-  await page.waitForSelector('[data-testid="map-tooltip"]:has-text("E2E drawn fence")');
+  await page.waitForSelector(`[data-testid="map-tooltip"]:has-text("${fence}")`);
   await shot(page, 'street-map-1920x1080');
 
   await page.setViewportSize({ width: 768, height: 1024 });
-  await waitFor(page, `(d.mapStreetNames || []).length >= 3`);
+  await waitNames(page, 3);
   await shot(page, 'street-map-tablet-768x1024');
 
   expect(foreign, 'nothing fetched from outside the console').toEqual([]);
