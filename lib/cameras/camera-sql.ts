@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { CameraDto, CameraStreamKind } from '@/lib/domain/camera';
+import type { CameraDto, CameraSeed, CameraStreamKind } from '@/lib/domain/camera';
 
 /** Camera SQL in one module (hot path: every playlist refresh of every tile reads one row). */
 
@@ -60,4 +60,13 @@ export async function selectCamerasByIds(pool: pg.Pool, agencyId: string, ids: r
   if (!ids.length) return [];
   const { rows } = await pool.query<CameraRow>(`SELECT ${COLUMNS} FROM camera WHERE agency_id = $1 AND id = ANY($2::uuid[])`, [agencyId, ids]);
   return rows.map(toRecord);
+}
+
+/** A batch of cameras as the column arrays of an `unnest` upsert (external id, name, place, view, stream, owner). */
+export function cameraColumns(cams: readonly CameraSeed[]): unknown[][] {
+  return [
+    cams.map((c) => c.externalId), cams.map((c) => c.name), cams.map((c) => c.lat), cams.map((c) => c.lon),
+    cams.map((c) => c.heading), cams.map((c) => c.fovDeg), cams.map((c) => c.rangeM), cams.map((c) => c.ptz),
+    cams.map((c) => c.streamKind), cams.map((c) => c.streamUrl), cams.map((c) => c.owner),
+  ];
 }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { CameraSeed } from '@/lib/domain/camera';
+import { cameraColumns } from './camera-sql';
 import { AppError } from '@/lib/platform/errors/app-error';
 import { REFERENCE_CHANGED_CHANNEL } from '@/lib/correlate/channels';
 import type { Heartbeat } from '../ingest/adapters/camera-registry';
@@ -18,17 +19,7 @@ export async function upsertCameras(pool: pg.Pool | pg.PoolClient, agencyId: str
      RETURNING (xmax = 0) AS created`,
     [
       agencyId,
-      cams.map((c) => c.externalId),
-      cams.map((c) => c.name),
-      cams.map((c) => c.lat),
-      cams.map((c) => c.lon),
-      cams.map((c) => c.heading),
-      cams.map((c) => c.fovDeg),
-      cams.map((c) => c.rangeM),
-      cams.map((c) => c.ptz),
-      cams.map((c) => c.streamKind),
-      cams.map((c) => c.streamUrl),
-      cams.map((c) => c.owner),
+      ...cameraColumns(cams),
     ],
   );
   const created = rows.filter((r) => r.created).length;

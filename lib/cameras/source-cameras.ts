@@ -6,6 +6,7 @@ import { AppError } from '@/lib/platform/errors/app-error';
 import type { SourceIdentity } from '../ingest/authenticate-source';
 import type { Heartbeat } from '../ingest/adapters/camera-registry';
 import { notifyCamerasChanged, recordHeartbeats } from './camera-store';
+import { cameraColumns } from './camera-sql';
 
 /** Source kinds that may register cameras: a VMS, a camera network, a partner's camera feed. */
 export const CAMERA_SOURCE_KINDS: ReadonlySet<string> = new Set(['camera']);
@@ -37,17 +38,7 @@ export async function upsertSourceCameras(pool: pg.Pool, source: SourceIdentity,
       [
         source.agencyId,
         source.id,
-        cams.map((c) => c.externalId),
-        cams.map((c) => c.name),
-        cams.map((c) => c.lat),
-        cams.map((c) => c.lon),
-        cams.map((c) => c.heading),
-        cams.map((c) => c.fovDeg),
-        cams.map((c) => c.rangeM),
-        cams.map((c) => c.ptz),
-        cams.map((c) => c.streamKind),
-        cams.map((c) => c.streamUrl),
-        cams.map((c) => c.owner),
+        ...cameraColumns(cams),
       ],
     );
     const done = new Set(rows.map((r) => r.external_id));

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withTransaction } from '@/lib/platform/db/with-transaction';
 import { z } from 'zod';
 import { audit } from '@/lib/audit/audit';
 import type { SessionUser } from '@/lib/auth/session-user';
@@ -27,21 +28,6 @@ export const ZSplitBody = z.strictObject({
 const ZId = z.uuid();
 type Rt = Pick<Runtime, 'pool' | 'io'>;
 
-async function inTx<T>(rt: Rt, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await rt.pool.connect();
-  try {
-    await client.query('BEGIN');
-    const r = await fn(client);
-    await client.query('COMMIT');
-    return r;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
-}
-
 async function lockActive(c: pg.PoolClient, agencyId: string, id: string): Promise<IncidentRow> {
   if (!ZId.safeParse(id).success) throw new AppError('NOT_FOUND', 'No such incident');
   const { rows } = await c.query<IncidentRow>(`SELECT ${INCIDENT_COLUMNS} FROM incident i WHERE i.id = $1 AND i.agency_id = $2 FOR UPDATE`, [id, agencyId]);
@@ -66,7 +52,7 @@ export async function mergeIncident(rt: Rt, user: SessionUser, fromId: string, b
   if (!parsed.success) throw invalid(parsed.error, 'body');
   const { intoId, note } = parsed.data;
   if (intoId === fromId) throw new AppError('CONFLICT', 'An incident cannot be merged into itself');
-  const dtos = await inTx(rt, async (c) => {
+  const dtos = await withTransaction(rt.pool, async (c) => {
     // Locked in id order, so two operators merging the same pair both ways cannot deadlock.
     const [a, b] = [fromId, intoId].sort();
     const rowA = await lockActive(c, user.agencyId, a!);
@@ -101,7 +87,7 @@ export async function splitIncident(rt: Rt, user: SessionUser, id: string, body:
   const seqs = [...new Set(parsed.data.eventSeqs)];
   const note = parsed.data.note;
   let newId = '';
-  const dtos = await inTx(rt, async (c) => {
+  const dtos = await withTransaction(rt.pool, async (c) => {
     const orig = await lockActive(c, user.agencyId, id);
     const linked = await c.query<{ seq: string; n: number }>(
       `SELECT ie.event_seq::text AS seq, count(*) OVER ()::int AS n FROM incident_event ie WHERE ie.incident_id = $1`, [id]);
