@@ -73,7 +73,7 @@ it('shows the demo city live, and an event posted to the API in the feed and map
 it('keeps the data when the console is stopped and started again', async () => {
   const count = async (a: E2eApp) => Number((await a.pool.query<{ n: string }>('SELECT count(*) AS n FROM event')).rows[0]!.n);
   const before = await count(t.app);
-  expect(before).toBeGreaterThan(50);
+  expect(before).toBeGreaterThanOrEqual(2); // the two events this file posted
   await t.app.stop({ keepData: true });
   t.app = await startE2eApp({ DEMO: '0' }, t.app.dataDir);
   expect(await count(t.app)).toBeGreaterThanOrEqual(before);
