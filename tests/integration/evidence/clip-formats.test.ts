@@ -133,6 +133,25 @@ describe('clip recording from real ffmpeg HLS streams', () => {
     expect(item.sha256).toBe(sha256(await hls.expectedBytes()));
   });
 
+  it('a stream that changes its init section mid-range is cut there, and the custody row says so', async () => {
+    const hls = await fixture('fmp4');
+    await fs.copyFile(path.join(hls.dir, 'init.mp4'), path.join(hls.dir, 'init2.mp4'));
+    const lines = (await fs.readFile(path.join(hls.dir, 'live.m3u8'), 'utf8')).split('\n');
+    const third = lines.findIndex((l, i) => l.startsWith('#EXTINF') && lines.slice(0, i).filter((x) => x.startsWith('#EXTINF')).length === 2);
+    lines.splice(third, 0, '#EXT-X-MAP:URI="init2.mp4"');
+    await fs.writeFile(path.join(hls.dir, 'live.m3u8'), lines.join('\n'));
+    const res = await record(await camera(hls.url));
+    expect(res.status, await res.clone().text()).toBe(201);
+    const item = ((await res.json()) as { item: Item }).item;
+    const read = (n: string) => fs.readFile(path.join(hls.dir, n));
+    const expected = Buffer.concat([await read('init.mp4'), await read('seg000.m4s'), await read('seg001.m4s')]);
+    expect(item.sha256).toBe(sha256(expected));
+    expect(hls.requests.map((r) => r.name).filter((n) => !n.endsWith('.m3u8'))).toEqual(['init.mp4', 'seg000.m4s', 'seg001.m4s']);
+    const custody = await app.db.pool.query<{ details: Record<string, unknown> }>(`SELECT details FROM custody_log WHERE item_id = $1 AND action = 'added'`, [item.id]);
+    expect(custody.rows[0]!.details).toMatchObject({ segments: 2, segmentsLeftOut: 1 });
+    expect((await decode(item, '.mp4')).frames).toBe(20);
+  });
+
   it('an init section on a refused address refuses the clip before anything is fetched or stored', async () => {
     const hls = await fixture('fmp4');
     const playlist = await fs.readFile(path.join(hls.dir, 'live.m3u8'), 'utf8');
