@@ -116,6 +116,17 @@ it("the demo agency credits DataSF + OpenStreetMap; a new agency uploads its own
   await page.getByTestId('basemap-info').filter({ hasText: 'sf.pmtiles' }).waitFor({ timeout: 30_000 });
   await shot(page, 'admin-basemap-upload');
 
+  // One of its sources carries its own credit (set on the source's page).
+  const sourceId = crypto.randomUUID();
+  await t.app.pool.query(`INSERT INTO source (id, agency_id, kind, name, api_key_hash, api_key_hint) VALUES ($1, $2, 'gunshot', 'Bay City gunshots', $3, 'rtcc_xxxx')`, [
+    sourceId, agencyId, crypto.randomBytes(32).toString('hex'),
+  ]);
+  await page.goto(`${t.app.url}/admin/sources/${sourceId}`);
+  await page.getByLabel('Map credit').fill('Gunshots: Bay City <Sensors>');
+  await page.getByRole('button', { name: 'Save credit' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved: shown on the map' }).waitFor();
+  await shot(page, 'admin-source-credit');
+
   const ranges: number[] = [];
   page.on('response', (r) => {
     if (r.url().includes('/api/basemap/')) ranges.push(r.status());
@@ -125,6 +136,7 @@ it("the demo agency credits DataSF + OpenStreetMap; a new agency uploads its own
   await expect.poll(() => credit(page), { timeout: 15_000 }).toContain('Bay City Open Data');
   const text = await credit(page);
   expect(text).toContain('© OpenStreetMap contributors');
+  expect(text).toContain('Gunshots: Bay City <Sensors>'); // shown as text, not markup
   expect(text).not.toContain('DataSF');
   expect(await page.getByTestId('no-street-map').count()).toBe(0);
   expect(ranges.length).toBeGreaterThan(0);
