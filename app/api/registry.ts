@@ -15,6 +15,7 @@ import { gisRoutes } from '@/lib/gis/routes';
 import { incidentRoutes } from '@/lib/incidents/routes';
 import { ingestRoutes } from '@/lib/ingest/routes';
 import { lprRoutes } from '@/lib/lpr/routes';
+import { mapRoutes } from '@/lib/maps/routes';
 import { noteRoutes } from '@/lib/notes/routes';
 import { pub } from '@/lib/policy/route-policy';
 import { reportRoutes } from '@/lib/reports/routes';
@@ -59,6 +60,7 @@ const FEATURE_ROUTES: readonly AnyRoute[] = [
   ...lprRoutes,
   ...geofenceRoutes,
   ...gisRoutes,
+  ...mapRoutes,
   ...ruleRoutes,
   ...userRoutes,
   ...wallDeviceRoutes,

@@ -28,6 +28,8 @@ import { mapFocus } from './map-focus';
 import { attachPicking } from './map-picking';
 import type { UnitBuffers } from './unit-store';
 
+const NO_CREDITS: string[] = [];
+
 /** Copied from node_modules by scripts/copy-maplibre-worker.mjs: MapLibre 6 does not bundle its worker. */
 const WORKER_URL = '/maplibre-gl-worker.mjs';
 
@@ -40,6 +42,13 @@ export interface LiveMapProps {
   basemap?: Basemap | null;
   /** Administrators draw and reshape geofences on the map. */
   canEditGeofences?: boolean;
+  /**
+   * What the map credits (HTML, escaped by the server where an admin typed it): the street map's licence, the
+   * agency's and its sources' data (lib/maps/map-credits.ts). The style's own sources carry none.
+   */
+  credits?: string[];
+  /** Draw the bundled San Francisco neighbourhoods (an agency in San Francisco only). */
+  neighbourhoods?: boolean;
 }
 
 /**
@@ -47,7 +56,7 @@ export interface LiveMapProps {
  * need WebGL and `window`. The map and overlay are created once per mount and updated imperatively
  * from the event store, so a new batch never re-renders React here.
  */
-export default function LiveMap({ styleUrl, home, basemap = null, canEditGeofences = false }: LiveMapProps) {
+export default function LiveMap({ styleUrl, home, basemap = null, canEditGeofences = false, credits = NO_CREDITS, neighbourhoods = true }: LiveMapProps) {
   const { events, incidents } = useLiveStores();
   const router = useRouter();
   const [failure, setFailure] = useState<string | null>(null);
@@ -63,11 +72,11 @@ export default function LiveMap({ styleUrl, home, basemap = null, canEditGeofenc
     try {
       map = new maplibregl.Map({
         container,
-        style: styleUrl ?? createDefaultStyle(origin, basemap),
+        style: styleUrl ?? createDefaultStyle(origin, basemap, neighbourhoods),
         center: home ? [home.lon, home.lat] : INITIAL_VIEW.center,
         zoom: home?.zoom ?? INITIAL_VIEW.zoom,
         // Open, not folded behind an (i): OpenStreetMap's licence asks for its credit to be seen.
-        attributionControl: { compact: false },
+        attributionControl: { compact: false, customAttribution: credits },
         // North stays up: on a shared wall display a rotated or tilted map only disorients.
         dragRotate: false,
         pitchWithRotate: false,
@@ -81,7 +90,7 @@ export default function LiveMap({ styleUrl, home, basemap = null, canEditGeofenc
       return;
     }
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    watchStyle(map, styleUrl, origin, basemap);
+    watchStyle(map, styleUrl, origin, basemap, neighbourhoods);
     // Where the view settled: e2e tests wait for a zoom to finish instead of sleeping through its animation.
     const where = () => publishDebug({ mapZoom: map.getZoom(), mapCenter: [map.getCenter().lng, map.getCenter().lat] });
     where();
@@ -116,7 +125,7 @@ export default function LiveMap({ styleUrl, home, basemap = null, canEditGeofenc
       map.remove();
       publishDebug({ mapPoints: 0 });
     };
-  }, [events, incidents, router, styleUrl, home, basemap]);
+  }, [events, incidents, router, styleUrl, home, basemap, credits, neighbourhoods]);
 
   return (
     <div className="absolute inset-0">
@@ -227,18 +236,18 @@ async function loadCameras(signal: AbortSignal): Promise<CameraDto[]> {
 }
 
 /** Neighbourhoods on top of an agency style; falls back to the offline style if that one cannot load. */
-function watchStyle(map: maplibregl.Map, styleUrl: string | undefined, origin: string, basemap: Basemap | null): void {
+function watchStyle(map: maplibregl.Map, styleUrl: string | undefined, origin: string, basemap: Basemap | null, neighbourhoods: boolean): void {
   if (!styleUrl) return;
   let loaded = false;
   map.on('style.load', () => {
     loaded = true;
-    addNeighbourhoods(map, origin);
+    if (neighbourhoods) addNeighbourhoods(map, origin);
   });
   map.on('error', (event) => {
     if (loaded) return;
     // Unreachable tile server (air-gapped site, outage): a plain map beats a black panel.
     console.error('[rtcc] map style failed to load, using the offline style', event.error);
     loaded = true;
-    map.setStyle(createDefaultStyle(origin, basemap));
+    map.setStyle(createDefaultStyle(origin, basemap, neighbourhoods));
   });
 }

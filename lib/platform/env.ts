@@ -16,6 +16,11 @@ export const ZEnv = z.object({
   AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   DATA_DIR: z.string().default('.data'),
   MAP_STYLE_URL: z.string().url().optional(),
+  /**
+   * Largest .pmtiles street map an agency may upload in admin. At most 32 MiB: Next's proxy buffers request bodies
+   * up to 33 MB (next.config.ts), so a larger upload would be cut short.
+   */
+  BASEMAP_MAX_BYTES: z.coerce.number().int().min(1024).max(32 * 1024 * 1024).default(32 * 1024 * 1024),
   /** 1: an ffmpeg test-pattern camera served by the app (development, tests, air-gapped demos). */
   TEST_STREAMS: bool.default(false),
   ADMIN_USERNAME: z.string().min(3).default('admin'),

@@ -83,7 +83,12 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
   const oidc = oidcConfig();
   if (oidc) log(`[auth] directory sign-in (OIDC) via ${oidc.issuer}, ${oidc.roleMap.size} role mapping(s)`);
 
-  const agency = await ensureAgency(pool, 'sf-demo', 'San Francisco (demo)', { timeZone: 'America/Los_Angeles', home: { lat: 37.76, lon: -122.44, zoom: 12 } });
+  const agency = await ensureAgency(pool, 'sf-demo', 'San Francisco (demo)', {
+    timeZone: 'America/Los_Angeles',
+    home: { lat: 37.76, lon: -122.44, zoom: 12 },
+    // Its demo data (SF Fire CAD, ShotSpotter, neighbourhoods) is DataSF's; an admin can change the credit.
+    attribution: 'DataSF',
+  });
   await ensureAdmin(pool, agency.id, env.ADMIN_USERNAME, env.ADMIN_PASSWORD, log);
 
   const retention = startRetention(runtime, { log, onRun: (outcome) => runtime.metrics?.jobRuns.inc({ job: 'lpr_retention', outcome }) });
