@@ -28,12 +28,13 @@ export default async function ConsolePage() {
   const agencies = await queueAgencies(runtime().pool, user);
   // The map opens on the user's own agency (its home view, else its jurisdiction), never on another city.
   const home = await agencyHomeView(runtime().pool, user.agencyId);
-  // The street map: the agency's own upload, else the bundled one covering its home view (none for an agency
-  // elsewhere: no other city's streets), else MAP_STYLE_URL, read per request so an agency can point the console at
-  // its own tile server without rebuilding.
+  // The street map: the agency's own upload, else MAP_STYLE_URL (the operator's own tile server, read per request so
+  // it needs no rebuild), else the bundled one covering its home view (none for an agency elsewhere: no other city's
+  // streets).
   const bundled = basemapFor(home);
-  const basemap = (await agencyBasemapForMap(runtime().pool, user.agencyId)) ?? bundled;
-  const styleUrl = basemap ? undefined : process.env.MAP_STYLE_URL?.trim() || undefined;
+  const own = await agencyBasemapForMap(runtime().pool, user.agencyId);
+  const styleUrl = own ? undefined : process.env.MAP_STYLE_URL?.trim() || undefined;
+  const basemap = own ?? (styleUrl ? null : bundled);
   // The SF neighbourhood outlines come with the bundled SF street map, for an agency in San Francisco only.
   const neighbourhoods = bundled?.id === 'sf';
   const credits = await mapCredits(runtime().pool, user.agencyId, basemap, neighbourhoods ? BUILTIN_CONTEXT_CREDIT : null);
