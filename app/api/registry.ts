@@ -17,6 +17,7 @@ import { ingestRoutes } from '@/lib/ingest/routes';
 import { lprRoutes } from '@/lib/lpr/routes';
 import { noteRoutes } from '@/lib/notes/routes';
 import { pub } from '@/lib/policy/route-policy';
+import { ptzRoutes } from '@/lib/ptz/routes';
 import { reportRoutes } from '@/lib/reports/routes';
 import { ruleRoutes } from '@/lib/rules/routes';
 import { searchRoutes } from '@/lib/search/routes';
@@ -47,6 +48,7 @@ const FEATURE_ROUTES: readonly AnyRoute[] = [
   ...dashboardRoutes,
   ...unitRoutes,
   ...cameraRoutes,
+  ...ptzRoutes,
   ...videoRoutes,
   ...wallRoutes,
   ...searchRoutes,
