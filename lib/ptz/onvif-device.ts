@@ -1,4 +1,3 @@
-import 'server-only';
 import type http from 'node:http';
 import { Cam } from 'onvif';
 import { AppError } from '@/lib/platform/errors/app-error';
