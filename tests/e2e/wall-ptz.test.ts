@@ -54,7 +54,13 @@ it('a camera chosen from the tile list lands on the wall and in its preset; a PT
     await page.getByRole('button', { name: `PTZ controls of PTZ Dome ${tag}` }).click();
     const controls = tile1.getByTestId('ptz-controls');
     const presetSelect = controls.getByRole('combobox', { name: `Preset of PTZ Dome ${tag}` });
-    await expect.poll(() => presetSelect.locator('option').count()).toBe(3);
+    // The presets arrive from the camera, or the tile says why not (shown in the failure).
+    await page.waitForFunction(() => {
+      const el = document.querySelector('[data-testid="ptz-controls"]');
+      return !!el && (el.querySelectorAll('option').length === 3 || !!el.querySelector('[role="status"]'));
+    }, undefined, { timeout: 15_000 });
+    expect(await controls.getByRole('status').allTextContents()).toEqual([]);
+    expect(await presetSelect.locator('option').count()).toBe(3);
     await screenshot(page, 'wall-ptz-1920x1080');
     const before = sim.calls.length;
     await presetSelect.selectOption('2');
@@ -73,7 +79,7 @@ it('a camera chosen from the tile list lands on the wall and in its preset; a PT
     await expect.poll(() => sim.position.moving).toBe(false);
     expect(sim.refused).toEqual([]);
 
-    // The tablet: the same tile controls at 768×1024, shown without hover (touch screens have none).
+    // The tablet size: the same tile controls at 768×1024 (on touch screens they show without hover: pointer-coarse).
     await page.setViewportSize({ width: 768, height: 1024 });
     await controls.waitFor();
     await screenshot(page, 'wall-ptz-768x1024');
