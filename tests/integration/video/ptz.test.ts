@@ -65,11 +65,14 @@ it('an admin sets the ONVIF endpoint; a private address outside the allow list i
   // The password is sealed at rest and never leaves the server; browsers learn only the PTZ flag.
   const row = await app.db.pool.query<{ onvif_password: string }>('SELECT onvif_password FROM camera WHERE id = $1', [camId]);
   expect(row.rows[0]!.onvif_password).not.toContain('sim-secret-42');
-  for (const path of ['/api/cameras', '/api/admin/cameras']) {
-    const text = await (await req('GET', path, cookies.admin!)).text();
-    expect(text).not.toContain('sim-secret-42');
-    expect(text).not.toContain(String(sim.port));
-  }
+  const forBrowsers = await (await req('GET', '/api/cameras', cookies.admin!)).text();
+  expect(forBrowsers).not.toContain('sim-secret-42');
+  expect(forBrowsers).not.toContain(String(sim.port));
+  // Admins see where the endpoint is and whether a password is stored, never the password.
+  const adminText = await (await req('GET', '/api/admin/cameras', cookies.admin!)).text();
+  expect(adminText).not.toContain('sim-secret-42');
+  const adminCam = (JSON.parse(adminText) as { cameras: { id: string; onvifUrl: string; onvifPasswordSet: boolean }[] }).cameras.find((c) => c.id === camId);
+  expect(adminCam).toMatchObject({ onvifUrl: sim.url, onvifPasswordSet: true });
   const cams = ((await (await req('GET', '/api/cameras', cookies.op!)).json()) as { cameras: { id: string; ptz: boolean }[] }).cameras;
   expect(cams.find((c) => c.id === camId)?.ptz).toBe(true);
 });
