@@ -8,7 +8,9 @@ const SPEED = 0.5;
 const PAD = 'grid size-8 place-items-center rounded border border-line bg-panel/90 text-sm pointer-coarse:size-11 active:border-accent';
 
 /** Press-and-hold buttons: a continuous move while held, Stop on release (the camera also stops by itself after 5 s). */
-function HoldButton({ label, symbol, onStart, onEnd }: { label: string; symbol: string; onStart: () => void; onEnd: () => void }) {
+type Velocity = { pan?: number; tilt?: number; zoom?: number };
+
+function HoldButton({ label, symbol, v, onStart, onEnd }: { label: string; symbol: string; v: Velocity; onStart: (v: Velocity) => void; onEnd: () => void }) {
   const held = useRef(false);
   const end = () => {
     if (!held.current) return;
@@ -24,7 +26,7 @@ function HoldButton({ label, symbol, onStart, onEnd }: { label: string; symbol: 
       onPointerDown={(e) => {
         e.currentTarget.setPointerCapture(e.pointerId);
         held.current = true;
-        onStart();
+        onStart(v);
       }}
       onPointerUp={end}
       onPointerCancel={end}
@@ -32,7 +34,7 @@ function HoldButton({ label, symbol, onStart, onEnd }: { label: string; symbol: 
       onKeyDown={(e) => {
         if ((e.key === 'Enter' || e.key === ' ') && !held.current && !e.repeat) {
           held.current = true;
-          onStart();
+          onStart(v);
         }
       }}
       onKeyUp={end}
@@ -59,32 +61,39 @@ export function PtzControls({ cameraId, name }: { cameraId: string; name: string
     });
     return () => ctl.abort();
   }, [cameraId]);
-  const run = async (label: string, p: Promise<string | null>) => {
-    const err = await p;
-    setStatus(err ? `${label}: ${err}` : '');
+  // Commands go one after another: a Stop sent on a quick release must not overtake its move on another connection.
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const run = (label: string, send: () => Promise<string | null>) => {
+    queue.current = queue.current.then(async () => {
+      const err = await send();
+      setStatus(err ? `${label}: ${err}` : '');
+    });
   };
-  const move = (v: { pan?: number; tilt?: number; zoom?: number }) => () => void run('Move', ptzMove(cameraId, v));
-  const stop = () => void run('Stop', ptzStop(cameraId));
+  const move = (v: Velocity) => run('Move', () => ptzMove(cameraId, v));
+  const stop = () => run('Stop', () => ptzStop(cameraId));
 
   return (
     <div role="group" aria-label={`PTZ ${name}`} data-testid="ptz-controls" className="flex flex-col items-end gap-1">
       <div className="grid grid-cols-3 gap-0.5">
         <span />
-        <HoldButton label="Tilt up" symbol="▲" onStart={move({ tilt: SPEED })} onEnd={stop} />
+        <HoldButton label="Tilt up" symbol="▲" v={{ tilt: SPEED }} onStart={move} onEnd={stop} />
         <span />
-        <HoldButton label="Pan left" symbol="◀" onStart={move({ pan: -SPEED })} onEnd={stop} />
+        <HoldButton label="Pan left" symbol="◀" v={{ pan: -SPEED }} onStart={move} onEnd={stop} />
         <button type="button" aria-label="Stop" title="Stop" className={PAD} onClick={stop}>■</button>
-        <HoldButton label="Pan right" symbol="▶" onStart={move({ pan: SPEED })} onEnd={stop} />
-        <HoldButton label="Zoom out" symbol="−" onStart={move({ zoom: -SPEED })} onEnd={stop} />
-        <HoldButton label="Tilt down" symbol="▼" onStart={move({ tilt: -SPEED })} onEnd={stop} />
-        <HoldButton label="Zoom in" symbol="+" onStart={move({ zoom: SPEED })} onEnd={stop} />
+        <HoldButton label="Pan right" symbol="▶" v={{ pan: SPEED }} onStart={move} onEnd={stop} />
+        <HoldButton label="Zoom out" symbol="−" v={{ zoom: -SPEED }} onStart={move} onEnd={stop} />
+        <HoldButton label="Tilt down" symbol="▼" v={{ tilt: -SPEED }} onStart={move} onEnd={stop} />
+        <HoldButton label="Zoom in" symbol="+" v={{ zoom: SPEED }} onStart={move} onEnd={stop} />
       </div>
       <select
         aria-label={`Preset of ${name}`}
         className="h-8 max-w-40 rounded border border-line bg-panel/90 px-1 text-xs pointer-coarse:h-11"
         value=""
         disabled={!presets?.length}
-        onChange={(e) => e.target.value && void run('Preset', ptzGoto(cameraId, e.target.value))}
+        onChange={(e) => {
+          const token = e.target.value;
+          if (token) run('Preset', () => ptzGoto(cameraId, token));
+        }}
       >
         <option value="">{presets === null ? 'Presets…' : presets.length ? 'Go to preset…' : 'No presets'}</option>
         {presets?.map((p) => (

@@ -24,6 +24,7 @@ export interface PtzPreset {
 /** A connected device: the media profile that carries the PTZ configuration, and what that node supports. */
 export interface OnvifSession {
   cam: Cam;
+  agent: http.Agent;
   profileToken: string;
   absolute: boolean;
   key: string;
@@ -82,19 +83,25 @@ async function connect(rt: Pick<Runtime, 'env'>, t: OnvifTarget, key: string): P
   });
   // The library's own connect() also walks video sources and throws on layouts it does not know; PTZ needs only
   // the clock (for WS-Security), the service addresses and the profile that holds a PTZ configuration.
-  await call((cb) => cam.getSystemDateAndTime(cb));
-  await call((cb) => cam.getServices(true, cb)).catch(() => call((cb) => cam.getCapabilities(cb)));
-  const profiles = (await call<Profile[]>((cb) => cam.getProfiles(cb))) ?? [];
-  const withPtz = profiles.find((p) => p.PTZConfiguration && p.$?.token);
-  if (!withPtz?.$?.token) throw new AppError('CONFLICT', 'The camera reports no media profile with a PTZ configuration');
-  const ptzConf = withPtz.PTZConfiguration!;
-  return {
-    cam,
-    profileToken: withPtz.$.token,
-    absolute: ptzConf.defaultAbsolutePantTiltPositionSpace !== undefined || ptzConf.defaultAbsolutePanTiltPositionSpace !== undefined,
-    key,
-    at: Date.now(),
-  };
+  try {
+    await call((cb) => cam.getSystemDateAndTime(cb));
+    await call((cb) => cam.getServices(true, cb)).catch(() => call((cb) => cam.getCapabilities(cb)));
+    const profiles = (await call<Profile[]>((cb) => cam.getProfiles(cb))) ?? [];
+    const withPtz = profiles.find((p) => p.PTZConfiguration && p.$?.token);
+    if (!withPtz?.$?.token) throw new AppError('CONFLICT', 'The camera reports no media profile with a PTZ configuration');
+    const ptzConf = withPtz.PTZConfiguration!;
+    return {
+      cam,
+      agent,
+      profileToken: withPtz.$.token,
+      absolute: ptzConf.defaultAbsolutePantTiltPositionSpace !== undefined || ptzConf.defaultAbsolutePanTiltPositionSpace !== undefined,
+      key,
+      at: Date.now(),
+    };
+  } catch (err) {
+    agent.destroy();
+    throw err;
+  }
 }
 
 /** The camera's session: reused while fresh and while its URL and credentials are unchanged. */
@@ -105,7 +112,10 @@ export async function onvifSession(rt: Pick<Runtime, 'env'>, t: OnvifTarget): Pr
   if (cur) {
     const s = await cur.catch(() => null);
     if (s && s.key === key && Date.now() - s.at < SESSION_TTL_MS) return s;
-    if (map.get(t.cameraId) === cur) map.delete(t.cameraId);
+    if (map.get(t.cameraId) === cur) {
+      map.delete(t.cameraId);
+      s?.agent.destroy();
+    }
   }
   const next = connect(rt, t, key);
   map.set(t.cameraId, next);
@@ -119,7 +129,9 @@ export async function onvifSession(rt: Pick<Runtime, 'env'>, t: OnvifTarget): Pr
 
 /** Forget a camera's session (its settings changed, or the device stopped answering). */
 export function dropOnvifSession(cameraId: string): void {
+  const cur = sessions().get(cameraId);
   sessions().delete(cameraId);
+  void cur?.then((s) => s.agent.destroy(), () => {});
 }
 
 async function run<T>(rt: Pick<Runtime, 'env'>, t: OnvifTarget, op: (s: OnvifSession) => Promise<T>): Promise<T> {

@@ -12,6 +12,7 @@ import { allowList, checkUrl, guardedLookup } from './outbound-fetch';
 export function outboundHttpAgent(rt: Pick<Runtime, 'env'>, url: URL): http.Agent {
   const allow = allowList(rt);
   checkUrl(url, allow);
-  const opts = { keepAlive: true, maxSockets: 4, lookup: guardedLookup(allow) as never };
+  // Idle kept-alive sockets close after 15 s: a camera that never closes them cannot pile them up.
+  const opts = { keepAlive: true, maxSockets: 4, timeout: 15_000, lookup: guardedLookup(allow) as never };
   return url.protocol === 'https:' ? new https.Agent(opts) : new http.Agent(opts);
 }
