@@ -18,6 +18,7 @@ import { lprRoutes } from '@/lib/lpr/routes';
 import { mapRoutes } from '@/lib/maps/routes';
 import { noteRoutes } from '@/lib/notes/routes';
 import { pub } from '@/lib/policy/route-policy';
+import { ptzRoutes } from '@/lib/ptz/routes';
 import { reportRoutes } from '@/lib/reports/routes';
 import { ruleRoutes } from '@/lib/rules/routes';
 import { searchRoutes } from '@/lib/search/routes';
@@ -48,6 +49,7 @@ const FEATURE_ROUTES: readonly AnyRoute[] = [
   ...dashboardRoutes,
   ...unitRoutes,
   ...cameraRoutes,
+  ...ptzRoutes,
   ...videoRoutes,
   ...wallRoutes,
   ...searchRoutes,

@@ -2,12 +2,14 @@ import type pg from 'pg';
 import type { Runtime } from '@/lib/platform/runtime';
 
 /** What the correlator needs from the runtime (tests and benchmarks build just this). */
-export type CorrelatorRuntime = Pick<Runtime, 'pool' | 'bus' | 'io'>;
+/** `env` (the outbound-address policy) is needed only by slew-to-cue, which talks to cameras. */
+export type CorrelatorRuntime = Pick<Runtime, 'pool' | 'bus' | 'io'> & Partial<Pick<Runtime, 'env'>>;
 import { DEFAULT_ENGINE_CONFIG, Engine, type BatchOutput, type EngineConfig } from './engine';
 import { INCIDENT_CHANGED_CHANNEL, REFERENCE_CHANGED_CHANNEL } from './channels';
 import { processEvent } from './process-event';
 import { pushBatch } from './push-batch';
 import { createRulePresetApplier } from '@/lib/wall/apply-rule-presets';
+import { createSlewToCue } from '@/lib/ptz/apply-slew-to-cue';
 import { loadReferenceData, loadState, prefetchNumbers, readCursor, readEventBatch, reloadIncidents } from './read-state';
 import { reasonText } from './reasons';
 import { adoptOperatorChange } from './operator-reload';
@@ -72,6 +74,8 @@ export function startCorrelator(rt: CorrelatorRuntime, log: (line: string) => vo
   const stats: CorrelatorStats = { batches: 0, events: 0, readMs: 0, correlateMs: 0, writeMs: 0 };
   // Rules' `wall_preset` actions: applied after their batch commits, off the correlator's critical path.
   const applyRulePresets = createRulePresetApplier(rt, log);
+  // Rules' `slew_to_cue` actions: PTZ cameras turned after the batch commits (the device's answer never stalls it).
+  const slewToCue = createSlewToCue(rt, log);
 
   const unsubscribe = rt.bus.onCommitted((seq) => {
     if (seq > rungSeq) rungSeq = seq;
@@ -184,6 +188,7 @@ export function startCorrelator(rt: CorrelatorRuntime, log: (line: string) => vo
           else if (pendingSince !== null) pendingSince = Date.now();
           pushBatch(rt, out);
           void applyRulePresets(out);
+          void slewToCue(out);
           opts.onFlushed?.(cursor, out);
         })();
         // Keep the rejection for the await above/below, not as an unhandled one.

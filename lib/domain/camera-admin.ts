@@ -6,4 +6,8 @@ export interface CameraAdminDto extends CameraSeed {
   /** Reported status, `offline` once heartbeats stop for 5 minutes, `unknown` before the first one. */
   status: string;
   lastSeenAt: string | null;
+  /** ONVIF device service (PTZ control) and its user; the password is never sent, only whether one is stored. */
+  onvifUrl: string | null;
+  onvifUsername: string | null;
+  onvifPasswordSet: boolean;
 }

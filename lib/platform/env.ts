@@ -70,6 +70,9 @@ export const ZEnv = z.object({
    * or host names, e.g. `10.20.0.0/16,nvr.city.local`): everything non-public is refused otherwise.
    */
   OUTBOUND_ALLOW: z.string().default(''),
+  /** PTZ commands per user and camera: sustained per second, and burst (429 + Retry-After beyond). */
+  PTZ_RATE_PER_SEC: z.coerce.number().min(0.1).max(1000).default(5),
+  PTZ_BURST: z.coerce.number().int().min(1).max(1000).default(20),
 });
 export type Env = z.infer<typeof ZEnv>;
 
