@@ -4,6 +4,7 @@ import { AppError } from '@/lib/platform/errors/app-error';
 import { OutboundRefused } from '@/lib/platform/outbound/outbound-fetch';
 import { outboundHttpAgent } from '@/lib/platform/outbound/outbound-agent';
 import type { Runtime } from '@/lib/platform/runtime';
+import { containOnvifThrows } from './contain-onvif-throws';
 
 /** Where and how to reach one camera's ONVIF device service (the password already unsealed). */
 export interface OnvifTarget {
@@ -38,11 +39,17 @@ const SESSIONS = Symbol.for('rtcc.onvif.sessions');
 type Holder = { [SESSIONS]?: Map<string, Promise<OnvifSession>> };
 const sessions = (): Map<string, Promise<OnvifSession>> => ((globalThis as Holder)[SESSIONS] ??= new Map());
 
+/**
+ * One library call as a promise. Our own deadline too: when the library throws inside its network callback (a reply
+ * it cannot read, contained by containOnvifThrows), it never calls back, and the request must still end.
+ */
 function call<T>(fn: (cb: (err: Error | null, data?: T) => void) => void): Promise<T> {
   return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no usable answer from the device in time')), TIMEOUT_MS + 1000);
     try {
-      fn((err, data) => (err ? reject(err) : resolve(data as T)));
+      fn((err, data) => (clearTimeout(timer), err ? reject(err) : resolve(data as T)));
     } catch (err) {
+      clearTimeout(timer);
       reject(err as Error);
     }
   });
@@ -66,6 +73,7 @@ async function connect(rt: Pick<Runtime, 'env'>, t: OnvifTarget, key: string): P
   } catch {
     throw new AppError('BAD_REQUEST', 'The ONVIF URL of this camera is not a URL', [{ path: 'url', message: 'not a URL' }]);
   }
+  containOnvifThrows();
   const agent: http.Agent = outboundHttpAgent(rt, url);
   const cam = new Cam({
     hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),

@@ -33,6 +33,8 @@ export interface OnvifSimulator {
   /** Requests refused for their credentials. */
   refused: { action: string; why: string }[];
   position: { pan: number; tilt: number; zoom: number; moving: boolean };
+  /** Actions answered with a well-formed SOAP envelope whose body is not what ONVIF says (a buggy firmware). */
+  garbled: Set<string>;
   waitFor: (pred: (c: SimCall) => boolean, ms?: number) => Promise<SimCall>;
   close: () => Promise<void>;
 }
@@ -79,6 +81,7 @@ export async function startOnvifSimulator(opts: SimOptions = {}): Promise<OnvifS
   const host = opts.host ?? '127.0.0.1';
   const calls: SimCall[] = [];
   const refused: OnvifSimulator['refused'] = [];
+  const garbled = new Set<string>();
   const position = { pan: 0, tilt: 0, zoom: 0, moving: false };
   const nonces = new Set<string>();
   let base = '';
@@ -122,6 +125,10 @@ export async function startOnvifSimulator(opts: SimOptions = {}): Promise<OnvifS
     const needsProfile = ['GetPresets', 'GotoPreset', 'ContinuousMove', 'Stop', 'AbsoluteMove'].includes(action);
     if (needsProfile && profileToken !== 'profile_1') return { status: 400, xml: fault('NoProfile', `no profile ${profileToken ?? '(none)'}`) };
     const record = (params: SimCall['params']) => calls.push({ action, user, params, at: Date.now() });
+    if (garbled.has(action)) {
+      record({ garbled: 1 });
+      return ok(`<tt:Unexpected>${action}</tt:Unexpected>`);
+    }
     switch (action) {
       case 'GetSystemDateAndTime': {
         const d = new Date();
@@ -216,6 +223,7 @@ export async function startOnvifSimulator(opts: SimOptions = {}): Promise<OnvifS
     calls,
     refused,
     position,
+    garbled,
     async waitFor(pred, ms = 15_000) {
       const t0 = Date.now();
       for (;;) {

@@ -130,6 +130,21 @@ it('wrong camera credentials: the device refuses the digest, the console answers
   expect((await onvif(camId, { url: sim.url, username: 'ptz-operator', password: 'sim-secret-42' })).status).toBe(200);
 });
 
+it('a camera whose firmware answers nonsense gets a 503; the server stays up and the next good answer works', async () => {
+  sim.garbled.add('GetPresets');
+  try {
+    const res = await req('GET', `/api/cameras/${camId}/ptz/presets`, cookies.admin!);
+    expect(res.status).toBe(503);
+    expect(sim.calls.some((c) => c.action === 'GetPresets' && c.params.garbled === 1)).toBe(true);
+    expect((await fetch(`${app.url}/api/ready`)).status).toBe(200);
+    expect(app.proc.exitCode).toBeNull();
+  } finally {
+    sim.garbled.delete('GetPresets');
+  }
+  const again = await req('GET', `/api/cameras/${camId}/ptz/presets`, cookies.admin!);
+  expect(again.status).toBe(200);
+});
+
 it('rate-limits PTZ commands per user and camera (429 with Retry-After)', async () => {
   const statuses: number[] = [];
   for (let i = 0; i < 8; i++) statuses.push((await req('POST', `/api/cameras/${camId}/ptz/stop`, cookies.op2!)).status);
