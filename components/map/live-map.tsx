@@ -16,6 +16,7 @@ import { ZCameraDto, type CameraDto } from '@/lib/domain/camera';
 import { createCameraLayers, createIncidentLayer } from './context-layers';
 import { createEventLayer } from './event-layer';
 import { createMapExtras } from './map-extras';
+import { createRedrawPacer } from './redraw-pacer';
 import { layerVisibility } from './layer-toggles';
 import { isSoftwareWebGL } from './software-gl';
 import { addNeighbourhoods, createDefaultStyle, INITIAL_VIEW } from './map-style';
@@ -147,8 +148,9 @@ export default function LiveMap({ styleUrl, home, basemap = null, canEditGeofenc
 }
 
 /**
- * Pushes each store version to the overlay; the store already coalesces batches per frame. Each layer object is
- * rebuilt only when its own source changed (events version, incident set, camera list, toggles).
+ * Pushes the stores' changes to the overlay, paced by what a frame costs here (redraw-pacer.ts): each layer object
+ * is rebuilt only when its own source changed (events version, incident set, camera list, toggles), at draw time,
+ * so one paced draw carries every batch that came meanwhile. Operator actions (toggles, rewind) draw at once.
  */
 function feedOverlay(map: maplibregl.Map, overlay: MapboxOverlay, events: EventStore, incidents: IncidentStore): { stop: () => void; units: UnitBuffers } {
   let shownVersion = -1;
@@ -156,39 +158,40 @@ function feedOverlay(map: maplibregl.Map, overlay: MapboxOverlay, events: EventS
   let incidentLayer: Layer | null = null;
   let shownIncidents: unknown = null;
   let cameraLayers: Layer[] = [];
-  // Rewind, units, heatmap and clusters (map-extras.ts) decide the final stack; in rewind only the past shows.
-  const compose = () => overlay.setProps({ layers: extras.compose({ cameraLayers, eventLayer, incidentLayer }) });
-  const extras = createMapExtras(map, events, compose, layerVisibility.get);
-  const onEvents = () => {
+  const draw = () => {
     const state = events.getState();
-    if (state.version === shownVersion) return;
-    shownVersion = state.version;
-    const t0 = performance.now();
-    eventLayer = createEventLayer(events.map, state);
-    publishDebug({ mapPoints: state.mapLength });
-    compose();
-    probe('layer', t0, state.version);
+    if (state.version !== shownVersion) {
+      shownVersion = state.version;
+      const t0 = performance.now();
+      eventLayer = createEventLayer(events.map, state);
+      publishDebug({ mapPoints: state.mapLength });
+      probe('layer', t0, state.version);
+    }
+    const sorted = incidents.getState().sorted;
+    if (sorted !== shownIncidents) {
+      shownIncidents = sorted;
+      incidentLayer = createIncidentLayer(sorted);
+    }
+    // Rewind, units, heatmap and clusters (map-extras.ts) decide the final stack; in rewind only the past shows.
+    overlay.setProps({ layers: extras.compose({ cameraLayers, eventLayer, incidentLayer }) });
     drawNow(overlay);
   };
-  const onIncidents = () => {
-    const sorted = incidents.getState().sorted;
-    if (sorted === shownIncidents) return;
-    shownIncidents = sorted;
-    incidentLayer = createIncidentLayer(sorted);
-    compose();
-  };
+  const pacer = createRedrawPacer(draw);
+  const extras = createMapExtras(map, events, (urgent) => (urgent ? pacer.now() : pacer.request()), layerVisibility.get);
+  const onEvents = () => events.getState().version !== shownVersion && pacer.request();
+  const onIncidents = () => incidents.getState().sorted !== shownIncidents && pacer.request();
   const ctl = new AbortController();
   void loadCameras(ctl.signal).then((cams) => {
     cameraLayers = createCameraLayers(cams);
-    compose();
+    pacer.request();
   });
-  onEvents();
-  onIncidents();
-  const unsubs = [events.subscribe(onEvents), incidents.subscribe(onIncidents), layerVisibility.subscribe(compose)];
+  pacer.now();
+  const unsubs = [events.subscribe(onEvents), incidents.subscribe(onIncidents), layerVisibility.subscribe(() => pacer.now())];
   return {
     units: extras.units,
     stop: () => {
       ctl.abort();
+      pacer.stop();
       extras.stop();
       for (const u of unsubs) u();
     },
@@ -212,7 +215,7 @@ function publishStreets(map: maplibregl.Map): void {
 }
 
 /**
- * Draws the overlay in this animation frame. The store notifies on an animation frame, and a layer set then would
+ * Draws the overlay now. The store notifies on an animation frame, and a layer set then would
  * wait for deck.gl's own loop to draw it on the NEXT frame: a frame of latency for every live batch and a second
  * frame's fixed cost on the main thread. MapboxOverlay keeps its Deck private; `Deck.redraw` is public and draws
  * only if something changed. Without the Deck (a future MapboxOverlay), deck.gl's loop still draws a frame later.
