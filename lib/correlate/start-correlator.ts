@@ -13,6 +13,7 @@ import { reasonText } from './reasons';
 import { adoptOperatorChange } from './operator-reload';
 import { idleSweep } from './lifecycle';
 import { writeBatch } from './write-batch';
+import { traceBatch } from './batch-trace';
 
 /** Wall-clock silence after which the correlator's clock moves on its own. */
 const IDLE_CLOCK_AFTER_MS = 30_000;
@@ -169,6 +170,7 @@ export function startCorrelator(rt: CorrelatorRuntime, log: (line: string) => vo
         const from = readCursor;
         const upto = events.length ? events[events.length - 1]!.seq : readCursor;
         readCursor = upto;
+        const traced = traceBatch(from, upto, events.length, t0);
         stats.readMs += t1 - t0;
         stats.correlateMs += performance.now() - t1;
         stats.batches++;
@@ -183,6 +185,7 @@ export function startCorrelator(rt: CorrelatorRuntime, log: (line: string) => vo
           if (cursor >= rungSeq) pendingSince = null;
           else if (pendingSince !== null) pendingSince = Date.now();
           pushBatch(rt, out);
+          traced?.done(out);
           void applyRulePresets(out);
           opts.onFlushed?.(cursor, out);
         })();
