@@ -16,7 +16,7 @@ export interface BatchTrace {
  * requests that brought them (lib/platform/trace/origins.ts): the span is a child of the first request's ingest
  * commit and links the others. Null, and free, when neither debug logging nor tracing is on.
  */
-export function traceBatch(from: bigint, upto: bigint, events: number, startedAt: number): BatchTrace | null {
+export function traceBatch(from: bigint, upto: bigint, events: number, startedAt: number, correlatedAt: number): BatchTrace | null {
   const debug = log.isLevelEnabled('debug');
   if (!events || (!debug && !tracer())) return null;
   const origins = originLog().between(from, upto);
@@ -31,8 +31,10 @@ export function traceBatch(from: bigint, upto: bigint, events: number, startedAt
   });
   return {
     done(out) {
-      const ms = Math.round((performance.now() - startedAt) * 10) / 10;
-      if (debug) log.debug({ reqIds, seqs, events, incidents: out.incidents.length, ms }, 'batch committed');
+      const now = performance.now();
+      const ms = Math.round((now - startedAt) * 10) / 10;
+      // correlateMs: since correlating began, after the batch's live push (liveFirst); ms: since its read began.
+      if (debug) log.debug({ reqIds, seqs, events, incidents: out.incidents.length, ms, correlateMs: Math.round((now - correlatedAt) * 10) / 10 }, 'batch committed');
       if (out.incidents.length) {
         if (debug) push.debug({ reqIds, seqs, incidents: out.incidents.length }, 'pushed incidents');
         startSpan('rtcc.push.incidents', { parent: span ? traceparentOf(span) : parents[0], attributes: { 'rtcc.incidents': out.incidents.length } })?.end();

@@ -129,8 +129,17 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
   const briefChannel = startBriefChannel(io, pool, log);
   const closeAdapter = await attachClusterAdapter(io, env, pool, log);
   // Single writer across nodes: it runs on whichever node holds the correlator's advisory lock (CORRELATOR=0: never here).
-  const correlator = env.CORRELATOR ? startCorrelator(runtime, log, { engine: { quietMs: quietPeriods(env.SITUATION_QUIET_MINUTES) } }) : null;
+  const correlator = env.CORRELATOR ? startCorrelator(runtime, log, {
+    engine: { quietMs: quietPeriods(env.SITUATION_QUIET_MINUTES) },
+    // The live push of a batch's events goes before correlating them (bounded: a stuck tail never stalls incidents).
+    liveFirst: (seq) => tail.pushedUpTo(seq, 250),
+  }) : null;
   runtime.health = { tailLagMs: () => tail.lagMs(), correlatorLagMs: correlator ? () => correlator.lagMs() : undefined };
+  if (correlator) {
+    // Whether the correlator holds the event loop (it should not past a slice) or waits for the live push.
+    runtime.metrics?.gauge('rtcc_correlator_longest_slice_ms', 'Longest stretch the correlator held the event loop, since start', () => correlator.stats().longestSliceMs);
+    runtime.metrics?.gauge('rtcc_correlator_live_wait_ms', 'Time the correlator waited for this node\'s live push before correlating, since start', () => correlator.stats().liveWaitMs);
+  }
   server.on('upgrade', (req, socket, head) => {
     if (req.url?.startsWith('/socket.io')) return; // Socket.IO's own listener takes it
     if (web?.upgrade) web.upgrade(req, socket, head);

@@ -103,6 +103,9 @@ describe('correlation id and trace', () => {
     expect(BigInt((correlate.seqs as string[])[1]!)).toBeGreaterThanOrEqual(BigInt(seq));
     expect(correlate.incidents).toBeGreaterThanOrEqual(1);
     expect(by('push').map((l) => l.msg)).toEqual(expect.arrayContaining(['pushed to sockets', 'pushed incidents']));
+    // Live first: the events went to the consoles before the correlator started on them (start-server's liveFirst).
+    const at = (l: Record<string, unknown>) => Date.parse(String(l.time));
+    expect(at(by('push').find((l) => l.msg === 'pushed to sockets')!)).toBeLessThanOrEqual(at(correlate) - Math.floor(correlate.correlateMs as number) + 1);
     console.log(`log sample:\n${app.output().split('\n').filter((l) => l.includes(id)).join('\n')}`);
 
     // The spans, as the collector received them.
