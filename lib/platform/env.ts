@@ -54,6 +54,15 @@ export const ZEnv = z.object({
   /** Prometheus scrapes GET /metrics with `Authorization: Bearer <this>`; unset: /metrics is off (admins: /api/metrics). */
   METRICS_TOKEN: z.string().min(24, 'METRICS_TOKEN must be at least 24 characters').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // OpenTelemetry tracing (lib/platform/trace/tracing.ts): on with OTEL_ENABLED=1 (collector at localhost:4318) or an
+  // OTLP/HTTP endpoint; OTEL_ENABLED=0 keeps it off even with an endpoint set. The operator's collector, not an
+  // address a user gives: it is not checked against OUTBOUND_ALLOW.
+  OTEL_ENABLED: bool.optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('rtcc'),
+  /** How long finished spans wait to be sent in one export. */
+  OTEL_EXPORT_DELAY_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   // IoT sensors over MQTT: a real broker at MQTT_URL, else an embedded one on MQTT_PORT (taken or 0: a free port, logged).
   MQTT_URL: z.string().url().optional(),
   MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
