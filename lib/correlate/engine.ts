@@ -33,6 +33,8 @@ export class Engine {
   readonly active = new Map<string, IncidentState>();
   /** Closed as stale, still in the live window: an event that joins reopens it. */
   readonly stale = new Map<string, IncidentState>();
+  /** (close time, id) of every stale close: the sweep drops those past the live window without walking `stale`. */
+  readonly staleSince = new DueHeap();
   /** Operators' splits: pairs the correlator never merges. */
   readonly separated = new Map<string, Set<string>>();
   /** When each open incident needs the lifecycle sweep next (lifecycle.ts). */
@@ -117,7 +119,10 @@ export class Engine {
     // Later rows of this batch with its number find it here (a CAD incident can close mid-batch by the clock).
     this.inactiveByNumber.set(numberKey(inc.agencyId, inc.number), inc);
     // A CAD incident is found again by its number, not reopened by place and time.
-    if (by === 'stale' && inc.origin !== 'cad') this.stale.set(inc.id, inc);
+    if (by === 'stale' && inc.origin !== 'cad') {
+      this.stale.set(inc.id, inc);
+      this.staleSince.push(atMs, inc.id);
+    }
   }
 
   /** An active incident, or a stale-closed one an event may reopen. */
