@@ -1,6 +1,7 @@
 import { KIND_LABEL, type EventKind } from '@/lib/domain/event';
 import { ACTIVE_STATUSES, type Reason } from '@/lib/domain/incident';
 import { AnchorGrid, type Anchor } from './anchor-grid';
+import { ClosedIncidents } from './closed-incidents';
 import type { CameraIndex } from './camera-visibility';
 import { DEFAULT_ENGINE_CONFIG, type BatchOutput, type EngineConfig, type Push } from './engine-types';
 import { GeofenceIndex } from './geofences';
@@ -49,6 +50,8 @@ export class Engine {
   private readonly byCallKey = new Map<string, IncidentState>();
   /** Inactive incidents found by number for this batch only (a late CAD row for a closed call). */
   readonly inactiveByNumber = new Map<string, IncidentState>();
+  /** Closed or merged by this engine within the live window (closed-incidents.ts). */
+  readonly closed = new ClosedIncidents();
   readonly grid = new AnchorGrid();
   cameras = new Map<string, CameraIndex>();
   geofences = new GeofenceIndex([]);
@@ -163,14 +166,12 @@ export class Engine {
     const k = numberKey(agencyId, n);
     const found = this.byNumber.get(k) ?? this.inactiveByNumber.get(k);
     if (found) return found;
-    for (const recent of this.recentlyInactive) {
-      const inc = recent.get(k);
-      if (!inc) continue;
-      // Held for this batch like one loaded from PostgreSQL, so drain() writes what the late row changed.
-      this.inactiveByNumber.set(k, inc);
-      return inc;
-    }
-    return undefined;
+    let inc: IncidentState | undefined;
+    for (const recent of this.recentlyInactive) if ((inc = recent.get(k))) break;
+    inc ??= this.closed.get(k);
+    // Held for this batch like one loaded from PostgreSQL, so drain() writes what the late row changed.
+    if (inc) this.inactiveByNumber.set(k, inc);
+    return inc;
   }
 
   isActive(id: string | null): id is string {
@@ -351,8 +352,10 @@ export class Engine {
     this.touched = new Map();
     this.out = Engine.emptyOutput();
     this.inactiveByNumber.clear();
-    this.recentlyInactive.unshift(this.mergedThisBatch.size ? new Map([...this.mergedThisBatch.values()].map((i) => [numberKey(i.agencyId, i.number), i])) : NONE);
+    const ended = [...this.mergedThisBatch.values()].map((i): [string, IncidentState] => [numberKey(i.agencyId, i.number), i]);
+    this.recentlyInactive.unshift(ended.length ? new Map(ended) : NONE);
     if (this.recentlyInactive.length > RECENT_BATCHES) this.recentlyInactive.pop();
+    this.closed.hold(ended, this.watermark, this.maxWindowMs + this.config.allowedLatenessMs);
     this.mergedThisBatch.clear();
     return out;
   }
