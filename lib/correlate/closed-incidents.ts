@@ -1,4 +1,3 @@
-import { DueHeap } from './due-heap';
 import type { IncidentState } from './incident-state';
 
 /**
@@ -10,39 +9,31 @@ import type { IncidentState } from './incident-state';
  */
 export class ClosedIncidents {
   private readonly byNumber = new Map<string, { inc: IncidentState; at: number }>();
-  private readonly keyOf = new Map<string, string>();
-  private readonly since = new DueHeap();
+  /** Numbers held per batch, oldest first (`at`, the engine's watermark, never decreases). */
+  private readonly batches: { at: number; keys: string[] }[] = [];
+  private head = 0;
 
   get(numberKey: string): IncidentState | undefined {
     return this.byNumber.get(numberKey)?.inc;
   }
 
-  holds(id: string): boolean {
-    return this.keyOf.has(id);
-  }
-
-  /** Hold these (closed or merged at event time `at`) and let go of those closed more than `horizonMs` before it. */
-  hold(incs: Iterable<[string, IncidentState]>, at: number, horizonMs: number): void {
-    for (const [k, inc] of incs) {
-      const prev = this.byNumber.get(k);
-      if (prev && prev.inc.id !== inc.id) this.keyOf.delete(prev.inc.id);
-      this.byNumber.set(k, { inc, at });
-      this.keyOf.set(inc.id, k);
-      this.since.push(at, k);
+  /** Hold these (closed or merged by the watermark `at`) and let go of those held more than `horizonMs` before it. */
+  hold(ended: [string, IncidentState][], at: number, horizonMs: number): void {
+    if (ended.length) {
+      for (const [k, inc] of ended) this.byNumber.set(k, { inc, at });
+      this.batches.push({ at, keys: ended.map(([k]) => k) });
     }
-    while (at - this.since.next > horizonMs) {
-      const { due, id: k } = this.since.popDue(this.since.next)!;
-      const held = this.byNumber.get(k);
-      if (!held || held.at !== due) continue;
-      this.byNumber.delete(k);
-      this.keyOf.delete(held.inc.id);
+    while (this.head < this.batches.length && at - this.batches[this.head]!.at > horizonMs) {
+      const old = this.batches[this.head++]!;
+      for (const k of old.keys) if (this.byNumber.get(k)?.at === old.at) this.byNumber.delete(k);
+    }
+    if (this.head > 1024 && this.head * 2 > this.batches.length) {
+      this.batches.splice(0, this.head);
+      this.head = 0;
     }
   }
 
   release(id: string): void {
-    const k = this.keyOf.get(id);
-    if (k === undefined) return;
-    this.keyOf.delete(id);
-    this.byNumber.delete(k);
+    for (const [k, held] of this.byNumber) if (held.inc.id === id) this.byNumber.delete(k);
   }
 }

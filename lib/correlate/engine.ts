@@ -174,6 +174,11 @@ export class Engine {
     return inc;
   }
 
+  /** The stored incident `id` of a CAD row is one this engine closed and still holds (no reload needed). */
+  holdsClosed(agencyId: string, n: string, id: string): boolean {
+    return this.closed.get(numberKey(agencyId, n))?.id === id;
+  }
+
   isActive(id: string | null): id is string {
     return id !== null && this.active.has(id);
   }
