@@ -28,6 +28,8 @@ const key = (row: number, col: number) => row * 100_000 + col;
  */
 export class AnchorGrid {
   private readonly cells = new Map<number, Anchor[]>();
+  /** Anchors by the incident they name (may list one twice, or one that names another since): merges look here. */
+  private byIncident = new Map<string, Anchor[]>();
   private count = 0;
 
   get size(): number {
@@ -40,6 +42,20 @@ export class AnchorGrid {
     if (cell) cell.push(a);
     else this.cells.set(k, [a]);
     this.count++;
+    this.index(a);
+  }
+
+  /** An anchor in the window now belongs to `incidentId` (an LPR read a hotlist hit claims). */
+  assign(a: Anchor, incidentId: string): void {
+    a.incidentId = incidentId;
+    this.index(a);
+  }
+
+  private index(a: Anchor): void {
+    if (a.incidentId === null) return;
+    const list = this.byIncident.get(a.incidentId);
+    if (list) list.push(a);
+    else this.byIncident.set(a.incidentId, [a]);
   }
 
   /** Anchors within `radiusM` and `windowMs` of (p, t) accepted by `filter`, nearest first. */
@@ -72,6 +88,8 @@ export class AnchorGrid {
       if (kept.length === 0) this.cells.delete(k);
       else if (kept.length !== cell.length) this.cells.set(k, kept);
     }
+    this.byIncident = new Map();
+    for (const cell of this.cells.values()) for (const a of cell) this.index(a);
   }
 
   /** Keep at most `max` anchors: drop those whose span ended first (bounded memory whatever the lateness). */
@@ -86,11 +104,14 @@ export class AnchorGrid {
 
   /** Point the anchors of these events at `to` (an operator split them off). */
   retargetSeqs(seqs: Set<bigint>, to: string): void {
-    for (const cell of this.cells.values()) for (const a of cell) if (seqs.has(a.seq)) a.incidentId = to;
+    for (const cell of this.cells.values()) for (const a of cell) if (seqs.has(a.seq)) this.assign(a, to);
   }
 
   /** Point every anchor of `from` at `to` (after a merge). */
   retarget(from: string, to: string): void {
-    for (const cell of this.cells.values()) for (const a of cell) if (a.incidentId === from) a.incidentId = to;
+    const list = this.byIncident.get(from);
+    if (!list) return;
+    this.byIncident.delete(from);
+    for (const a of list) if (a.incidentId === from) this.assign(a, to);
   }
 }

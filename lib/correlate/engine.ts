@@ -1,6 +1,7 @@
 import { KIND_LABEL, type EventKind } from '@/lib/domain/event';
 import { ACTIVE_STATUSES, type Reason } from '@/lib/domain/incident';
 import { AnchorGrid, type Anchor } from './anchor-grid';
+import { ClosedIncidents } from './closed-incidents';
 import type { CameraIndex } from './camera-visibility';
 import { DEFAULT_ENGINE_CONFIG, type BatchOutput, type EngineConfig, type Push } from './engine-types';
 import { GeofenceIndex } from './geofences';
@@ -33,6 +34,8 @@ export class Engine {
   readonly active = new Map<string, IncidentState>();
   /** Closed as stale, still in the live window: an event that joins reopens it. */
   readonly stale = new Map<string, IncidentState>();
+  /** (close time, id) of every stale close: the sweep drops those past the live window without walking `stale`. */
+  readonly staleSince = new DueHeap();
   /** Operators' splits: pairs the correlator never merges. */
   readonly separated = new Map<string, Set<string>>();
   /** When each open incident needs the lifecycle sweep next (lifecycle.ts). */
@@ -47,6 +50,8 @@ export class Engine {
   private readonly byCallKey = new Map<string, IncidentState>();
   /** Inactive incidents found by number for this batch only (a late CAD row for a closed call). */
   readonly inactiveByNumber = new Map<string, IncidentState>();
+  /** Closed or merged by this engine within the live window (closed-incidents.ts). */
+  readonly closed = new ClosedIncidents();
   readonly grid = new AnchorGrid();
   cameras = new Map<string, CameraIndex>();
   geofences = new GeofenceIndex([]);
@@ -117,7 +122,10 @@ export class Engine {
     // Later rows of this batch with its number find it here (a CAD incident can close mid-batch by the clock).
     this.inactiveByNumber.set(numberKey(inc.agencyId, inc.number), inc);
     // A CAD incident is found again by its number, not reopened by place and time.
-    if (by === 'stale' && inc.origin !== 'cad') this.stale.set(inc.id, inc);
+    if (by === 'stale' && inc.origin !== 'cad') {
+      this.stale.set(inc.id, inc);
+      this.staleSince.push(atMs, inc.id);
+    }
   }
 
   /** An active incident, or a stale-closed one an event may reopen. */
@@ -158,14 +166,17 @@ export class Engine {
     const k = numberKey(agencyId, n);
     const found = this.byNumber.get(k) ?? this.inactiveByNumber.get(k);
     if (found) return found;
-    for (const recent of this.recentlyInactive) {
-      const inc = recent.get(k);
-      if (!inc) continue;
-      // Held for this batch like one loaded from PostgreSQL, so drain() writes what the late row changed.
-      this.inactiveByNumber.set(k, inc);
-      return inc;
-    }
-    return undefined;
+    let inc: IncidentState | undefined;
+    for (const recent of this.recentlyInactive) if ((inc = recent.get(k))) break;
+    inc ??= this.closed.get(k);
+    // Held for this batch like one loaded from PostgreSQL, so drain() writes what the late row changed.
+    if (inc) this.inactiveByNumber.set(k, inc);
+    return inc;
+  }
+
+  /** The stored incident `id` of a CAD row is one this engine closed and still holds (no reload needed). */
+  holdsClosed(agencyId: string, n: string, id: string): boolean {
+    return this.closed.get(numberKey(agencyId, n))?.id === id;
   }
 
   isActive(id: string | null): id is string {
@@ -346,8 +357,10 @@ export class Engine {
     this.touched = new Map();
     this.out = Engine.emptyOutput();
     this.inactiveByNumber.clear();
-    this.recentlyInactive.unshift(this.mergedThisBatch.size ? new Map([...this.mergedThisBatch.values()].map((i) => [numberKey(i.agencyId, i.number), i])) : NONE);
+    const ended = [...this.mergedThisBatch.values()].map((i): [string, IncidentState] => [numberKey(i.agencyId, i.number), i]);
+    this.recentlyInactive.unshift(ended.length ? new Map(ended) : NONE);
     if (this.recentlyInactive.length > RECENT_BATCHES) this.recentlyInactive.pop();
+    this.closed.hold(ended, this.watermark, this.maxWindowMs + this.config.allowedLatenessMs);
     this.mergedThisBatch.clear();
     return out;
   }

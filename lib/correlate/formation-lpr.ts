@@ -50,7 +50,7 @@ export function onHotlistHit(engine: Engine, ev: CorrEvent): IncidentState {
   engine.addAnchor(anchorOf(ev, inc.id, ev.occurredAtMs, plate));
   if (plate) {
     for (const { anchor, distanceM } of engine.grid.query(ev, ev.occurredAtMs, w.radiusM, w.windowMs, (a) => a.kind === 'lpr' && a.plate === plate && a.incidentId === null)) {
-      anchor.incidentId = inc.id;
+      engine.grid.assign(anchor, inc.id);
       engine.link(inc, anchor.seq, `read of ${plate} ${Math.round(distanceM)} m away within ${Math.round(w.windowMs / 60_000)} min`);
     }
   }

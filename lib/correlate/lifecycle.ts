@@ -96,8 +96,13 @@ export function sweep(engine: Engine, clock: number): void {
     schedule(engine, inc, clock);
   }
   // Reopen candidates while their events can still be joined (the live window, late events included).
+  // Oldest close first; an entry whose incident reopened (and maybe closed again later) since is only dropped.
   const horizon = engine.maxWindowMs + engine.config.allowedLatenessMs;
-  for (const [id, inc] of engine.stale) if (clock - (inc.closedAtMs ?? clock) > horizon) engine.stale.delete(id);
+  while (clock - engine.staleSince.next > horizon) {
+    const { id } = engine.staleSince.popDue(engine.staleSince.next)!;
+    const inc = engine.stale.get(id);
+    if (inc && clock - (inc.closedAtMs ?? clock) > horizon) engine.stale.delete(id);
+  }
   engine.nowMs = prev;
 }
 

@@ -155,7 +155,10 @@ function restoreCadTimes(inc: IncidentState, f: FactRow): void {
 /** Closed incidents for CAD numbers of this batch the engine does not hold (late rows of closed calls). */
 export async function prefetchNumbers(db: Queryable, engine: Engine, events: ReadEvent[]): Promise<void> {
   const ids = new Set<string>();
-  for (const ev of events) if (ev.storedIncidentId && !engine.active.has(ev.storedIncidentId)) ids.add(ev.storedIncidentId);
+  for (const ev of events) {
+    const id = ev.storedIncidentId;
+    if (id && !engine.active.has(id) && !engine.holdsClosed(ev.agencyId, String(ev.payload.incidentNumber), id)) ids.add(id);
+  }
   if (!ids.size) return;
   for (const inc of await hydrate(db, 'i.id = ANY($1::uuid[])', [[...ids]])) engine.remember(inc);
 }

@@ -156,6 +156,7 @@ export function startCorrelator(rt: CorrelatorRuntime, log: (line: string) => vo
     if (!reload.size) return;
     const ids = [...reload];
     reload.clear();
+    for (const id of ids) engine.closed.release(id);
     for (const fresh of await reloadIncidents(rt.pool, engine, ids)) {
       if (await adoptOperatorChange(rt.pool, engine, fresh)) continue;
       const held = engine.active.get(fresh.id);

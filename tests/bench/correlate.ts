@@ -7,7 +7,6 @@
 //     ingest COMMIT → the correlator's COMMIT of the incident update (p50/p99).
 // Last line: {"eventsPerSec": …, "addedLatencyP50Ms": …, "addedLatencyP99Ms": …}. BENCH_COPIES / BENCH_RATE_SECONDS scale it.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,55 +20,15 @@ import { startEmbeddedPostgres } from '@/lib/platform/db/embedded';
 import { applyMigrations } from '@/lib/platform/db/migrate';
 import { createPool } from '@/lib/platform/db/pool';
 import type { EventInput } from '@/lib/domain/event';
-import { parseSfFireCad } from '@/lib/ingest/adapters/sf-fire-cad';
-import { parseSfShotspotter } from '@/lib/ingest/adapters/sf-shotspotter';
 import { ingestEvents } from '@/lib/ingest/ingest-events';
 import { createBus } from '@/lib/platform/bus';
+import { copy, interleave } from './support/correlate-stream';
 
 const COPIES = Number(process.env.BENCH_COPIES ?? 10);
 const RATE = 2000;
 const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 15);
-const WEEK = 7 * 86_400_000;
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.max(0, Math.ceil((p / 100) * xs.length) - 1))]!;
-const shiftIso = (v: unknown, ms: number) => (typeof v === 'string' ? new Date(Date.parse(v) + ms).toISOString() : v);
-
-const cad = parseSfFireCad(fs.readFileSync('prisma/seed/data/sf-fire-cad-2016-12-31-week.csv', 'utf8'));
-const shots = parseSfShotspotter(fs.readFileSync('prisma/seed/data/sf-shotspotter-2013-2015.csv', 'utf8'));
-const cadStart = Math.min(...cad.map((e) => Date.parse(e.occurredAt)));
-const g0 = Math.min(...shots.map((e) => Date.parse(e.occurredAt)));
-const g1 = Math.max(...shots.map((e) => Date.parse(e.occurredAt)));
-
-/** Copy k of the week: CAD rows shifted k weeks with new incident numbers; detections squeezed into the same week. */
-function copy(k: number): { cad: EventInput[]; shots: EventInput[] } {
-  const dt = k * WEEK;
-  return {
-    cad: cad.map((e) => ({
-      ...e,
-      externalId: `${e.externalId}~${k}`,
-      occurredAt: shiftIso(e.occurredAt, dt) as string,
-      payload: { ...e.payload, incidentNumber: `${String(e.payload.incidentNumber)}-${k}`, availableAt: shiftIso(e.payload.availableAt, dt), dispatchAt: shiftIso(e.payload.dispatchAt, dt), onSceneAt: shiftIso(e.payload.onSceneAt, dt) },
-    })),
-    shots: shots.map((e) => ({
-      ...e,
-      externalId: `${e.externalId}~${k}`,
-      occurredAt: new Date(cadStart + dt + ((Date.parse(e.occurredAt) - g0) / (g1 - g0)) * WEEK).toISOString(),
-    })),
-  };
-}
-
-/** Interleave two lists (CAD and gunshot feeds arrive together). */
-function interleave<T>(a: T[], b: T[]): T[] {
-  const out: T[] = [];
-  const ratio = a.length / Math.max(1, b.length);
-  let j = 0;
-  for (let i = 0; i < a.length; i++) {
-    out.push(a[i]!);
-    while (j < b.length && j * ratio <= i) out.push(b[j++]!);
-  }
-  while (j < b.length) out.push(b[j++]!);
-  return out;
-}
 
 function engineOnly(): number {
   const agencyId = crypto.randomUUID();

@@ -153,9 +153,25 @@ describe('other feeds: CAD JSON updates and NENA EIDO 911 updates', () => {
     expect(out.incidents.map((i) => [i.id, i.status])).toEqual([['late-1', 'closed']]);
     expect(out.links.map((l) => l.incidentId)).toEqual(['late-1']);
     expect(engine.active.size).toBe(0);
-    // Only the last few batches are kept: by then PostgreSQL's lookup (read-state.ts) finds the stored incident.
+    // Held for the live window (event time): later batches find it in memory, without reloading it from PostgreSQL.
     for (let i = 0; i < 2; i++) run([], engine);
+    expect(engine.findByNumber(A, 'C-2')?.id).toBe('late-1');
+    expect(engine.holdsClosed(A, 'C-2', 'late-1')).toBe(true);
+    // Past the live window (largest window + allowed lateness) it is let go: PostgreSQL's lookup (read-state.ts) finds it.
+    run([cadRow('C-9', '3A16', { occurredAtMs: T0 + 26 * 60 * MIN })], engine);
+    for (let i = 0; i < 3; i++) run([], engine);
     expect(engine.findByNumber(A, 'C-2')).toBeUndefined();
+    expect(engine.holdsClosed(A, 'C-2', 'late-1')).toBe(false);
+  });
+
+  it('an operator\'s change releases a held closed incident (the stored one is loaded again)', () => {
+    const engine = new Engine(undefined, (() => { let i = 0; return () => `rel-${++i}`; })());
+    run([ev({ kind: 'cad', payload: { incidentNumber: 'C-3', status: 'cleared', units: [{ callSign: '3A12' }] } })], engine);
+    for (let i = 0; i < 3; i++) run([], engine);
+    expect(engine.holdsClosed(A, 'C-3', 'rel-1')).toBe(true);
+    engine.closed.release('rel-1');
+    expect(engine.holdsClosed(A, 'C-3', 'rel-1')).toBe(false);
+    expect(engine.findByNumber(A, 'C-3')).toBeUndefined();
   });
 
   it('an EIDO update of the same 911 call joins its incident without counting as another caller', () => {
