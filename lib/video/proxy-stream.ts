@@ -8,6 +8,8 @@ import type { Runtime } from '@/lib/platform/runtime';
 import { selectCamera } from '../cameras/camera-sql';
 import { upstreamUrlFor } from './hls-urls';
 import { relayHls } from './relay-hls';
+import { serveRestream } from './restream/serve-restream';
+import { noteFailure, noteFrame } from './video-health-store';
 
 export { MAX_PLAYLIST_BYTES, MAX_SEGMENT_BYTES, UPSTREAM_TIMEOUT_MS } from './relay-hls';
 /** One audit row per user and camera per this window, however often the player refreshes the playlist. */
@@ -32,14 +34,30 @@ export async function proxyStream(rt: Pick<Runtime, 'pool' | 'videoViews' | 'env
   const camera = await selectCamera(rt.pool, r.cameraId);
   if (!camera) throw new AppError('NOT_FOUND', 'No such camera');
   await decide(rt.pool, r.user, 'video.live', { agencyId: camera.agencyId }, r.ip);
-  if (camera.dto.streamKind !== 'hls') throw new AppError('NOT_FOUND', 'This camera has no HLS stream');
-  const upstream = upstreamUrlFor(camera.streamUrl, r.segments, r.search);
+  if (camera.kind === 'rtsp' && !camera.restreamUrl) {
+    // The app's own restreamer: one ffmpeg per camera, whatever number of viewers (lib/video/restream/).
+    await auditFirstView(rt, r, camera.agencyId);
+    return serveRestream(rt, r.cameraId, camera.streamUrl, r.segments, r.user.id);
+  }
+  // An external restreamer (MediaMTX, go2rtc) serves an rtsp camera as HLS: relayed like any HLS camera.
+  if (camera.kind !== 'hls' && camera.kind !== 'rtsp') throw new AppError('NOT_FOUND', 'This camera has no HLS stream');
+  const hlsUrl = camera.kind === 'rtsp' ? camera.restreamUrl! : camera.streamUrl;
+  const upstream = upstreamUrlFor(hlsUrl, r.segments, r.search);
   if (!upstream) throw new AppError('NOT_FOUND', 'Not a path of this camera’s stream');
   const isPlaylist = /\.m3u8$/i.test(upstream.pathname);
   // A path outside the stream's directory is no part of watching it: each one is its own audit row, with the path.
   if (r.segments[0] === OUTSIDE_PREFIX) await auditView(rt, r, camera.agencyId, 'outside the stream');
   else await auditFirstView(rt, r, camera.agencyId);
-  return relayHls(rt, camera.streamUrl, upstream, `/api/cameras/${r.cameraId}/stream/`, isPlaylist);
+  return relayHls(rt, hlsUrl, upstream, `/api/cameras/${r.cameraId}/stream/`, isPlaylist).then(
+    (res) => {
+      if (!isPlaylist) noteFrame(rt.pool as pg.Pool, r.cameraId);
+      return res;
+    },
+    (err: unknown) => {
+      if (err instanceof AppError && err.code === 'UNAVAILABLE') noteFailure(rt.pool as pg.Pool, r.cameraId, err.message.replace(/^No signal: /, ''));
+      throw err;
+    },
+  );
 }
 
 /** Proxy paths under `_/` address the stream's origin outside its directory (hls-urls.ts). */
