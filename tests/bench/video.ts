@@ -48,7 +48,13 @@ const env = await benchDatabase();
 const tenant = await benchTenant(env.pool);
 const rtsp = await startRtspServer();
 const publisher = publishTestPattern(rtsp.url('bench'));
-const server = await benchServer(env.db.url, { OUTBOUND_ALLOW: '127.0.0.1', RESTREAM_IDLE_SECONDS: '30' });
+// BENCH_PORT: a fixed port for the server (a shared machine where a just-freed port can be taken again).
+const server = await benchServer(env.db.url, { OUTBOUND_ALLOW: '127.0.0.1', RESTREAM_IDLE_SECONDS: '30', ...(process.env.BENCH_PORT ? { PORT: process.env.BENCH_PORT } : {}) }).catch(async (err: unknown) => {
+  await publisher.stop();
+  await rtsp.close();
+  await env.close();
+  throw err;
+});
 const browser = await launchBrowser();
 try {
   await waitForPublisher(rtsp, 'bench');
@@ -59,19 +65,21 @@ try {
   );
   const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: tenant.username, password: tenant.password }) });
   const [name, value] = (login.headers.get('set-cookie') ?? '').split(';')[0]!.split('=');
+  const playlist = `/api/cameras/${cameraId}/stream/_live.m3u8`;
   const context = await browser.newContext({ viewport: { width: 480, height: 270 } });
   await context.addCookies([{ name: name!, value: value!, url: server.url }]);
   // A bare page on the app's origin (served by the browser, not the app): only hls.js and a <video>, so the
   // figures are the video path's, not the console's rendering.
   await context.route(`${server.url}/bench-video`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><video muted playsinline autoplay></video>' }));
-  const playlist = `/api/cameras/${cameraId}/stream/_live.m3u8`;
   const pages = await Promise.all(Array.from({ length: VIEWERS }, async () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/bench-video`);
     await page.addScriptTag({ path: HLS_JS });
     await page.evaluate(([src, config]) => {
-      const w = window as unknown as { Hls: new (c: unknown) => { loadSource(s: string): void; attachMedia(v: HTMLVideoElement): void; latency: number }; samples: number[]; hls: unknown };
+      const w = window as unknown as { Hls: new (c: unknown) => { loadSource(s: string): void; attachMedia(v: HTMLVideoElement): void; latency: number }; samples: number[]; hls: unknown; stalls: number };
       const video = document.querySelector('video')!;
+      w.stalls = 0;
+      video.addEventListener('waiting', () => w.stalls++);
       const hls = new w.Hls(config);
       w.hls = hls;
       w.samples = [];
@@ -93,11 +101,21 @@ try {
   const t0 = performance.now();
   let maxConnections = 0;
   const watch = setInterval(() => (maxConnections = Math.max(maxConnections, rtsp.playing('bench'))), 500);
+  // The server's side alone: how long a playlist request takes while everyone watches (a 17th, HTTP-only viewer).
+  const playlistMs: number[] = [];
+  const cookie = `${name}=${value}`;
+  const poll = setInterval(() => {
+    const t = performance.now();
+    void fetch(server.url + playlist, { headers: { cookie } }).then((r) => r.arrayBuffer()).then(() => playlistMs.push(performance.now() - t), () => {});
+  }, 1000);
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   clearInterval(watch);
+  clearInterval(poll);
   const serverCpuPct = ((cpuSeconds(server.proc.pid!) - cpu0) / ((performance.now() - t0) / 1000)) * 100;
   const samples = (await Promise.all(pages.map((p) => p.evaluate(() => (window as unknown as { samples: number[] }).samples)))).flat();
+  const stalls = (await Promise.all(pages.map((p) => p.evaluate(() => (window as unknown as { stalls: number }).stalls)))).reduce((a, b) => a + b, 0);
   console.log(`latency samples ${samples.length}: p50 ${percentile(samples, 50).toFixed(2)} s, p95 ${percentile(samples, 95).toFixed(2)} s, max ${Math.max(...samples).toFixed(2)} s; RTSP sessions started ${rtsp.sessionsStarted('bench')}`);
+  console.log(`player stalls (waiting events, all pages, whole run) ${stalls}; playlist request p50 ${percentile(playlistMs, 50).toFixed(0)} ms, p95 ${percentile(playlistMs, 95).toFixed(0)} ms; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(JSON.stringify({
     viewers: VIEWERS,
     cameraConnections: maxConnections,
