@@ -5,7 +5,7 @@ import type { SessionUser } from '@/lib/auth/session-user';
 import { AppError } from '@/lib/platform/errors/app-error';
 import { decide } from '@/lib/policy/require-user';
 import type { Runtime } from '@/lib/platform/runtime';
-import { selectCamera } from '../cameras/camera-sql';
+import { selectCamera, type CameraRecord } from '../cameras/camera-sql';
 import { upstreamUrlFor } from './hls-urls';
 import { relayHls } from './relay-hls';
 import { serveRestream } from './restream/serve-restream';
@@ -31,7 +31,7 @@ export interface ProxyRequest {
  */
 export async function proxyStream(rt: Pick<Runtime, 'pool' | 'videoViews' | 'env'>, r: ProxyRequest): Promise<Response> {
   if (!UUID.test(r.cameraId)) throw new AppError('NOT_FOUND', 'No such camera');
-  const camera = await selectCamera(rt.pool, r.cameraId);
+  const camera = await cameraFor(rt.pool, r.cameraId);
   if (!camera) throw new AppError('NOT_FOUND', 'No such camera');
   await decide(rt.pool, r.user, 'video.live', { agencyId: camera.agencyId }, r.ip);
   if (camera.kind === 'rtsp' && !camera.restreamUrl) {
@@ -58,6 +58,25 @@ export async function proxyStream(rt: Pick<Runtime, 'pool' | 'videoViews' | 'env
       throw err;
     },
   );
+}
+
+/**
+ * Every tile asks for a playlist each second and a segment each second: 16 viewers of one camera would read its
+ * row 32 times a second. The row (agency, stream) is kept for a second, so an edit or a move to another agency takes
+ * effect within one refresh; the viewer's own access is still decided on every request.
+ */
+const CAMERA_TTL_MS = 1000;
+const CAMERAS = Symbol.for('rtcc.proxyCameras');
+async function cameraFor(pool: pg.Pool, id: string): Promise<CameraRecord | null> {
+  const cache = ((globalThis as { [CAMERAS]?: Map<string, { at: number; rec: Promise<CameraRecord | null> }> })[CAMERAS] ??= new Map());
+  const now = Date.now();
+  const hit = cache.get(id);
+  if (hit && now - hit.at < CAMERA_TTL_MS) return hit.rec;
+  const rec = selectCamera(pool, id);
+  cache.set(id, { at: now, rec });
+  rec.catch(() => cache.delete(id));
+  if (cache.size > 5000) for (const [k, v] of cache) if (now - v.at >= CAMERA_TTL_MS) cache.delete(k);
+  return rec;
 }
 
 /** Proxy paths under `_/` address the stream's origin outside its directory (hls-urls.ts). */
