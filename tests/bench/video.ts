@@ -103,10 +103,16 @@ try {
   const watch = setInterval(() => (maxConnections = Math.max(maxConnections, rtsp.playing('bench'))), 500);
   // The server's side alone: how long a playlist request takes while everyone watches (a 17th, HTTP-only viewer).
   const playlistMs: number[] = [];
+  const readyMs: number[] = [];
   const cookie = `${name}=${value}`;
-  const poll = setInterval(() => {
+  const timed = (url: string, into: number[], headers: Record<string, string> = {}) => {
     const t = performance.now();
-    void fetch(server.url + playlist, { headers: { cookie } }).then((r) => r.arrayBuffer()).then(() => playlistMs.push(performance.now() - t), () => {});
+    void fetch(url, { headers }).then((r) => r.arrayBuffer()).then(() => into.push(performance.now() - t), () => {});
+  };
+  // Beside it, the cheapest route (/api/ready): what any request costs on this machine at this moment.
+  const poll = setInterval(() => {
+    timed(server.url + playlist, playlistMs, { cookie });
+    timed(`${server.url}/api/ready`, readyMs);
   }, 1000);
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   clearInterval(watch);
@@ -115,7 +121,7 @@ try {
   const samples = (await Promise.all(pages.map((p) => p.evaluate(() => (window as unknown as { samples: number[] }).samples)))).flat();
   const stalls = (await Promise.all(pages.map((p) => p.evaluate(() => (window as unknown as { stalls: number }).stalls)))).reduce((a, b) => a + b, 0);
   console.log(`latency samples ${samples.length}: p50 ${percentile(samples, 50).toFixed(2)} s, p95 ${percentile(samples, 95).toFixed(2)} s, max ${Math.max(...samples).toFixed(2)} s; RTSP sessions started ${rtsp.sessionsStarted('bench')}`);
-  console.log(`player stalls (waiting events, all pages, whole run) ${stalls}; playlist request p50 ${percentile(playlistMs, 50).toFixed(0)} ms, p95 ${percentile(playlistMs, 95).toFixed(0)} ms; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`player stalls (waiting events, all pages, whole run) ${stalls}; playlist request p50 ${percentile(playlistMs, 50).toFixed(0)} ms, p95 ${percentile(playlistMs, 95).toFixed(0)} ms (/api/ready p50 ${percentile(readyMs, 50).toFixed(0)} ms, p95 ${percentile(readyMs, 95).toFixed(0)} ms); load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(JSON.stringify({
     viewers: VIEWERS,
     cameraConnections: maxConnections,

@@ -84,7 +84,7 @@ const bool = z.preprocess(
   z.enum(['true', 'false', '1', '0', 'yes', 'no', 'TRUE', 'FALSE']).transform((v) => ['true', '1', 'yes', 'TRUE'].includes(v)).optional(),
 );
 
-/** One CSV record (header: external_id,name,lat,lon,heading,fov_deg,range_m,ptz,stream_url,stream_kind,owner). */
+/** One CSV record (header: external_id,name,lat,lon,heading,fov_deg,range_m,ptz,stream_url,stream_kind,owner[,restream_url]). */
 export const ZCameraCsvRow = z
   .object({
     external_id: z.string().min(1).max(200),

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
-import { failureReason, isPlaylistWrite, restreamArgs, videoCodecIn } from './ffmpeg-args';
+import path from 'node:path';
+import { failureReason, isPlaylistWrite, PLAYLIST, restreamArgs, videoCodecIn } from './ffmpeg-args';
 
 export type RestreamState = 'starting' | 'live' | 'retrying' | 'stopped';
 
@@ -47,6 +48,12 @@ export class CameraRestream {
   private tail: string[] = [];
   private readonly viewers = new Map<string, number>();
   private waiters: (() => void)[] = [];
+  /**
+   * Every viewer reads the same files: the newest segments are read from disk once and served from memory (a
+   * segment never changes once listed: ffmpeg renames it into place), the playlist at most every 250 ms.
+   */
+  private readonly segments = new Map<string, Promise<Buffer<ArrayBuffer> | null>>();
+  private playlist: { at: number; text: Promise<string | null> } | null = null;
 
   constructor(
     readonly cameraId: string,
@@ -109,6 +116,8 @@ export class CameraRestream {
     if (this.closing) return;
     this.spawnedAt = Date.now();
     this.tail = [];
+    this.segments.clear();
+    this.playlist = null;
     this.starts++;
     const args = restreamArgs({ input, dir: this.dir, segmentSeconds: this.deps.segmentSeconds, transcode: this.transcode });
     const p = spawn(this.deps.ffmpeg, args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -174,6 +183,26 @@ export class CameraRestream {
       if (!this.closing && this.state === 'retrying') void this.launch();
     }, delay);
     this.retry.unref();
+  }
+
+  /** A segment's bytes (null: gone from disk), read once for all viewers. */
+  segment(name: string): Promise<Buffer<ArrayBuffer> | null> {
+    let s = this.segments.get(name);
+    if (!s) {
+      s = fs.readFile(path.join(this.dir, name)).catch(() => null);
+      this.segments.set(name, s);
+      // Six are listed at a time; a few more cover viewers a little behind.
+      if (this.segments.size > 10) this.segments.delete(this.segments.keys().next().value!);
+    }
+    return s;
+  }
+
+  /** The current playlist text (null: not on disk yet). */
+  playlistText(now = Date.now()): Promise<string | null> {
+    if (this.playlist && now - this.playlist.at < 250) return this.playlist.text;
+    const text = fs.readFile(path.join(this.dir, PLAYLIST), 'utf8').catch(() => null);
+    this.playlist = { at: now, text };
+    return text;
   }
 
   /** Called every second by the manager: a hung process (no segment lately, or never connected) is killed. */

@@ -1,9 +1,7 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { ENTRY_PLAYLIST } from '@/lib/domain/camera';
 import { AppError } from '@/lib/platform/errors/app-error';
 import type { Runtime } from '@/lib/platform/runtime';
-import { PLAYLIST, SEGMENT } from './ffmpeg-args';
+import { SEGMENT } from './ffmpeg-args';
 import { restreamManager } from './restream-manager';
 
 /** How long the first viewer's playlist request waits for the camera's first segment (connect + one segment). */
@@ -26,24 +24,24 @@ export async function serveRestream(rt: Pick<Runtime, 'env' | 'pool'>, cameraId:
     } catch (err) {
       throw new AppError('UNAVAILABLE', `No signal: ${(err as Error).message}`);
     }
-    const text = await readSoon(path.join(r.dir, PLAYLIST));
+    const text = await readSoon(() => r.playlistText());
     if (text === null) throw new AppError('UNAVAILABLE', 'No signal: the restream has no playlist yet');
     return new Response(text, { headers: { 'content-type': 'application/vnd.apple.mpegurl', 'cache-control': 'no-store', ...SAFE } });
   }
   const r = manager.get(cameraId);
   if (!SEGMENT.test(file) || !r) throw new AppError('NOT_FOUND', 'Not a segment of this camera’s restream');
   r.touch(viewer);
-  const body = await fs.readFile(path.join(r.dir, file)).catch(() => null);
+  const body = await r.segment(file);
   if (!body) throw new AppError('NOT_FOUND', 'Segment gone (the playlist has moved on)');
   return new Response(body, { headers: { 'content-type': 'video/mp2t', 'cache-control': 'private, max-age=30', ...SAFE } });
 }
 
 /** The playlist is renamed into place just after ffmpeg says it writes it: give it a moment. */
-async function readSoon(file: string): Promise<string | null> {
+async function readSoon(read: () => Promise<string | null>): Promise<string | null> {
   for (let i = 0; i < 20; i++) {
-    const text = await fs.readFile(file, 'utf8').catch(() => null);
+    const text = await read();
     if (text) return text;
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 100));
   }
   return null;
 }

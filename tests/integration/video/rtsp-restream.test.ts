@@ -1,4 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertCameras } from '@/lib/cameras/camera-store';
@@ -146,6 +149,30 @@ describe('managed RTSP restream', () => {
     expect(rtsp.playing('cam')).toBe(1);
     expect(rtsp.sessionsStarted('cam')).toBe(3);
   });
+});
+
+it('transcodes a camera that does not send H.264 (here MPEG-4 Part 2) into H.264 segments', async () => {
+  const mp4v = publishTestPattern(rtsp.url('mp4v'), { codec: 'mpeg4', size: '320x180', rate: 10 });
+  try {
+    await waitForPublisher(rtsp, 'mp4v');
+    const cam = await camera(rtsp.url('mp4v'));
+    let text = '';
+    await until('a transcoded playlist', async () => {
+      const res = await playlist(cam, viewerA);
+      text = await res.text();
+      return res.status === 200;
+    }, 45_000);
+    const segment = text.split('\n').find((l) => /^seg-\d+\.ts$/.test(l))!;
+    const bytes = Buffer.from(await (await get(`/api/cameras/${cam}/stream/${segment}`, viewerA)).arrayBuffer());
+    const file = path.join(os.tmpdir(), `restream-${cam}.ts`);
+    fs.writeFileSync(file, bytes);
+    const codec = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', file], { encoding: 'utf8' }).trim();
+    fs.rmSync(file);
+    expect(codec).toBe('h264');
+    expect(app.output()).toContain(`camera ${cam} sends mpeg4: transcoding to H.264`);
+  } finally {
+    await mp4v.stop();
+  }
 });
 
 describe('cameras that cannot be reached', () => {
