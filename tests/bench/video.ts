@@ -21,6 +21,9 @@ const arg = (name: string, def: number) => {
 const VIEWERS = arg('viewers', 16);
 const SECONDS = arg('seconds', 30);
 const WARMUP_S = 8;
+// --sync-count N: try another hls.js liveSyncDurationCount than the player's (an experiment; the JSON says which).
+const SYNC_COUNT = arg('sync-count', HLS_CONFIG.liveSyncDurationCount);
+const PLAYER_CONFIG = { ...HLS_CONFIG, liveSyncDurationCount: SYNC_COUNT };
 const HLS_JS = path.resolve('node_modules/hls.js/dist/hls.min.js');
 
 /** CPU seconds (user + system) of a process and its children that are still running (the restream ffmpeg). */
@@ -89,7 +92,7 @@ try {
       setInterval(() => {
         if (video.currentTime > 0 && !video.paused && Number.isFinite(hls.latency)) w.samples.push(hls.latency);
       }, 1000);
-    }, [playlist, HLS_CONFIG] as const);
+    }, [playlist, PLAYER_CONFIG] as const);
     return page;
   }));
   const started = Date.now();
@@ -127,6 +130,7 @@ try {
     cameraConnections: maxConnections,
     liveLatencyP95S: round1(percentile(samples, 95)),
     serverCpuPct: round1(serverCpuPct),
+    ...(SYNC_COUNT !== HLS_CONFIG.liveSyncDurationCount ? { liveSyncDurationCount: SYNC_COUNT } : {}),
   }));
 } finally {
   await browser.close();
