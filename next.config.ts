@@ -28,6 +28,8 @@ const nextConfig: NextConfig = {
     // route reads (MAX_CSV_BYTES, 32 MB), so the route's own limit answers 413 instead.
     proxyClientMaxBodySize: '33mb',
   },
+  // The ONVIF client (CommonJS, xml2js) is loaded from node_modules at run time rather than bundled.
+  serverExternalPackages: ['onvif'],
   // `next dev` would otherwise rewrite AGENTS.md in the working tree on every start.
   agentRules: false,
 };

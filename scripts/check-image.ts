@@ -11,6 +11,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { parseDockerfile, type Stage } from './image/parse-dockerfile';
 import { freePortNumber, installNode } from './image/node-binary';
+import { waitForServerReady } from './support/server-ready';
 
 const repo = process.cwd();
 const t0 = Date.now();
@@ -123,19 +124,10 @@ try {
   if (cmd !== 'node') fail(`CMD must start with node, found ${cmd}`);
   const t2 = Date.now();
   const proc = spawn(nodeBin, args, { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'], ...(runAs ?? {}) });
-  let out = '';
-  proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
-  const ready = await Promise.race([
-    new Promise<boolean>((resolve) => proc.stdout.on('data', () => out.includes('console ready at') && resolve(true))),
-    exited.then(() => false),
-    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 120_000)),
-  ]);
-  if (!ready) {
+  const server = await waitForServerReady(proc, 120_000).catch((err: Error) => {
     proc.kill('SIGKILL');
-    fail(`server did not become ready:\n${out}`);
-  }
+    return fail(`server did not become ready: ${err.message}`);
+  });
   const startMs = Date.now() - t2;
   const res = await fetch(`http://127.0.0.1:${port}/api/ready`);
   const body = (await res.json()) as { ready: boolean };
@@ -145,8 +137,8 @@ try {
   if (hc[0] !== 'node' || health.status !== 0) fail(`HEALTHCHECK ${JSON.stringify(hc)} exited ${health.status}`);
   if (!fs.existsSync(path.join(dataDir, 'mfa-key')) && !process.env.MFA_ENCRYPTION_KEY) fail('nothing was written into DATA_DIR');
   proc.kill('SIGTERM');
-  const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('timeout'), 30_000))]);
-  if (code !== 0) fail(`SIGTERM: exit ${code}\n${out}`);
+  const code = await Promise.race([server.exited, new Promise<string>((r) => setTimeout(() => r('timeout'), 30_000))]);
+  if (code !== 0) fail(`SIGTERM: exit ${code}\n${server.output()}`);
   say(`${runAs ? `as ${runAs.name}` : 'as this user'}: ready in ${(startMs / 1000).toFixed(1)} s, /api/ready 200, HEALTHCHECK 0, SIGTERM exit 0`);
   await cleanup();
   console.log(JSON.stringify({

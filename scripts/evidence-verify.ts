@@ -2,13 +2,12 @@
 // Re-hashes every stored item of the case and recomputes its chain of custody, then checks that the chain still
 // holds the case's head in the newest signed checkpoint (DATA_DIR/audit-checkpoints.jsonl) and the --head given
 // (a trimmed tail). Exit 0 when intact, 1 on any mismatch (each named), 2 on usage or lookup errors. Uses DATABASE_URL, else the embedded PostgreSQL under DATA_DIR.
-import { startEmbeddedPostgres } from '@/lib/platform/db/embedded';
-import { createPool } from '@/lib/platform/db/pool';
 import { findCaseByRef } from '@/lib/evidence/case-rows';
 import { evidenceStorage } from '@/lib/evidence/storage';
 import { verifyCase } from '@/lib/evidence/verify-case';
 import { checkHead, currentDatabase, missingHeads, readCheckpoints, recordedHeads } from '@/lib/audit/checkpoints';
 import type pg from 'pg';
+import { runWithDatabase } from './support/cli-db';
 
 /** The case's custody heads recorded outside the database (newest checkpoint, a manifest's head) still in its chain? */
 async function custodyHeadProblems(pool: pg.Pool, dataDir: string, caseId: string, given?: string): Promise<string[]> {
@@ -33,35 +32,23 @@ async function custodyHeadProblems(pool: pg.Pool, dataDir: string, caseId: strin
   return problems;
 }
 
-async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  const h = args.indexOf('--head');
-  const givenHead = h >= 0 ? args[h + 1] : undefined;
-  const ref = args.find((a, i) => !a.startsWith('-') && (h < 0 || i !== h + 1));
-  if (!ref) {
-    console.error('usage: npm run evidence:verify -- <case number or id>');
-    return 2;
-  }
-  const dataDir = process.env.DATA_DIR || '.data';
-  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(dataDir);
-  const pool = createPool(process.env.DATABASE_URL ?? embedded!.url, 2);
-  try {
-    const c = await findCaseByRef(pool, ref);
-    const trimmed = await custodyHeadProblems(pool, dataDir, c.id, givenHead);
-    const report = await verifyCase(pool, evidenceStorage(dataDir), c.id, null, { actor: 'system', actorName: 'evidence:verify CLI', ip: null });
-    console.log(`case ${report.number} (${report.caseId}): ${report.itemsChecked} item(s), ${report.custodyRowsChecked} custody row(s)`);
-    for (const p of report.problems) console.log(`  MISMATCH ${p.kind} ${p.ref}: ${p.message}`);
-    for (const p of trimmed) console.log(`  TRIMMED custody: ${p}`);
-    const ok = report.ok && trimmed.length === 0;
-    console.log(ok ? 'OK: every item matches its SHA-256 and the custody chain is intact' : `FAILED: ${report.problems.length + trimmed.length} problem(s)`);
-    return ok ? 0 : 1;
-  } catch (err) {
-    console.error(`evidence:verify: ${err instanceof Error ? err.message : String(err)}`);
-    return 2;
-  } finally {
-    await pool.end();
-    await embedded?.stop();
-  }
+const args = process.argv.slice(2);
+const h = args.indexOf('--head');
+const givenHead = h >= 0 ? args[h + 1] : undefined;
+const ref = args.find((a, i) => !a.startsWith('-') && (h < 0 || i !== h + 1));
+if (!ref) {
+  console.error('usage: npm run evidence:verify -- <case number or id>');
+  process.exit(2);
 }
 
-main().then((code) => process.exit(code));
+runWithDatabase('evidence:verify', async (pool, dataDir) => {
+  const c = await findCaseByRef(pool, ref);
+  const trimmed = await custodyHeadProblems(pool, dataDir, c.id, givenHead);
+  const report = await verifyCase(pool, evidenceStorage(dataDir), c.id, null, { actor: 'system', actorName: 'evidence:verify CLI', ip: null });
+  console.log(`case ${report.number} (${report.caseId}): ${report.itemsChecked} item(s), ${report.custodyRowsChecked} custody row(s)`);
+  for (const p of report.problems) console.log(`  MISMATCH ${p.kind} ${p.ref}: ${p.message}`);
+  for (const p of trimmed) console.log(`  TRIMMED custody: ${p}`);
+  const ok = report.ok && trimmed.length === 0;
+  console.log(ok ? 'OK: every item matches its SHA-256 and the custody chain is intact' : `FAILED: ${report.problems.length + trimmed.length} problem(s)`);
+  return ok ? 0 : 1;
+});

@@ -9,7 +9,9 @@ import { IncidentQueue } from '@/components/queue/incident-queue';
 import { RewindBar } from '@/components/rewind/rewind-bar';
 import { WORLD_VIEW } from '@/lib/domain/agency';
 import { agencyHomeView } from '@/lib/agencies/agency-rows';
-import { basemapFor } from '@/lib/maps/basemaps';
+import { agencyBasemapForMap } from '@/lib/maps/agency-basemap';
+import { basemapFor, BUILTIN_CONTEXT_CREDIT } from '@/lib/maps/basemaps';
+import { mapCredits } from '@/lib/maps/map-credits';
 import { queueAgencies } from '@/lib/incidents/queue-agencies';
 import { authorize } from '@/lib/policy/authorize';
 import { requirePageUser } from '@/lib/policy/require-page-user';
@@ -24,18 +26,23 @@ export default async function ConsolePage() {
   const canAdmin = authorize(user, 'admin.manage').allow;
   // Own agency first, then partners sharing with it: the queue offers an agency filter when there is more than one.
   const agencies = await queueAgencies(runtime().pool, user);
-  // Read per request (the route is dynamic through the session cookie), so an agency can point the
-  // console at its own tile server without rebuilding. Blank means the offline default style.
-  const styleUrl = process.env.MAP_STYLE_URL?.trim() || undefined;
   // The map opens on the user's own agency (its home view, else its jurisdiction), never on another city.
   const home = await agencyHomeView(runtime().pool, user.agencyId);
-  // The offline street map covering that home view; none for an agency elsewhere (no other city's streets).
-  const basemap = styleUrl ? null : basemapFor(home);
+  // The street map: the agency's own upload, else MAP_STYLE_URL (the operator's own tile server, read per request so
+  // it needs no rebuild), else the bundled one covering its home view (none for an agency elsewhere: no other city's
+  // streets).
+  const bundled = basemapFor(home);
+  const own = await agencyBasemapForMap(runtime().pool, user.agencyId);
+  const styleUrl = own ? undefined : process.env.MAP_STYLE_URL?.trim() || undefined;
+  const basemap = own ?? (styleUrl ? null : bundled);
+  // The SF neighbourhood outlines come with the bundled SF street map, for an agency in San Francisco only.
+  const neighbourhoods = bundled?.id === 'sf';
+  const credits = await mapCredits(runtime().pool, user.agencyId, basemap, neighbourhoods ? BUILTIN_CONTEXT_CREDIT : null);
 
   return (
     <div className="flex h-full">
       <div className="relative min-w-0 flex-1">
-        <LiveMapLazy styleUrl={styleUrl} home={home ?? WORLD_VIEW} basemap={basemap} canEditGeofences={canAdmin} />
+        <LiveMapLazy styleUrl={styleUrl} home={home ?? WORLD_VIEW} basemap={basemap} credits={credits} neighbourhoods={neighbourhoods} canEditGeofences={canAdmin} />
         {canRewind && <RewindBar />}
         {/* Legend and layers side by side on a wall workstation; folded behind one button on a tablet (MapPanels). */}
         <MapPanels className="absolute bottom-8 left-3 z-10">

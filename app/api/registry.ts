@@ -15,8 +15,10 @@ import { gisRoutes } from '@/lib/gis/routes';
 import { incidentRoutes } from '@/lib/incidents/routes';
 import { ingestRoutes } from '@/lib/ingest/routes';
 import { lprRoutes } from '@/lib/lpr/routes';
+import { mapRoutes } from '@/lib/maps/routes';
 import { noteRoutes } from '@/lib/notes/routes';
 import { pub } from '@/lib/policy/route-policy';
+import { ptzRoutes } from '@/lib/ptz/routes';
 import { reportRoutes } from '@/lib/reports/routes';
 import { ruleRoutes } from '@/lib/rules/routes';
 import { searchRoutes } from '@/lib/search/routes';
@@ -47,6 +49,7 @@ const FEATURE_ROUTES: readonly AnyRoute[] = [
   ...dashboardRoutes,
   ...unitRoutes,
   ...cameraRoutes,
+  ...ptzRoutes,
   ...videoRoutes,
   ...wallRoutes,
   ...searchRoutes,
@@ -59,6 +62,7 @@ const FEATURE_ROUTES: readonly AnyRoute[] = [
   ...lprRoutes,
   ...geofenceRoutes,
   ...gisRoutes,
+  ...mapRoutes,
   ...ruleRoutes,
   ...userRoutes,
   ...wallDeviceRoutes,

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
+import { OtpCodeInput } from './otp-code-input';
 
 interface FieldIssue {
   path: string;
@@ -124,22 +125,7 @@ function CodeField({ issue }: { issue?: string }) {
       <p id="code-hint" className="text-sm text-ink-muted">
         Enter the 6-digit code from your authenticator app.
       </p>
-      <input
-        id="code"
-        name="code"
-        type="text"
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        pattern="[0-9]{6}"
-        maxLength={7}
-        placeholder="123456"
-        required
-        autoFocus
-        spellCheck={false}
-        aria-invalid={issue ? true : undefined}
-        aria-describedby={issue ? 'code-hint code-issue' : 'code-hint'}
-        className={`${INPUT_CLASS} font-mono tracking-[0.4em]`}
-      />
+      <OtpCodeInput invalid={Boolean(issue)} describedBy={issue ? 'code-hint code-issue' : 'code-hint'} autoFocus size="field" />
       {issue && (
         <p id="code-issue" className="text-sm text-red-200">
           {issue}

@@ -2,11 +2,9 @@
 
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
+import { OtpCodeInput } from './otp-code-input';
 
 type Step = { kind: 'start' } | { kind: 'scan'; secret: string; otpauthUri: string } | { kind: 'done' };
-
-const INPUT_CLASS =
-  'w-40 rounded-md border border-line bg-canvas px-3 py-2 font-mono text-lg tracking-[0.4em] text-ink placeholder:text-ink-muted aria-invalid:border-danger';
 
 /** Base32 in blocks of four, so it can be typed into an authenticator app without losing one's place. */
 export function groupSecret(secret: string): string {
@@ -112,20 +110,7 @@ export function MfaEnrolment({ username, required }: { username: string; require
           Authentication code
         </label>
         <div className="flex flex-wrap items-center gap-3">
-          <input
-            id="code"
-            name="code"
-            type="text"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9]{6}"
-            maxLength={7}
-            placeholder="123456"
-            required
-            spellCheck={false}
-            aria-invalid={error ? true : undefined}
-            className={INPUT_CLASS}
-          />
+          <OtpCodeInput invalid={Boolean(error)} size="inline" />
           <Button type="submit" size="lg" disabled={busy} aria-busy={busy}>
             {busy ? 'Checking…' : 'Turn on two-factor sign-in'}
           </Button>

@@ -7,7 +7,9 @@ import { priorityOf } from '@/components/queue/priority';
 import { PriorityBadge } from '@/components/ui/badge';
 import { IncidentTeamwork, type TeamworkRights } from '@/components/teamwork/incident-teamwork';
 import { HlsPlayer } from '@/components/video/hls-player';
+import { useCameraIndex } from '@/components/wall/use-wall-cameras';
 import { ZIncidentDetailDto, type IncidentDetailDto, type IncidentDto } from '@/lib/domain/incident';
+import { CameraPtz } from './camera-ptz';
 import { IncidentActions } from './incident-actions-bar';
 import { IncidentSidebar } from './incident-sidebar';
 
@@ -46,6 +48,8 @@ export function IncidentWorkspace({ initial, canUpdate, canControlWall, teamwork
   }, [id, changeKey]);
 
   const cameras = detail.cameras.slice(0, MAX_TILES);
+  // The PTZ flag of each camera (the incident's camera list carries placement only).
+  const cameraIndex = useCameraIndex();
   return (
     <div className="flex h-full min-h-0 flex-col" data-testid="incident-workspace" data-incident-id={id} data-status={incident.status}>
       <header className="flex flex-wrap items-center gap-3 border-b border-line bg-panel px-4 py-3">
@@ -81,7 +85,12 @@ export function IncidentWorkspace({ initial, canUpdate, canControlWall, teamwork
               {cameras.map((c) => (
                 <figure key={c.id} className="m-0">
                   <HlsPlayer cameraId={c.id} name={c.name} className="aspect-video w-full rounded" />
-                  <figcaption className="mt-1 text-xs text-ink-muted tabular">{Math.round(c.distanceM)} m from the incident</figcaption>
+                  <figcaption className="mt-1 flex items-start gap-2 text-xs text-ink-muted tabular">
+                    <span className="mt-1">{Math.round(c.distanceM)} m from the incident</span>
+                    {canControlWall && cameraIndex.get(c.id)?.ptz && (
+                      <CameraPtz cameraId={c.id} name={c.name} />
+                    )}
+                  </figcaption>
                 </figure>
               ))}
             </div>

@@ -44,7 +44,8 @@ export function registerPmtiles(): void {
 }
 
 export function streetSource(basemap: Basemap, origin: string): VectorSourceSpecification {
-  return { type: 'vector', url: `pmtiles://${new URL(basemap.url, origin).href}`, attribution: basemap.attribution };
+  // Its credit is among the map's credits (LiveMapProps.credits), listed once with the agency's own.
+  return { type: 'vector', url: `pmtiles://${new URL(basemap.url, origin).href}` };
 }
 
 /**

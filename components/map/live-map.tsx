@@ -16,6 +16,7 @@ import { ZCameraDto, type CameraDto } from '@/lib/domain/camera';
 import { createCameraLayers, createIncidentLayer } from './context-layers';
 import { createEventLayer } from './event-layer';
 import { createMapExtras } from './map-extras';
+import { createRedrawPacer } from './redraw-pacer';
 import { layerVisibility } from './layer-toggles';
 import { isSoftwareWebGL } from './software-gl';
 import { addNeighbourhoods, createDefaultStyle, INITIAL_VIEW } from './map-style';
@@ -27,6 +28,8 @@ import { MapDetails } from './map-details';
 import { mapFocus } from './map-focus';
 import { attachPicking } from './map-picking';
 import type { UnitBuffers } from './unit-store';
+
+const NO_CREDITS: string[] = [];
 
 /** Copied from node_modules by scripts/copy-maplibre-worker.mjs: MapLibre 6 does not bundle its worker. */
 const WORKER_URL = '/maplibre-gl-worker.mjs';
@@ -40,6 +43,13 @@ export interface LiveMapProps {
   basemap?: Basemap | null;
   /** Administrators draw and reshape geofences on the map. */
   canEditGeofences?: boolean;
+  /**
+   * What the map credits (HTML, escaped by the server where an admin typed it): the street map's licence, the
+   * agency's and its sources' data (lib/maps/map-credits.ts). The style's own sources carry none.
+   */
+  credits?: string[];
+  /** Draw the bundled San Francisco neighbourhoods (an agency in San Francisco only). */
+  neighbourhoods?: boolean;
 }
 
 /**
@@ -47,7 +57,7 @@ export interface LiveMapProps {
  * need WebGL and `window`. The map and overlay are created once per mount and updated imperatively
  * from the event store, so a new batch never re-renders React here.
  */
-export default function LiveMap({ styleUrl, home, basemap = null, canEditGeofences = false }: LiveMapProps) {
+export default function LiveMap({ styleUrl, home, basemap = null, canEditGeofences = false, credits = NO_CREDITS, neighbourhoods = true }: LiveMapProps) {
   const { events, incidents } = useLiveStores();
   const router = useRouter();
   const [failure, setFailure] = useState<string | null>(null);
@@ -63,11 +73,11 @@ export default function LiveMap({ styleUrl, home, basemap = null, canEditGeofenc
     try {
       map = new maplibregl.Map({
         container,
-        style: styleUrl ?? createDefaultStyle(origin, basemap),
+        style: styleUrl ?? createDefaultStyle(origin, basemap, neighbourhoods),
         center: home ? [home.lon, home.lat] : INITIAL_VIEW.center,
         zoom: home?.zoom ?? INITIAL_VIEW.zoom,
         // Open, not folded behind an (i): OpenStreetMap's licence asks for its credit to be seen.
-        attributionControl: { compact: false },
+        attributionControl: { compact: false, customAttribution: credits },
         // North stays up: on a shared wall display a rotated or tilted map only disorients.
         dragRotate: false,
         pitchWithRotate: false,
@@ -81,7 +91,7 @@ export default function LiveMap({ styleUrl, home, basemap = null, canEditGeofenc
       return;
     }
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    watchStyle(map, styleUrl, origin, basemap);
+    watchStyle(map, styleUrl, origin, basemap, neighbourhoods);
     // Where the view settled: e2e tests wait for a zoom to finish instead of sleeping through its animation.
     const where = () => publishDebug({ mapZoom: map.getZoom(), mapCenter: [map.getCenter().lng, map.getCenter().lat] });
     where();
@@ -116,7 +126,7 @@ export default function LiveMap({ styleUrl, home, basemap = null, canEditGeofenc
       map.remove();
       publishDebug({ mapPoints: 0 });
     };
-  }, [events, incidents, router, styleUrl, home, basemap]);
+  }, [events, incidents, router, styleUrl, home, basemap, credits, neighbourhoods]);
 
   return (
     <div className="absolute inset-0">
@@ -138,8 +148,9 @@ export default function LiveMap({ styleUrl, home, basemap = null, canEditGeofenc
 }
 
 /**
- * Pushes each store version to the overlay; the store already coalesces batches per frame. Each layer object is
- * rebuilt only when its own source changed (events version, incident set, camera list, toggles).
+ * Pushes the stores' changes to the overlay, paced by what a frame costs here (redraw-pacer.ts): each layer object
+ * is rebuilt only when its own source changed (events version, incident set, camera list, toggles), at draw time,
+ * so one paced draw carries every batch that came meanwhile. Operator actions (toggles, rewind) draw at once.
  */
 function feedOverlay(map: maplibregl.Map, overlay: MapboxOverlay, events: EventStore, incidents: IncidentStore): { stop: () => void; units: UnitBuffers } {
   let shownVersion = -1;
@@ -147,39 +158,40 @@ function feedOverlay(map: maplibregl.Map, overlay: MapboxOverlay, events: EventS
   let incidentLayer: Layer | null = null;
   let shownIncidents: unknown = null;
   let cameraLayers: Layer[] = [];
-  // Rewind, units, heatmap and clusters (map-extras.ts) decide the final stack; in rewind only the past shows.
-  const compose = () => overlay.setProps({ layers: extras.compose({ cameraLayers, eventLayer, incidentLayer }) });
-  const extras = createMapExtras(map, events, compose, layerVisibility.get);
-  const onEvents = () => {
+  const draw = () => {
     const state = events.getState();
-    if (state.version === shownVersion) return;
-    shownVersion = state.version;
-    const t0 = performance.now();
-    eventLayer = createEventLayer(events.map, state);
-    publishDebug({ mapPoints: state.mapLength });
-    compose();
-    probe('layer', t0, state.version);
+    if (state.version !== shownVersion) {
+      shownVersion = state.version;
+      const t0 = performance.now();
+      eventLayer = createEventLayer(events.map, state);
+      publishDebug({ mapPoints: state.mapLength });
+      probe('layer', t0, state.version);
+    }
+    const sorted = incidents.getState().sorted;
+    if (sorted !== shownIncidents) {
+      shownIncidents = sorted;
+      incidentLayer = createIncidentLayer(sorted);
+    }
+    // Rewind, units, heatmap and clusters (map-extras.ts) decide the final stack; in rewind only the past shows.
+    overlay.setProps({ layers: extras.compose({ cameraLayers, eventLayer, incidentLayer }) });
     drawNow(overlay);
   };
-  const onIncidents = () => {
-    const sorted = incidents.getState().sorted;
-    if (sorted === shownIncidents) return;
-    shownIncidents = sorted;
-    incidentLayer = createIncidentLayer(sorted);
-    compose();
-  };
+  const pacer = createRedrawPacer(draw);
+  const extras = createMapExtras(map, events, (urgent) => (urgent ? pacer.now() : pacer.request()), layerVisibility.get);
+  const onEvents = () => events.getState().version !== shownVersion && pacer.request();
+  const onIncidents = () => incidents.getState().sorted !== shownIncidents && pacer.request();
   const ctl = new AbortController();
   void loadCameras(ctl.signal).then((cams) => {
     cameraLayers = createCameraLayers(cams);
-    compose();
+    pacer.request();
   });
-  onEvents();
-  onIncidents();
-  const unsubs = [events.subscribe(onEvents), incidents.subscribe(onIncidents), layerVisibility.subscribe(compose)];
+  pacer.now();
+  const unsubs = [events.subscribe(onEvents), incidents.subscribe(onIncidents), layerVisibility.subscribe(() => pacer.now())];
   return {
     units: extras.units,
     stop: () => {
       ctl.abort();
+      pacer.stop();
       extras.stop();
       for (const u of unsubs) u();
     },
@@ -203,7 +215,7 @@ function publishStreets(map: maplibregl.Map): void {
 }
 
 /**
- * Draws the overlay in this animation frame. The store notifies on an animation frame, and a layer set then would
+ * Draws the overlay now. The store notifies on an animation frame, and a layer set then would
  * wait for deck.gl's own loop to draw it on the NEXT frame: a frame of latency for every live batch and a second
  * frame's fixed cost on the main thread. MapboxOverlay keeps its Deck private; `Deck.redraw` is public and draws
  * only if something changed. Without the Deck (a future MapboxOverlay), deck.gl's loop still draws a frame later.
@@ -227,18 +239,18 @@ async function loadCameras(signal: AbortSignal): Promise<CameraDto[]> {
 }
 
 /** Neighbourhoods on top of an agency style; falls back to the offline style if that one cannot load. */
-function watchStyle(map: maplibregl.Map, styleUrl: string | undefined, origin: string, basemap: Basemap | null): void {
+function watchStyle(map: maplibregl.Map, styleUrl: string | undefined, origin: string, basemap: Basemap | null, neighbourhoods: boolean): void {
   if (!styleUrl) return;
   let loaded = false;
   map.on('style.load', () => {
     loaded = true;
-    addNeighbourhoods(map, origin);
+    if (neighbourhoods) addNeighbourhoods(map, origin);
   });
   map.on('error', (event) => {
     if (loaded) return;
     // Unreachable tile server (air-gapped site, outage): a plain map beats a black panel.
     console.error('[rtcc] map style failed to load, using the offline style', event.error);
     loaded = true;
-    map.setStyle(createDefaultStyle(origin, basemap));
+    map.setStyle(createDefaultStyle(origin, basemap, neighbourhoods));
   });
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useSyncExternalStore } from 'react';
+import { startCameraDrag } from '@/components/wall/camera-drag';
 import { geofenceDraft } from './geofence-editor';
 import { geofenceList } from './gis-store';
 import { mapHover, mapSelection } from './map-selection';
@@ -42,6 +43,17 @@ export function MapDetails({ canEditGeofences }: { canEditGeofences: boolean }) 
                 </div>
               ))}
             </dl>
+          )}
+          {selected.ref?.type === 'camera' && (
+            // The wall is usually another window: HTML drag and drop carries the camera id across windows.
+            <p
+              draggable
+              data-testid="camera-drag-handle"
+              onDragStart={(e) => startCameraDrag(e.dataTransfer, selected.ref!.id, selected.title)}
+              className="mt-2 cursor-grab rounded border border-dashed border-line px-2 py-1 text-xs text-ink-muted select-none"
+            >
+              ⠿ Drag onto a video wall tile
+            </p>
           )}
           {canEditGeofences && selected.ref?.type === 'geofence' && (
             <button type="button" onClick={() => editShape(selected.ref!.id)} className="mt-2 rounded border border-line px-2 py-1 text-xs pointer-coarse:min-h-11">Edit shape</button>

@@ -28,9 +28,10 @@ export interface BaseLayers {
 /**
  * The map's layers beyond live points, incidents and cameras: the rewind replay, units, the heatmap and low-zoom
  * clusters. Each keeps its own cadence (rewind per animation frame, units per AVL batch, aggregations on a
- * throttle) and asks the overlay to recompose; `compose` decides the stack, and in rewind shows only the past.
+ * throttle) and asks the overlay to recompose (urgent: at once, for what the operator does; else paced by the
+ * overlay); `compose` decides the stack, and in rewind shows only the past.
  */
-export function createMapExtras(map: MapLibreMap, events: EventStore, recompose: () => void, vis: () => LayerVisibility) {
+export function createMapExtras(map: MapLibreMap, events: EventStore, recompose: (urgent?: boolean) => void, vis: () => LayerVisibility) {
   const composer = new FrameComposer();
   let rewindLayer: Layer | null = null;
   let unitLayers: Layer[] = [];
@@ -57,7 +58,7 @@ export function createMapExtras(map: MapLibreMap, events: EventStore, recompose:
       rewindLayer = createRewindLayer(frame, s.cursor + s.dataVersion * 1e-3);
       publishDebug({ rewindPoints: frame.length });
     }
-    recompose();
+    recompose(true); // the operator is replaying: every frame of it
   };
 
   const rebuildUnits = () => {
@@ -120,7 +121,7 @@ export function createMapExtras(map: MapLibreMap, events: EventStore, recompose:
     events.onAccepted((batch) => void units.applyEvents(batch)),
     heatHours.subscribe(rebuildHeat),
   ];
-  const onZoom = () => recompose();
+  const onZoom = () => recompose(true);
   map.on('zoomend', onZoom);
   const timers = [
     setInterval(refreshUnits, UNITS_SNAPSHOT_EVERY_MS),

@@ -36,7 +36,7 @@ function neighbourhoodSource(origin: string): GeoJSONSourceSpecification {
     type: 'geojson',
     // Absolute: MapLibre fetches it from a worker, which may be a blob URL that has no base to resolve against.
     data: new URL(NEIGHBOURHOODS_URL_PATH, origin).href,
-    attribution: 'Neighbourhoods: DataSF (PDDL)',
+    // No credit here: the map's credits come from the agency's sources and settings (LiveMapProps.credits).
   };
 }
 
@@ -81,27 +81,28 @@ function neighbourhoodLayers(textFont: string[] | null): LayerSpecification[] {
 }
 
 /**
- * The offline default. With a street map that covers the agency: Protomaps streets and labels (basemap-style.ts)
- * with the neighbourhood outlines between the roads and the labels. Without one: background and neighbourhoods.
- * Everything it needs is served by this app.
+ * The offline default. With a street map (the agency's own, or the bundled one covering it): Protomaps streets
+ * and labels (basemap-style.ts) with the neighbourhood outlines between the roads and the labels. Without one:
+ * background and neighbourhoods. The SF neighbourhoods are drawn only for an agency in San Francisco
+ * (`neighbourhoods`): another city gets no other city's outlines. Everything it needs is served by this app.
  */
-export function createDefaultStyle(origin: string, basemap: Basemap | null = null): StyleSpecification {
+export function createDefaultStyle(origin: string, basemap: Basemap | null = null, neighbourhoods = true): StyleSpecification {
   const base: StyleSpecification = {
     version: 8,
     name: 'RTCC dark (offline)',
     // Flat on purpose: the deck.gl overlay is set up for Web Mercator, and a city needs no globe.
     projection: { type: 'mercator' },
-    sources: { [NEIGHBOURHOODS]: neighbourhoodSource(origin) },
+    sources: neighbourhoods ? { [NEIGHBOURHOODS]: neighbourhoodSource(origin) } : {},
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': COLORS.background } },
-      ...neighbourhoodLayers(LOCAL_FONT),
+      ...(neighbourhoods ? neighbourhoodLayers(LOCAL_FONT) : []),
     ],
   };
   if (!basemap) return base;
   const streets = streetLayers();
   const firstLabel = streets.findIndex((l) => l.type === 'symbol');
   // Streets carry their own place names: the neighbourhoods keep their outline only, under the labels.
-  const outline = neighbourhoodLayers(null).filter((l) => l.id === 'nhood-line');
+  const outline = neighbourhoods ? neighbourhoodLayers(null).filter((l) => l.id === 'nhood-line') : [];
   return {
     ...base,
     'font-faces': labelFontFaces(origin),

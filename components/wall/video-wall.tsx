@@ -4,12 +4,12 @@ import { ConnectionIndicator } from '@/components/live/connection-indicator';
 import { useConnectionState } from '@/components/live/socket-provider';
 import { priorityOf } from '@/components/queue/priority';
 import { PriorityBadge } from '@/components/ui/badge';
-import { HlsPlayer } from '@/components/video/hls-player';
 import { WALL_LAYOUTS, type WallLayout } from '@/lib/domain/wall';
 import { useIdle } from './use-idle-cursor';
 import { useCameraIndex, useWall, useWallCameras } from './use-wall-cameras';
 import { wallCommand } from './wall-api';
 import { CONTROL, WallPresetBar } from './wall-preset-bar';
+import { WallTile } from './wall-tile';
 
 const GRID: Record<WallLayout, string> = { 1: 'grid-cols-1 grid-rows-1', 2: 'grid-cols-2 grid-rows-2', 3: 'grid-cols-3 grid-rows-3', 4: 'grid-cols-4 grid-rows-4' };
 
@@ -27,6 +27,15 @@ export function VideoWall({ canControl, kiosk }: { canControl: boolean; kiosk: b
   const layout = state?.layout ?? 2;
   const tiles = Array.from({ length: layout * layout }, (_, i) => cameras[i] ?? null);
   const shownIds = tiles.flatMap((c) => (c ? [c.id] : []));
+  const cameraList = [...names.values()];
+  // Tiles fill in order: a camera picked for an empty tile goes to the first empty one. The pick becomes a
+  // hand-picked set (leaves follow mode and any pushed incident), which "Save" keeps as a preset.
+  const pick = (index: number, cameraId: string) => {
+    const next = [...shownIds];
+    if (index < next.length) next[index] = cameraId;
+    else next.push(cameraId);
+    void wallCommand({ cameraIds: next, mode: 'manual' });
+  };
 
   return (
     <div
@@ -80,15 +89,9 @@ export function VideoWall({ canControl, kiosk }: { canControl: boolean; kiosk: b
         </header>
       )}
       <main className={`grid min-h-0 flex-1 gap-1 p-1 ${GRID[layout]}`}>
-        {tiles.map((cam, i) =>
-          cam ? (
-            <HlsPlayer key={`${cam.id}-${i}`} cameraId={cam.id} name={cam.name || names.get(cam.id)?.name || 'Camera'} className="size-full min-h-0" />
-          ) : (
-            <div key={`empty-${i}`} className="grid min-h-0 place-items-center bg-panel text-xs text-ink-muted">
-              —
-            </div>
-          ),
-        )}
+        {tiles.map((cam, i) => (
+          <WallTile key={cam ? `${cam.id}-${i}` : `empty-${i}`} index={i} camera={cam} info={cam ? names.get(cam.id) : undefined} cameras={cameraList} canControl={canControl} onPick={pick} />
+        ))}
       </main>
       {/* A kiosk has nobody to click anything: it only says when the picture may be stale, and reconnects by itself. */}
       {kiosk && connection !== 'live' && (

@@ -10,6 +10,7 @@ interface Row {
   home_lon: number | null;
   home_zoom: number | null;
   has_jurisdiction: boolean;
+  attribution: string;
   districts: number;
   users: number;
   sources: number;
@@ -22,7 +23,7 @@ const home = (r: Pick<Row, 'home_lat' | 'home_lon' | 'home_zoom'>): HomeView | n
 /** Agencies as DTOs (one, or all for a platform administrator), with what each holds. */
 export async function selectAgencies(db: pg.Pool | pg.PoolClient, onlyId?: string): Promise<AgencyDto[]> {
   const { rows } = await db.query<Row>(
-    `SELECT a.id, a.slug, a.name, a.time_zone, a.home_lat, a.home_lon, a.home_zoom, a.jurisdiction IS NOT NULL AS has_jurisdiction, a.created_at,
+    `SELECT a.id, a.slug, a.name, a.time_zone, a.home_lat, a.home_lon, a.home_zoom, a.jurisdiction IS NOT NULL AS has_jurisdiction, a.attribution, a.created_at,
             (SELECT count(*)::int FROM agency_district d WHERE d.agency_id = a.id) AS districts,
             (SELECT count(*)::int FROM app_user u WHERE u.agency_id = a.id AND u.role <> 'wall_device') AS users,
             (SELECT count(*)::int FROM source s WHERE s.agency_id = a.id) AS sources
@@ -36,6 +37,7 @@ export async function selectAgencies(db: pg.Pool | pg.PoolClient, onlyId?: strin
     timeZone: r.time_zone,
     home: home(r),
     hasJurisdiction: r.has_jurisdiction,
+    attribution: r.attribution,
     districts: r.districts,
     users: r.users,
     sources: r.sources,

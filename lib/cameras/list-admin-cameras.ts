@@ -23,13 +23,17 @@ interface CameraRow {
   last_frame_at: Date | null;
   video_error: string | null;
   video_error_at: Date | null;
+  onvif_url: string | null;
+  onvif_username: string | null;
+  onvif_password_set: boolean;
 }
 
 /** The agency's camera registry for the admin page, with the status computed from heartbeats as the console shows it. */
 export async function listAdminCameras(pool: pg.Pool | pg.PoolClient, agencyId: string, externalId?: string): Promise<CameraAdminDto[]> {
   const { rows } = await pool.query<CameraRow>(
     `SELECT id, external_id, name, lat, lon, heading, fov_deg, range_m, ptz, stream_kind, stream_url, owner, status, last_seen_at,
-            restream_url, last_frame_at, video_error, video_error_at
+            restream_url, last_frame_at, video_error, video_error_at,
+            onvif_url, onvif_username, onvif_password IS NOT NULL AS onvif_password_set
        FROM camera WHERE agency_id = $1 AND ($2::text IS NULL OR external_id = $2) ORDER BY name, id`,
     [agencyId, externalId ?? null],
   );
@@ -51,5 +55,8 @@ export async function listAdminCameras(pool: pg.Pool | pg.PoolClient, agencyId: 
     lastSeenAt: r.last_seen_at?.toISOString() ?? null,
     restreamUrl: r.restream_url,
     video: videoHealth({ hasStream: !!r.stream_url, lastFrameAt: r.last_frame_at, videoError: r.video_error, videoErrorAt: r.video_error_at }, now.getTime()),
+    onvifUrl: r.onvif_url,
+    onvifUsername: r.onvif_username,
+    onvifPasswordSet: r.onvif_password_set,
   }));
 }

@@ -43,7 +43,8 @@ export interface UnitLinkRow { incidentId: string; callSign: string }
 export interface MergeRow { fromId: string; intoId: string; reason: string }
 export type Push =
   | { type: 'notice'; agencyId: string; ruleId: string; ruleName: string; message: string; reason: string; role: string | null; incidentId: string | null; seq: bigint }
-  | { type: 'preset'; agencyId: string; ruleId: string; preset: string; incidentId: string | null; seq: bigint };
+  | { type: 'preset'; agencyId: string; ruleId: string; preset: string; incidentId: string | null; seq: bigint }
+  | { type: 'slew'; agencyId: string; ruleId: string; incidentId: string; seq: bigint };
 
 /** Everything one batch of events changed: written in one transaction with the cursor, then pushed. */
 export interface BatchOutput {

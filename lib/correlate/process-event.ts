@@ -36,7 +36,7 @@ export function processEvent(engine: Engine, ev: CorrEvent): void {
   applyRules(engine, ev, inc, crossings);
 }
 
-const ACTION_ORDER: Record<Action['type'], number> = { open_alert: 0, raise_priority: 1, attach_cameras: 2, notify: 3, wall_preset: 4 };
+const ACTION_ORDER: Record<Action['type'], number> = { open_alert: 0, raise_priority: 1, attach_cameras: 2, notify: 3, wall_preset: 4, slew_to_cue: 5 };
 
 function applyRules(engine: Engine, ev: CorrEvent, inc: IncidentState | null, crossings: Crossings): void {
   const rules = engine.rules.get(ev.agencyId);
@@ -77,6 +77,10 @@ function applyRules(engine: Engine, ev: CorrEvent, inc: IncidentState | null, cr
           break;
         case 'wall_preset':
           engine.push({ type: 'preset', agencyId: ev.agencyId, ruleId: rule.id, preset: action.preset, incidentId: inc?.id ?? null, seq: ev.seq });
+          break;
+        case 'slew_to_cue':
+          // Whether the situation is P1 is known once the batch has scored it: lib/ptz/apply-slew-to-cue.ts decides.
+          if (inc) engine.push({ type: 'slew', agencyId: ev.agencyId, ruleId: rule.id, incidentId: inc.id, seq: ev.seq });
           break;
       }
     }

@@ -217,8 +217,9 @@ export async function loadReferenceData(db: Queryable, engine: Engine, log: (l: 
 }
 
 /**
- * Rebuild after start or takeover: open incidents, and the located events of the live window (largest
- * correlation window plus allowed lateness, in event time, before the newest processed event).
+ * Rebuild after start or takeover: open incidents, stale-closed ones that may still reopen, and the located events
+ * of the live window (largest correlation window plus allowed lateness, in event time, before the newest processed
+ * event).
  */
 export async function loadState(db: Queryable, engine: Engine, cursor: bigint, log: (l: string) => void): Promise<void> {
   await loadReferenceData(db, engine, log);
@@ -230,6 +231,13 @@ export async function loadState(db: Queryable, engine: Engine, cursor: bigint, l
   engine.watermark = wm.rows[0]?.t ?? 0;
   for (const inc of engine.active.values()) schedule(engine, inc, engine.watermark);
   const cutoff = engine.watermark - engine.maxWindowMs - engine.config.allowedLatenessMs;
+  // Situations closed as stale within the reopen horizon (lifecycle.ts drops them past it): a report that joins one
+  // reopens it after a restart exactly as without one. A CAD incident is found by its number instead (Engine.close).
+  if (engine.watermark) {
+    const stale = await hydrate(db, `i.status = 'closed' AND i.closed_by = 'stale' AND i.closed_at >= to_timestamp($1 / 1000.0)`, [cutoff]);
+    for (const inc of stale) if (inc.origin !== 'cad') engine.stale.set(inc.id, inc);
+    await loadSeparations(db, engine, [...engine.stale.keys()]);
+  }
   await loadUnits(db, engine, cursor, engine.watermark - UNIT_FIX_WINDOW_MS);
   if (!engine.watermark) return;
   const { rows } = await db.query<{ seq: string; kind: EventKind; t: number; lat: number; lon: number; plate: string | null; available: string | null; incident_id: string | null; number: string | null }>(
@@ -237,11 +245,11 @@ export async function loadState(db: Queryable, engine: Engine, cursor: bigint, l
             e.payload->>'plate' AS plate, e.payload->>'availableAt' AS available, i.id AS incident_id, i.number
        FROM event e
        LEFT JOIN incident_event ie ON ie.event_seq = e.seq
-       LEFT JOIN incident i ON i.id = ie.incident_id AND i.status = ANY($3::text[])
+       LEFT JOIN incident i ON i.id = ie.incident_id AND (i.status = ANY($3::text[]) OR i.id = ANY($5::uuid[]))
       WHERE e.occurred_at >= to_timestamp($1 / 1000.0) AND e.seq <= $2 AND e.lat IS NOT NULL AND e.lon IS NOT NULL
         AND e.kind IN ('cad', 'call911', 'gunshot', 'lpr', 'alert', 'sensor')
       ORDER BY e.occurred_at DESC LIMIT $4`,
-    [cutoff, cursor.toString(), ACTIVE_STATUSES, engine.config.maxAnchors]);
+    [cutoff, cursor.toString(), ACTIVE_STATUSES, engine.config.maxAnchors, [...engine.stale.keys()]]);
   const owner = new Map<string, (typeof rows)[number]>();
   for (const r of rows) {
     const prev = owner.get(r.seq);
@@ -250,7 +258,7 @@ export async function loadState(db: Queryable, engine: Engine, cursor: bigint, l
     if (!prev || (prev.incident_id === null && r.incident_id !== null) || fits) owner.set(r.seq, r);
   }
   for (const r of owner.values()) {
-    const inc = r.incident_id ? engine.active.get(r.incident_id) : undefined;
+    const inc = engine.candidate(r.incident_id);
     const until = Math.max(r.t, isoMs(r.available) ?? r.t);
     if (r.kind === 'cad' && inc) {
       if (inc.anchor) {

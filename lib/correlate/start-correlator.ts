@@ -2,20 +2,45 @@ import type pg from 'pg';
 import type { Runtime } from '@/lib/platform/runtime';
 
 /** What the correlator needs from the runtime (tests and benchmarks build just this). */
-export type CorrelatorRuntime = Pick<Runtime, 'pool' | 'bus' | 'io'>;
+/** `env` (the outbound-address policy) is needed only by slew-to-cue, which talks to cameras. */
+export type CorrelatorRuntime = Pick<Runtime, 'pool' | 'bus' | 'io'> & Partial<Pick<Runtime, 'env'>>;
 import { DEFAULT_ENGINE_CONFIG, Engine, type BatchOutput, type EngineConfig } from './engine';
 import { INCIDENT_CHANGED_CHANNEL, REFERENCE_CHANGED_CHANNEL } from './channels';
 import { processEvent } from './process-event';
 import { pushBatch } from './push-batch';
 import { createRulePresetApplier } from '@/lib/wall/apply-rule-presets';
+import { createSlewToCue } from '@/lib/ptz/apply-slew-to-cue';
 import { loadReferenceData, loadState, prefetchNumbers, readCursor, readEventBatch, reloadIncidents } from './read-state';
 import { reasonText } from './reasons';
 import { adoptOperatorChange } from './operator-reload';
 import { idleSweep } from './lifecycle';
 import { writeBatch } from './write-batch';
+import { traceBatch } from './batch-trace';
 
 /** Wall-clock silence after which the correlator's clock moves on its own. */
 const IDLE_CLOCK_AFTER_MS = 30_000;
+
+/** Correlating yields to the event loop after this long, so pushes, ingest and requests are served in between. */
+const SLICE_MS = 5;
+
+/**
+ * processEvent over a page, in slices of about SLICE_MS: a 5,000-event page is 100+ ms of CPU on a loaded core,
+ * and the live push, ingest's COMMITs and HTTP requests would all wait behind it. Only this pump touches the
+ * engine, so yielding between events is safe.
+ */
+async function processSliced(engine: Engine, events: Parameters<typeof processEvent>[1][]): Promise<number> {
+  let sliceStart = performance.now();
+  let longest = 0;
+  for (let i = 0; i < events.length; i++) {
+    processEvent(engine, events[i]!);
+    if ((i & 31) === 31 && performance.now() - sliceStart > SLICE_MS) {
+      longest = Math.max(longest, performance.now() - sliceStart);
+      await new Promise((r) => setImmediate(r));
+      sliceStart = performance.now();
+    }
+  }
+  return Math.max(longest, performance.now() - sliceStart);
+}
 
 /** pg_try_advisory_lock key: whoever holds it is the one correlator writing incidents. */
 export const CORRELATOR_LOCK = 7261004;
@@ -25,6 +50,11 @@ export interface CorrelatorOptions {
   /** Events read per transaction. */
   pageSize?: number;
   lockRetryMs?: number;
+  /**
+   * Live first: resolves when this node's live push has sent the events up to `seq` (or soon after, bounded).
+   * Correlating waits for it, so the push never queues behind the correlator on a busy core.
+   */
+  liveFirst?: (seq: bigint) => Promise<void>;
   /** Called after each committed batch (benchmarks, tests). */
   onFlushed?: (uptoSeq: bigint, out: BatchOutput) => void;
 }
@@ -45,6 +75,10 @@ export interface CorrelatorStats {
   readMs: number;
   correlateMs: number;
   writeMs: number;
+  /** Time spent waiting for this node's live push before correlating (liveFirst). */
+  liveWaitMs: number;
+  /** The longest stretch the correlator held the event loop in processEvent (one slice). */
+  longestSliceMs: number;
 }
 
 /**
@@ -69,9 +103,11 @@ export function startCorrelator(rt: CorrelatorRuntime, log: (line: string) => vo
   let referenceChanged = false;
   let lastEventWall = Date.now();
   let camerasChanged = false;
-  const stats: CorrelatorStats = { batches: 0, events: 0, readMs: 0, correlateMs: 0, writeMs: 0 };
+  const stats: CorrelatorStats = { batches: 0, events: 0, readMs: 0, correlateMs: 0, writeMs: 0, liveWaitMs: 0, longestSliceMs: 0 };
   // Rules' `wall_preset` actions: applied after their batch commits, off the correlator's critical path.
   const applyRulePresets = createRulePresetApplier(rt, log);
+  // Rules' `slew_to_cue` actions: PTZ cameras turned after the batch commits (the device's answer never stalls it).
+  const slewToCue = createSlewToCue(rt, log);
 
   const unsubscribe = rt.bus.onCommitted((seq) => {
     if (seq > rungSeq) rungSeq = seq;
@@ -163,12 +199,19 @@ export function startCorrelator(rt: CorrelatorRuntime, log: (line: string) => vo
         else if (engine.watermark && Date.now() - lastEventWall > IDLE_CLOCK_AFTER_MS) idleSweep(engine, engine.watermark + Date.now() - lastEventWall);
         if (!events.length && !engine.hasPending()) break;
         await prefetchNumbers(reader, engine, events);
-        const t1 = performance.now();
-        for (const ev of events) processEvent(engine, ev);
-        const out = engine.drain();
         const from = readCursor;
         const upto = events.length ? events[events.length - 1]!.seq : readCursor;
+        if (events.length && opts.liveFirst) {
+          const w = performance.now();
+          await opts.liveFirst(upto);
+          stats.liveWaitMs += performance.now() - w;
+        }
+        const t1 = performance.now();
+        const slice = await processSliced(engine, events);
+        if (slice > stats.longestSliceMs) stats.longestSliceMs = slice;
+        const out = engine.drain();
         readCursor = upto;
+        const traced = traceBatch(from, upto, events.length, t0, t1);
         stats.readMs += t1 - t0;
         stats.correlateMs += performance.now() - t1;
         stats.batches++;
@@ -183,7 +226,9 @@ export function startCorrelator(rt: CorrelatorRuntime, log: (line: string) => vo
           if (cursor >= rungSeq) pendingSince = null;
           else if (pendingSince !== null) pendingSince = Date.now();
           pushBatch(rt, out);
+          traced?.done(out);
           void applyRulePresets(out);
+          void slewToCue(out);
           opts.onFlushed?.(cursor, out);
         })();
         // Keep the rejection for the await above/below, not as an unhandled one.

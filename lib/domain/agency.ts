@@ -50,6 +50,8 @@ export interface AgencyDto {
   timeZone: string;
   home: HomeView | null;
   hasJurisdiction: boolean;
+  /** The credit the map shows for the agency's own data (plain text; blank: none). */
+  attribution: string;
   districts: number;
   users: number;
   sources: number;

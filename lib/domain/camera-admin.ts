@@ -9,4 +9,8 @@ export interface CameraAdminDto extends CameraSeed {
   restreamUrl: string | null;
   /** Video as the server last received it (restreamer or relay): online / offline (why) / idle, and the last frame. */
   video: CameraVideoHealth;
+  /** ONVIF device service (PTZ control) and its user; the password is never sent, only whether one is stored. */
+  onvifUrl: string | null;
+  onvifUsername: string | null;
+  onvifPasswordSet: boolean;
 }

@@ -52,6 +52,8 @@ export const ZAction = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('attach_cameras'), count: z.number().int().min(1).max(16).default(4) }),
   z.strictObject({ type: z.literal('notify'), role: ZRole.optional(), message: z.string().trim().min(1).max(300) }),
   z.strictObject({ type: z.literal('wall_preset'), preset: z.string().trim().min(1).max(100) }),
+  /** Slew-to-cue: when the matched report's situation is P1 for the first time, the nearest PTZ camera in range turns to it. */
+  z.strictObject({ type: z.literal('slew_to_cue') }),
 ]);
 export type Action = z.infer<typeof ZAction>;
 

@@ -29,6 +29,8 @@ export interface SourceAdminDto {
   enabled: boolean;
   /** The source's own time zone; null = the agency's. */
   timeZone: string | null;
+  /** The credit the map shows for its data (plain text; blank: none). */
+  attribution: string;
   /** A record mapping is saved (imports, replay). */
   mapped: boolean;
   /** An HMAC secret is set: requests must be signed. */

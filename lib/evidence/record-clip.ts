@@ -1,15 +1,15 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import { auditEvidence } from '@/lib/audit/record';
-import { readStreamCapped } from '@/lib/platform/http/read-body';
-import { allowList, checkUrl, outboundFetch, OutboundRefused } from '@/lib/platform/outbound/outbound-fetch';
+import { allowList, checkUrl } from '@/lib/platform/outbound/outbound-fetch';
 import type { Runtime } from '@/lib/platform/runtime';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { AppError, invalid } from '@/lib/platform/errors/app-error';
 import { findCase } from './case-rows';
 import type { EvidenceConfig } from './config';
 import { userActor } from './custody';
-import { firstVariant, parseMediaPlaylist, type HlsSegment } from './hls-playlist';
+import { partBytes, readPlaylist } from './clip-fetch';
+import { samePart, type HlsSegment } from './hls-playlist';
 import { assertCan } from '@/lib/policy/assert-can';
 import type { EvidenceStorage } from './storage';
 import { storeItem } from './store-item';
@@ -19,52 +19,14 @@ export const ZRecordClip = z
   .strictObject({ cameraId: z.uuid(), from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), title: z.string().trim().max(200).optional() })
   .refine((c) => Date.parse(c.from) < Date.parse(c.to), { message: 'from must be before to', path: ['to'] });
 
-const FETCH_TIMEOUT_MS = 15_000;
-const MAX_PLAYLIST_BYTES = 512 * 1024;
-
-type Outbound = Pick<Runtime, 'env'>;
-
-/**
- * Every address a playlist names (variant, segments) goes through the outbound-address policy, like the camera's
- * own: only http(s), no private, loopback or link-local address unless allow-listed, no redirects.
- */
-async function fetchHttp(rt: Outbound, url: string): Promise<ReadableStream<Uint8Array>> {
-  const u = new URL(url);
-  let res;
-  try {
-    res = await outboundFetch(rt, u, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
-  } catch (err) {
-    if (err instanceof OutboundRefused) throw new AppError('BAD_REQUEST', `Camera playlist refused: ${err.message}`, [{ path: 'cameraId', message: err.message }]);
-    throw new AppError('UNAVAILABLE', `Camera stream did not answer for ${u.pathname}`);
-  }
-  if (!res.ok || !res.body) {
-    await res.body?.cancel();
-    throw new AppError('UNAVAILABLE', `Camera stream answered ${res.status} for ${u.pathname}`);
-  }
-  return res.body as unknown as ReadableStream<Uint8Array>;
-}
-
-async function fetchText(rt: Outbound, url: string): Promise<string> {
-  const bytes = await readStreamCapped(await fetchHttp(rt, url), MAX_PLAYLIST_BYTES, () => new AppError('UNAVAILABLE', 'Camera playlist too large'));
-  return new TextDecoder().decode(bytes);
-}
-
-async function readPlaylist(rt: Outbound, url: string): Promise<ReturnType<typeof parseMediaPlaylist>> {
-  let text = await fetchText(rt, url);
-  const variant = firstVariant(text, url);
-  if (variant) {
-    text = await fetchText(rt, variant);
-    url = variant;
-  }
-  return parseMediaPlaylist(text, url, Date.now());
-}
-
 const overlaps = (s: HlsSegment, from: number, to: number) => s.start < to && s.start + s.duration * 1000 > from;
 
 /**
- * POST /api/cases/[id]/clips: fetch the camera's HLS playlist, take the MPEG-TS segments that overlap
- * [from, to] — waiting for live segments while `to` is still ahead — and store them concatenated as one item,
- * hashed as it streams. Cameras keep only a short live window: a range older than the window has no footage.
+ * POST /api/cases/[id]/clips: fetch the camera's HLS playlist, take the segments that overlap [from, to] — waiting
+ * for live segments while `to` is still ahead — and store them concatenated as one item, hashed as it streams:
+ * MPEG-TS segments as one .ts file; fMP4 segments (EXT-X-MAP) after their init section as one fragmented MP4. Byte
+ * ranges (EXT-X-BYTERANGE) are fetched as ranges. Cameras keep only a short live window: a range older than the
+ * window has no footage.
  */
 export async function recordClip(
   rt: Pick<Runtime, 'pool' | 'env'>,
@@ -96,22 +58,26 @@ export async function recordClip(
   const deadline = Math.max(to, Date.now()) + 30_000;
   for (;;) {
     const pl = await readPlaylist(rt, camera.stream_url);
-    for (const s of pl.segments) if (overlaps(s, from, to)) chosen.set(s.uri, s);
+    for (const s of pl.segments) if (overlaps(s, from, to)) chosen.set(s.range ? `${s.uri}#${s.range.offset}` : s.uri, s); // single-file streams: one URI, many ranges
     const last = pl.segments[pl.segments.length - 1];
     const liveEdge = last ? last.start + last.duration * 1000 : 0;
     if (pl.ended || liveEdge >= to || Date.now() > deadline) break;
     await new Promise((r) => setTimeout(r, Math.max(500, (pl.targetDuration * 1000) / 2)));
   }
-  const segments = [...chosen.values()].sort((a, b) => a.start - b.start);
-  if (!segments.length) throw new AppError('CONFLICT', 'The camera has no footage for that time range (its live window may have moved past it)');
+  const all = [...chosen.values()].sort((a, b) => a.start - b.start);
+  if (!all.length) throw new AppError('CONFLICT', 'The camera has no footage for that time range (its live window may have moved past it)');
+  if (all.some((s) => s.encrypted)) throw new AppError('BAD_REQUEST', 'This camera\'s stream is encrypted (EXT-X-KEY): its segments cannot be recorded as footage', [{ path: 'cameraId', message: 'encrypted stream' }]);
+  // One file plays only with one init section: footage after the stream changes it (a restarted encoder) is left
+  // out and the custody row says how much.
+  const init = all[0]!.init;
+  const cut = all.findIndex((s) => !samePart(s.init, init));
+  const segments = cut < 0 ? all : all.slice(0, cut);
 
-  // Every segment address is checked before anything is fetched or stored: one refused address refuses the clip.
-  for (const s of segments) checkUrl(new URL(s.uri), allowList(rt));
+  // Every address is checked before anything is fetched or stored: one refused address refuses the clip.
+  for (const p of init ? [init, ...segments] : segments) checkUrl(new URL(p.uri), allowList(rt));
   async function* bytes(): AsyncGenerator<Uint8Array> {
-    for (const s of segments) {
-      const reader = (await fetchHttp(rt, s.uri)).getReader();
-      for (let r = await reader.read(); !r.done; r = await reader.read()) yield r.value;
-    }
+    if (init) yield* partBytes(rt, init); // fetched once, stored first: the file is one playable fragmented MP4
+    for (const s of segments) yield* partBytes(rt, s);
   }
   const first = segments[0]!;
   const last = segments[segments.length - 1]!;
@@ -124,10 +90,17 @@ export async function recordClip(
     {
       kind: 'clip',
       title: parsed.data.title || `${camera.name} ${span.from} – ${span.to}`,
-      mime: 'video/mp2t',
+      mime: init ? 'video/mp4' : 'video/mp2t',
       sourceRef: `camera:${camera.id}:${parsed.data.from}/${parsed.data.to}`,
       addedBy: me.id,
-      details: { cameraId: camera.id, segments: segments.length, footageFrom: span.from, footageTo: span.to },
+      details: {
+        cameraId: camera.id,
+        format: init ? 'fmp4' : 'mpegts',
+        segments: segments.length,
+        ...(cut < 0 ? {} : { segmentsLeftOut: all.length - cut, why: 'the stream changed its init section (EXT-X-MAP)' }),
+        footageFrom: span.from,
+        footageTo: span.to,
+      },
     },
     bytes(),
     cfg.EVIDENCE_MAX_BYTES,

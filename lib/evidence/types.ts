@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CustodyFields } from './custody-hash';
 
 /** Client-safe DTOs and inputs of the evidence domain. */
 export const ITEM_KINDS = ['event', 'clip', 'upload', 'note'] as const;
@@ -34,15 +35,9 @@ export interface ItemDto {
   addedAt: string;
 }
 
-export interface CustodyDto {
+/** A custody row as the API shows it: the fields its hash covers (but the case, known from the URL) and the chain. */
+export interface CustodyDto extends Omit<CustodyFields, 'caseId'> {
   id: string;
-  itemId: string | null;
-  actor: string;
-  actorName: string;
-  action: string;
-  at: string;
-  ip: string | null;
-  details: unknown;
   prevHash: string;
   hash: string;
 }

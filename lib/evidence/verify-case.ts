@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { findCase, listCustody, listItems } from './case-rows';
+import { findCase, listCustody, listItems, toCustodyDto } from './case-rows';
 import { appendCustody, withTx, type CustodyActor } from './custody';
 import { custodyHash, GENESIS_HASH } from './custody-hash';
 import { hashStored, type EvidenceStorage } from './storage';
@@ -40,16 +40,7 @@ export async function verifyCase(
   const addedHash = new Map<string, string>();
   for (const r of custody) {
     if (r.prev_hash !== prev) problems.push({ kind: 'custody', ref: r.id, message: `custody row ${r.id} (${r.action}) does not follow the previous row: a row before it was changed or removed` });
-    const expect = custodyHash(r.prev_hash, {
-      caseId: r.case_id,
-      itemId: r.item_id,
-      actor: r.actor,
-      actorName: r.actor_name,
-      action: r.action,
-      at: r.at.toISOString(),
-      ip: r.ip,
-      details: r.details,
-    });
+    const expect = custodyHash(r.prev_hash, { caseId: r.case_id, ...toCustodyDto(r) });
     if (expect !== r.hash) problems.push({ kind: 'custody', ref: r.id, message: `custody row ${r.id} (${r.action} at ${r.at.toISOString()}) was altered: its hash does not match its content` });
     if (r.action === 'added' && r.item_id) {
       const sha = (r.details as { sha256?: unknown } | null)?.sha256;

@@ -62,7 +62,7 @@ export function createCapPoller(rt: PollRuntime, urls: string[], log: (line: str
     }
     if (events.length) {
       const unique = [...new Map(events.map((e) => [e.externalId, e])).values()];
-      const { results } = await ingestEvents(rt, state.sourceId, unique);
+      const { results } = await ingestEvents(rt, state.sourceId, unique, { origin: { id: `cap-${crypto.randomUUID()}` } });
       result.duplicates = results.filter((r) => r.duplicate).length;
       result.stored = results.length - result.duplicates;
     }

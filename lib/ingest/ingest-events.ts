@@ -2,6 +2,9 @@ import type pg from 'pg';
 import type { EventInput } from '@/lib/domain/event';
 import { AppError } from '@/lib/platform/errors/app-error';
 import { NOTIFY_CHANNEL, type EventBus } from '@/lib/platform/bus';
+import { componentLogger } from '@/lib/platform/log';
+import { cleanOrigin, currentOrigin, ORIGIN_CHANNEL, originIds, originLog, originPayloads, type Origin } from '@/lib/platform/trace/origins';
+import { startSpan, traceparentOf } from '@/lib/platform/trace/tracing';
 import { batchResults, copyRows, insertBatch, prepareBatch, type IngestResult, type PreparedBatch } from './insert-batch';
 import { assertIngestable } from './ingest-guards';
 
@@ -23,11 +26,16 @@ export interface IngestOptions {
   afterInsert?: (client: pg.PoolClient, results: IngestResult[]) => Promise<void>;
   /** Ids the caller made itself (hotlist hits), allowed the reserved `:hit` suffix (ingest-guards.ts). */
   serverMadeIds?: ReadonlySet<string>;
+  /** Who brought the batch (default: the request or job this runs in, lib/platform/trace/origins.ts). */
+  origin?: Origin;
 }
+
+const log = componentLogger('ingest');
 
 interface Job {
   batch: PreparedBatch;
   options: IngestOptions;
+  origin: Origin | undefined;
   resolve: (r: { results: IngestResult[]; maxSeq: bigint | null }) => void;
   reject: (err: unknown) => void;
 }
@@ -81,7 +89,8 @@ class GroupWriter {
       return;
     }
     let broken: Error | undefined;
-    const done: { job: Job; out: { results: IngestResult[]; maxSeq: bigint | null } }[] = [];
+    const done: { job: Job; out: { results: IngestResult[]; maxSeq: bigint | null }; seqs: string[] }[] = [];
+    const t0 = performance.now();
     try {
       const total = jobs.reduce((n, j) => n + j.batch.unique.length, 0);
       const opened = (await client.query(
@@ -96,7 +105,7 @@ class GroupWriter {
       if (together) {
         try {
           await copyRows(client, jobs.map((j, i) => ({ rows: j.batch.rows, seqs: seqs[i]! })));
-          jobs.forEach((job, i) => done.push({ job, out: batchResults(job.batch, seqs[i]!) }));
+          jobs.forEach((job, i) => done.push({ job, out: batchResults(job.batch, seqs[i]!), seqs: seqs[i]! }));
         } catch {
           // A retry among them (or a value PostgreSQL refuses): sort it out per job, each in its own savepoint.
           await client.query('ROLLBACK TO SAVEPOINT batch');
@@ -109,7 +118,7 @@ class GroupWriter {
           try {
             const out = await insertBatch(client, 'batch', job.batch, seqs[i]!);
             if (job.options.afterInsert) await job.options.afterInsert(client, out.results);
-            done.push({ job, out });
+            done.push({ job, out, seqs: seqs[i]! });
           } catch (err) {
             await client.query('ROLLBACK TO SAVEPOINT batch');
             job.reject(asInputError(err));
@@ -118,8 +127,16 @@ class GroupWriter {
       }
       let maxSeq: bigint | null = null;
       for (const { out } of done) if (out.maxSeq !== null && (maxSeq === null || out.maxSeq > maxSeq)) maxSeq = out.maxSeq;
-      const notify = maxSeq === null ? '' : `SELECT pg_notify('${NOTIFY_CHANNEL}', '${maxSeq.toString()}'); `;
+      // Each stored range's origin, told to every node before the doorbell (same transaction: heard in this order).
+      const ranges = [];
+      for (const { job, out, seqs: s } of done) if (job.origin && out.maxSeq !== null) ranges.push({ first: s[0]!, last: out.maxSeq.toString(), origin: job.origin });
+      const origins = originPayloads(ranges).map((p) => `SELECT pg_notify('${ORIGIN_CHANNEL}', '${p}'); `).join('');
+      const notify = maxSeq === null ? '' : `${origins}SELECT pg_notify('${NOTIFY_CHANNEL}', '${maxSeq.toString()}'); `;
       await client.query(`RELEASE SAVEPOINT batch; ${notify}COMMIT`);
+      for (const r of ranges) originLog().record(BigInt(r.first), BigInt(r.last), r.origin);
+      if (ranges.length && log.isLevelEnabled('debug')) {
+        log.debug({ reqIds: originIds(ranges.map((r) => r.origin)), seqs: [ranges[0]!.first, ranges.at(-1)!.last], jobs: jobs.length, ms: Math.round((performance.now() - t0) * 10) / 10 }, 'committed');
+      }
       for (const { job, out } of done) job.resolve(out);
     } catch (err) {
       broken = err as Error;
@@ -167,7 +184,20 @@ export async function ingestEvents(
   const w = writer;
   // Prepared here, by the caller, not by the writer: see PreparedBatch.
   const batch = prepareBatch(sourceId, events);
-  const out = await new Promise<{ results: IngestResult[]; maxSeq: bigint | null }>((resolve, reject) => w.submit({ batch, options, resolve, reject }));
-  if (out.maxSeq !== null) target.bus?.committed(out.maxSeq);
-  return out;
+  const given = cleanOrigin(options.origin ?? currentOrigin());
+  const span = startSpan('rtcc.ingest.commit', { parent: given?.traceparent, attributes: { 'rtcc.events': events.length, ...(given ? { 'rtcc.request_id': given.id } : {}) } });
+  // The commit's span is the parent of what the correlator and the push do with these events.
+  const origin = given && span ? { id: given.id, traceparent: traceparentOf(span) } : given;
+  try {
+    const out = await new Promise<{ results: IngestResult[]; maxSeq: bigint | null }>((resolve, reject) => w.submit({ batch, options, origin, resolve, reject }));
+    if (out.maxSeq !== null) target.bus?.committed(out.maxSeq);
+    if (span && out.maxSeq !== null) span.setAttribute('rtcc.max_seq', out.maxSeq.toString());
+    return out;
+  } catch (err) {
+    span?.recordException(err as Error);
+    span?.setStatus({ code: 2 });
+    throw err;
+  } finally {
+    span?.end();
+  }
 }

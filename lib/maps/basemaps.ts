@@ -4,6 +4,9 @@ import type { HomeView } from '@/lib/domain/agency';
 /** ODbL asks every map drawn from OpenStreetMap data to say so. */
 export const OSM_ATTRIBUTION = '<a href="https://www.openstreetmap.org/copyright" target="_blank" rel="noreferrer">© OpenStreetMap contributors</a>';
 
+/** The credit for the data bundled with the SF street map (its neighbourhood outlines: DataSF, PDDL). */
+export const BUILTIN_CONTEXT_CREDIT = 'DataSF';
+
 /**
  * Street maps shipped with the console (public/basemap/, each with its SOURCE note). San Francisco: a Protomaps
  * extract of OpenStreetMap, zooms 0–14 (MapLibre overzooms past 14), bounds from the archive's header.

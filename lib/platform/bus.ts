@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
+import { ORIGIN_CHANNEL, recordOriginPayload } from './trace/origins';
 
 /** Doorbell, not data: "rows up to seq N are committed". Listeners read the rows themselves. */
 export interface EventBus {
@@ -29,6 +30,8 @@ export async function createBus(listenConfig: pg.ClientConfig | null, log: (m: s
     const c = new pg.Client(listenConfig);
     c.on('notification', (msg) => {
       if (msg.channel === NOTIFY_CHANNEL && msg.payload) ring(BigInt(msg.payload));
+      // Sent before the doorbell in the same transaction, so heard first: the batch's ids are known when it rings.
+      else if (msg.channel === ORIGIN_CHANNEL && msg.payload) recordOriginPayload(msg.payload);
     });
     c.on('error', (err) => {
       log(`[bus] LISTEN connection lost: ${err.message}`);
@@ -38,7 +41,7 @@ export async function createBus(listenConfig: pg.ClientConfig | null, log: (m: s
     });
     try {
       await c.connect();
-      await c.query(`LISTEN ${NOTIFY_CHANNEL}`);
+      await c.query(`LISTEN ${NOTIFY_CHANNEL}; LISTEN ${ORIGIN_CHANNEL}`);
       client = c;
       if (attempt > 0) log('[bus] LISTEN connection restored');
     } catch (err) {

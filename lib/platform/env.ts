@@ -16,6 +16,11 @@ export const ZEnv = z.object({
   AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   DATA_DIR: z.string().default('.data'),
   MAP_STYLE_URL: z.string().url().optional(),
+  /**
+   * Largest .pmtiles street map an agency may upload in admin. At most 32 MiB: Next's proxy buffers request bodies
+   * up to 33 MB (next.config.ts), so a larger upload would be cut short.
+   */
+  BASEMAP_MAX_BYTES: z.coerce.number().int().min(1024).max(32 * 1024 * 1024).default(32 * 1024 * 1024),
   /** 1: an ffmpeg test-pattern camera served by the app (development, tests, air-gapped demos). */
   TEST_STREAMS: bool.default(false),
   ADMIN_USERNAME: z.string().min(3).default('admin'),
@@ -49,6 +54,15 @@ export const ZEnv = z.object({
   /** Prometheus scrapes GET /metrics with `Authorization: Bearer <this>`; unset: /metrics is off (admins: /api/metrics). */
   METRICS_TOKEN: z.string().min(24, 'METRICS_TOKEN must be at least 24 characters').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // OpenTelemetry tracing (lib/platform/trace/tracing.ts): on with OTEL_ENABLED=1 (collector at localhost:4318) or an
+  // OTLP/HTTP endpoint; OTEL_ENABLED=0 keeps it off even with an endpoint set. The operator's collector, not an
+  // address a user gives: it is not checked against OUTBOUND_ALLOW.
+  OTEL_ENABLED: bool.optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('rtcc'),
+  /** How long finished spans wait to be sent in one export. */
+  OTEL_EXPORT_DELAY_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   // IoT sensors over MQTT: a real broker at MQTT_URL, else an embedded one on MQTT_PORT (taken or 0: a free port, logged).
   MQTT_URL: z.string().url().optional(),
   MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
@@ -73,6 +87,9 @@ export const ZEnv = z.object({
   /** Restreams (ffmpeg processes) one node runs at most; beyond, a new camera answers "No signal" with the reason. */
   RESTREAM_MAX_CAMERAS: z.coerce.number().int().min(1).max(1000).default(32),
   RESTREAM_FFMPEG: z.string().min(1).default('ffmpeg'),
+  /** PTZ commands per user and camera: sustained per second, and burst (429 + Retry-After beyond). */
+  PTZ_RATE_PER_SEC: z.coerce.number().min(0.1).max(1000).default(5),
+  PTZ_BURST: z.coerce.number().int().min(1).max(1000).default(20),
 });
 export type Env = z.infer<typeof ZEnv>;
 

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { prettyDestination } from './log-pretty';
 
 /**
  * One JSON line per log entry on stdout (pino), at LOG_LEVEL (debug, info, warn, error; default info). Fields:
@@ -7,6 +8,9 @@ import pino, { type Logger } from 'pino';
  * route pattern, not the URL. Redaction below is a second net for a field someone adds by mistake.
  */
 const level = ['debug', 'info', 'warn', 'error'].includes(process.env.LOG_LEVEL ?? '') ? process.env.LOG_LEVEL! : 'info';
+
+/** LOG_FORMAT=json|pretty; unset: pretty on a terminal (a person ran `npm start`), JSON lines otherwise. */
+const pretty = process.env.LOG_FORMAT ? process.env.LOG_FORMAT === 'pretty' : Boolean(process.stdout.isTTY);
 
 export const logger: Logger = pino({
   level,
@@ -17,7 +21,7 @@ export const logger: Logger = pino({
     paths: ['password', '*.password', 'token', '*.token', 'key', '*.key', 'cookie', '*.cookie', 'authorization', '*.authorization', 'headers'],
     censor: '[redacted]',
   },
-});
+}, pretty ? prettyDestination() : undefined);
 
 const TAGGED = /^\[([\w:-]+)\]\s*(.*)$/s;
 

@@ -23,6 +23,8 @@ export interface Runtime {
   ingestLimiter?: TokenBuckets;
   /** Per-client-address sign-in rate limit; created on first use by lib/auth/login.ts. */
   loginLimiter?: TokenBuckets;
+  /** Per user-and-camera PTZ command rate limit; created on first use by lib/ptz/control-ptz.ts. */
+  ptzLimiter?: TokenBuckets;
   /** Last audited live view per `user:camera` (ms), so a playlist refreshed each second is audited once per viewing. */
   videoViews?: Map<string, number>;
   /** This node's Prometheus registry (GET /api/metrics), set by start-server.ts. */

@@ -32,6 +32,8 @@ export const ACTION_ROLES = {
   'video.recorded': [...INVESTIGATORS, 'partner_viewer'],
   'wall.view': WATCHERS,
   'wall.control': ['operator', 'supervisor', ...ADMINS],
+  /** Pan, tilt, zoom and presets of a PTZ camera (own agency only; each command audited and rate-limited). */
+  'camera.ptz': ['operator', 'supervisor', ...ADMINS],
   /** Search of people, plates, phones or history: needs a stated purpose too (lib/policy/search-purpose.ts). */
   'search.run': INVESTIGATORS,
   'export.create': INVESTIGATORS,

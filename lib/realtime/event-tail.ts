@@ -21,6 +21,7 @@ export class EventTail {
   private readonly listeners = new Set<BatchListener>();
   /** Whether anyone on this node wants the rows (a console connected); without it only the cursor moves. */
   private demand: () => boolean = () => true;
+  private waiters: { seq: bigint; resolve: () => void; timer: NodeJS.Timeout }[] = [];
 
   constructor(
     private readonly pool: pg.Pool,
@@ -47,6 +48,37 @@ export class EventTail {
     return this.behindSince ? Date.now() - this.behindSince : 0;
   }
 
+  /**
+   * Resolves once this tail has handed on every row up to `seq` (or after `maxMs`, whichever comes first). The
+   * correlator waits on it before correlating a batch, so on a busy core the live push of those events runs first
+   * instead of queueing behind the correlator's CPU work (bench:e2e --contended).
+   */
+  pushedUpTo(seq: bigint, maxMs: number): Promise<void> {
+    if (seq <= this.cursor) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiter = {
+        seq,
+        resolve: () => {
+          clearTimeout(waiter.timer);
+          resolve();
+        },
+        timer: setTimeout(() => {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          resolve();
+        }, maxMs),
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  private release(): void {
+    if (!this.waiters.length) return;
+    const ready = this.waiters.filter((w) => w.seq <= this.cursor);
+    if (!ready.length) return;
+    this.waiters = this.waiters.filter((w) => w.seq > this.cursor);
+    for (const w of ready) w.resolve();
+  }
+
   onBatch(fn: BatchListener): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
@@ -65,6 +97,8 @@ export class EventTail {
     this.unsubscribe?.();
     if (this.timer) clearTimeout(this.timer);
     if (this.poll) clearInterval(this.poll);
+    for (const w of this.waiters) w.resolve();
+    this.waiters = [];
   }
 
   private schedule(): void {
@@ -90,6 +124,7 @@ export class EventTail {
         if (!this.demand()) {
           if (newest > this.cursor) this.cursor = newest;
           this.behindSince = 0;
+          this.release();
           return;
         }
       }
@@ -102,6 +137,7 @@ export class EventTail {
         const upto = BigInt(rows[rows.length - 1]!.dto.seq);
         this.cursor = upto;
         for (const fn of this.listeners) fn(rows, upto);
+        this.release();
         if (rows.length < this.pageSize) {
           this.behindSince = 0;
           break;

@@ -13,12 +13,13 @@ export async function ensureAgency(
   pool: pg.Pool,
   slug: string,
   name: string,
-  place: { timeZone: string; home: { lat: number; lon: number; zoom: number } } = { timeZone: 'UTC', home: { lat: 20, lon: 0, zoom: 1.5 } },
+  place: { timeZone: string; home: { lat: number; lon: number; zoom: number }; attribution?: string } = { timeZone: 'UTC', home: { lat: 20, lon: 0, zoom: 1.5 } },
 ): Promise<Agency> {
+  // An existing agency keeps what its administrators set (name, zone, home view, map credit).
   const { rows } = await pool.query<Agency>(
-    `INSERT INTO agency (id, slug, name, time_zone, home_lat, home_lon, home_zoom) VALUES ($1, $2, $3, $4, $5, $6, $7)
+    `INSERT INTO agency (id, slug, name, time_zone, home_lat, home_lon, home_zoom, attribution) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT (slug) DO UPDATE SET slug = EXCLUDED.slug RETURNING id, slug, name`,
-    [crypto.randomUUID(), slug, name, place.timeZone, place.home.lat, place.home.lon, place.home.zoom],
+    [crypto.randomUUID(), slug, name, place.timeZone, place.home.lat, place.home.lon, place.home.zoom, place.attribution ?? ''],
   );
   return rows[0]!;
 }

@@ -7,6 +7,9 @@ import { logger } from '@/lib/platform/log';
 import { Metrics, type RequestNote } from '@/lib/platform/metrics';
 import { REQUEST_ID_HEADER } from '@/lib/platform/http/request-note';
 import type { Runtime } from '@/lib/platform/runtime';
+import { isTraceparent, originIds, originLog, type Origin } from '@/lib/platform/trace/origins';
+import { startSpan, traceparentOf, tracer } from '@/lib/platform/trace/tracing';
+import type { Span } from '@opentelemetry/api';
 import type { EventTail } from '@/lib/realtime/event-tail';
 import type { RtccServer } from '@/lib/realtime/gateway';
 
@@ -32,6 +35,8 @@ export interface ObservedNode {
   attach: (io: RtccServer, tail: EventTail, pool: pg.Pool) => void;
   /** Prometheus at GET /metrics with `Authorization: Bearer $METRICS_TOKEN` (404 when no token is set). True if handled. */
   scrape: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
+  /** The request's id and, when tracing, its span: what ingest records as the origin of the events it stores. */
+  originOf: (req: http.IncomingMessage) => Origin;
 }
 
 const digest = (s: string) => crypto.createHash('sha256').update(s).digest();
@@ -42,12 +47,17 @@ export function observeNode(server: http.Server, runtime: Runtime, env: Env): Ob
   runtime.metrics = metrics;
   runtime.noteRequest = (id, note) => notes.set(id, { ...notes.get(id), ...note });
   const http = logger.child({ component: 'http' });
+  const spans = new WeakMap<http.IncomingMessage, Span>();
   server.prependListener('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     const t0 = performance.now();
     const given = env.TRUST_PROXY ? String(req.headers[REQUEST_ID_HEADER] ?? '') : '';
     const id = ID_RE.test(given) ? given : crypto.randomUUID();
     req.headers[REQUEST_ID_HEADER] = id;
     res.setHeader(REQUEST_ID_HEADER, id);
+    // Tracing on: a server span, child of the proxy's traceparent when the proxy is trusted.
+    const upstream = env.TRUST_PROXY ? String(req.headers.traceparent ?? '') : '';
+    const span = startSpan(`HTTP ${req.method}`, { kind: 'server', parent: isTraceparent(upstream) ? upstream : undefined, attributes: { 'http.request.method': req.method ?? '', 'rtcc.request_id': id } });
+    if (span) spans.set(req, span);
     res.once('close', () => {
       const note = notes.get(id) ?? {};
       notes.delete(id);
@@ -55,6 +65,12 @@ export function observeNode(server: http.Server, runtime: Runtime, env: Env): Ob
       const route = note.route ?? pathClass(req.url);
       const status = res.writableFinished ? res.statusCode : 499;
       metrics.request(req.method ?? '-', status, ms / 1000, { ...note, route });
+      if (span) {
+        span.updateName(`${req.method} ${route}`);
+        span.setAttributes({ 'http.route': route, 'http.response.status_code': status });
+        if (status >= 500) span.setStatus({ code: 2 });
+        span.end();
+      }
       const line = { reqId: id, method: req.method, route, status, ms: Math.round(ms * 10) / 10, user: note.userId ?? undefined,
         ...(note.firstSeq ? { seqs: [note.firstSeq, note.lastSeq] } : {}) };
       // Static files and the socket handshake at debug: a wall's asset load is not worth a line each.
@@ -64,6 +80,10 @@ export function observeNode(server: http.Server, runtime: Runtime, env: Env): Ob
     });
   });
   return {
+    originOf(req) {
+      const span = spans.get(req);
+      return { id: String(req.headers[REQUEST_ID_HEADER]), ...(span ? { traceparent: traceparentOf(span) } : {}) };
+    },
     scrape(req, res) {
       if ((req.url ?? '').split('?')[0] !== '/metrics') return false;
       const token = env.METRICS_TOKEN;
@@ -82,8 +102,21 @@ export function observeNode(server: http.Server, runtime: Runtime, env: Env): Ob
     },
     attach(io, tail, pool) {
       const push = logger.child({ component: 'push' });
-      tail.onBatch((rows) => {
-        if (rows.length && push.isLevelEnabled('debug')) push.debug({ seqs: [rows[0]!.dto.seq, rows.at(-1)!.dto.seq], n: rows.length }, 'pushed to sockets');
+      // The tail has just handed the rows to the gateway (synchronous emits): one line, and a span per batch, naming
+      // the requests that brought them.
+      tail.onBatch((rows, upto) => {
+        if (!rows.length) return;
+        const debug = push.isLevelEnabled('debug');
+        const traced = Boolean(tracer());
+        if (!debug && !traced) return;
+        const first = BigInt(rows[0]!.dto.seq);
+        const origins = originLog().between(first - 1n, upto);
+        const seqs = [rows[0]!.dto.seq, rows.at(-1)!.dto.seq];
+        if (debug) push.debug({ reqIds: originIds(origins), seqs, n: rows.length }, 'pushed to sockets');
+        if (traced) {
+          const parents = origins.filter((o) => o.traceparent).map((o) => o.traceparent!);
+          startSpan('rtcc.push.events', { parent: parents[0], links: parents.slice(1), attributes: { 'rtcc.events': rows.length, 'rtcc.seqs': seqs.join('-'), 'rtcc.request_ids': originIds(origins) } })?.end();
+        }
       });
       metrics.gauge('rtcc_sockets', 'Socket.IO clients connected to this node', () => io.engine.clientsCount);
       const queues = () => [...io.of('/').sockets.values()].map((s) => (s.conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length);

@@ -35,6 +35,8 @@ import { setRuntime, type Runtime } from '../platform/runtime';
 import { trackInflight } from '@/lib/platform/drain';
 import { logLine } from '@/lib/platform/log';
 import { observeNode } from './observe-node';
+import { runWithOrigin } from '@/lib/platform/trace/origins';
+import { startTracing } from '@/lib/platform/trace/start-tracing';
 
 export type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
 export type UpgradeHandler = (req: http.IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => void;
@@ -76,6 +78,7 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
   if (ownerUrl) await grantAppRole(ownerUrl, urlRole(databaseUrl));
   else log('[db] WARNING: no MIGRATION_DATABASE_URL: the app runs as the role that owns the tables, which can disable the audit log\'s append-only triggers (see README, Database roles)');
 
+  const tracing = await startTracing(env, log);
   const pool = createPool(databaseUrl);
   const bus = await createBus(pgConfigFromUrl(databaseUrl), log);
   const runtime: Runtime = { env, pool, bus };
@@ -85,7 +88,12 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
   const oidc = oidcConfig();
   if (oidc) log(`[auth] directory sign-in (OIDC) via ${oidc.issuer}, ${oidc.roleMap.size} role mapping(s)`);
 
-  const agency = await ensureAgency(pool, 'sf-demo', 'San Francisco (demo)', { timeZone: 'America/Los_Angeles', home: { lat: 37.76, lon: -122.44, zoom: 12 } });
+  const agency = await ensureAgency(pool, 'sf-demo', 'San Francisco (demo)', {
+    timeZone: 'America/Los_Angeles',
+    home: { lat: 37.76, lon: -122.44, zoom: 12 },
+    // Its demo data (SF Fire CAD, ShotSpotter, neighbourhoods) is DataSF's; an admin can change the credit.
+    attribution: 'DataSF',
+  });
   await ensureAdmin(pool, agency.id, env.ADMIN_USERNAME, env.ADMIN_PASSWORD, log);
 
   const retention = startRetention(runtime, { log, onRun: (outcome) => runtime.metrics?.jobRuns.inc({ job: 'lpr_retention', outcome }) });
@@ -110,7 +118,8 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
       res.end();
       return;
     }
-    Promise.resolve(web.handle(req, res)).catch((err: unknown) => {
+    // Everything the request's handling ingests is recorded under its id (and span): lib/platform/trace/origins.ts.
+    Promise.resolve(runWithOrigin(observed.originOf(req), () => web.handle(req, res))).catch((err: unknown) => {
       // The route, not the URL (ids, tokens): the request line that follows carries the request id.
       log(`[http] ${req.method} request ${String(req.headers['x-request-id'] ?? '')} failed: ${String(err)}`);
       if (!res.headersSent) res.statusCode = 500;
@@ -130,8 +139,17 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
   const briefChannel = startBriefChannel(io, pool, log);
   const closeAdapter = await attachClusterAdapter(io, env, pool, log);
   // Single writer across nodes: it runs on whichever node holds the correlator's advisory lock (CORRELATOR=0: never here).
-  const correlator = env.CORRELATOR ? startCorrelator(runtime, log, { engine: { quietMs: quietPeriods(env.SITUATION_QUIET_MINUTES) } }) : null;
+  const correlator = env.CORRELATOR ? startCorrelator(runtime, log, {
+    engine: { quietMs: quietPeriods(env.SITUATION_QUIET_MINUTES) },
+    // The live push of a batch's events goes before correlating them (bounded: a stuck tail never stalls incidents).
+    liveFirst: (seq) => tail.pushedUpTo(seq, 250),
+  }) : null;
   runtime.health = { tailLagMs: () => tail.lagMs(), correlatorLagMs: correlator ? () => correlator.lagMs() : undefined };
+  if (correlator) {
+    // Whether the correlator holds the event loop (it should not past a slice) or waits for the live push.
+    runtime.metrics?.gauge('rtcc_correlator_longest_slice_ms', 'Longest stretch the correlator held the event loop, since start', () => correlator.stats().longestSliceMs);
+    runtime.metrics?.gauge('rtcc_correlator_live_wait_ms', 'Time the correlator waited for this node\'s live push before correlating, since start', () => correlator.stats().liveWaitMs);
+  }
   server.on('upgrade', (req, socket, head) => {
     if (req.url?.startsWith('/socket.io')) return; // Socket.IO's own listener takes it
     if (web?.upgrade) web.upgrade(req, socket, head);
@@ -187,6 +205,7 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
     server.closeAllConnections();
     await bus.close();
     await pool.end().catch(() => {});
+    await tracing?.shutdown();
     setRuntime(undefined);
     await embedded?.stop().catch(() => {});
   };

@@ -10,6 +10,7 @@ interface SourceRow {
   api_key_hint: string;
   enabled: boolean;
   time_zone: string | null;
+  attribution: string;
   mapped: boolean;
   signed: boolean;
   created_at: Date;
@@ -33,7 +34,7 @@ export async function listSources(pool: pg.Pool | pg.PoolClient, agencyId: strin
         WHERE seq >= $3::bigint AND received_at >= now() - interval '7 days'
           AND source_id IN (SELECT id FROM source WHERE agency_id = $1 AND ($2::uuid IS NULL OR id = $2))
         GROUP BY source_id)
-     SELECT s.id, s.name, s.kind, a.name AS agency_name, s.api_key_hint, s.enabled, s.created_at, s.time_zone,
+     SELECT s.id, s.name, s.kind, a.name AS agency_name, s.api_key_hint, s.enabled, s.created_at, s.time_zone, s.attribution,
             EXISTS (SELECT 1 FROM source_mapping m WHERE m.source_id = s.id) AS mapped,
             (sec.hmac_secret IS NOT NULL) AS signed, act.last_event_at, act.events_today
        FROM source s
@@ -52,6 +53,7 @@ export async function listSources(pool: pg.Pool | pg.PoolClient, agencyId: strin
     keyHint: r.api_key_hint,
     enabled: r.enabled,
     timeZone: r.time_zone,
+    attribution: r.attribution,
     mapped: r.mapped,
     signed: r.signed,
     createdAt: r.created_at.toISOString(),

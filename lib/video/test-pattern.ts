@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
 import { REFERENCE_CHANGED_CHANNEL } from '@/lib/correlate/channels';
@@ -66,6 +67,15 @@ export function startTestPattern(dataDir: string, name: string, log: (line: stri
     ], { stdio: ['ignore', 'ignore', 'pipe'], env: look.timeZone ? { ...process.env, TZ: look.timeZone } : process.env });
     proc.stderr!.on('data', (d: Buffer) => log(`[video] ffmpeg ${name}: ${d.toString().trim()}`));
     proc.on('error', (err) => log(`[video] ffmpeg ${name} could not start: ${err.message}`));
+    // The encoder yields the CPU to the live path: on a busy box a dropped frame of a test pattern costs nothing, a
+    // late push to the consoles does. Raising one's own child's niceness needs no privilege.
+    if (proc.pid) {
+      try {
+        os.setPriority(proc.pid, 10);
+      } catch {
+        // not allowed here (some containers): it runs at the server's priority
+      }
+    }
   });
   const ready = started.then(async () => {
     const deadline = Date.now() + 20_000;

@@ -5,9 +5,9 @@ import { ADMIN_PASSWORD, startE2eApp, type E2eApp } from './support/app-process'
 import { openLiveConsole, screenshot } from './support/browser';
 import { e2eSuite } from './support/e2e-suite';
 
-// The live path's budget on a console without the demo's feeds: with them (178 AVL units every 2 s, sensors, LPR,
-// calls) it measured 2.5–5 s on this 2-core machine, an open regression noted for the next session.
-const t = e2eSuite({ DEMO: '0' });
+// The live path under the demo city's feeds (CAD replay, 178 AVL units every 2 s, 911 calls, sensors, LPR, gunshots,
+// the correlator in the same process); its video encoders are the wall's subject, not this test's.
+const t = e2eSuite({ DEMO: '1', DEMO_SPEED: '60', DEMO_VIDEO: '0' });
 
 it('shows the demo city live, and an event posted to the API in the feed and map within 1 s', async () => {
   const { rows } = await t.app.pool.query<{ id: string }>(`SELECT id FROM agency WHERE slug = 'sf-demo'`);
@@ -19,6 +19,8 @@ it('shows the demo city live, and an event posted to the API in the feed and map
   );
 
   const { page, ui, errors } = await openLiveConsole(t.browser, t.app.url, 'admin', ADMIN_PASSWORD);
+  // The demo replay has backfilled real SF Fire CAD calls: the map holds them.
+  await page.waitForFunction(() => ((window as unknown as { __rtcc?: { mapPoints: number } }).__rtcc?.mapPoints ?? 0) > 50);
 
   const post = async (title: string) => {
     const res = await fetch(`${t.app.url}/api/ingest/events`, {
@@ -51,9 +53,18 @@ it('shows the demo city live, and an event posted to the API in the feed and map
   const sentAt = Date.now();
   const seq = await post('E2E shots fired');
 
-  // Wait longer than the budget so a miss reports how late it was; the budget itself is asserted below.
-  await ui.feedItem(seq).waitFor({ timeout: 5000 });
-  await page.waitForFunction((s) => BigInt((window as unknown as { __rtcc: { lastSeq: string } }).__rtcc.lastSeq) >= BigInt(s), seq, { timeout: 5000 });
+  // Both at once, checked on every animation frame: the feed row is on screen and the store (which feeds the map
+  // layer) has applied the seq. Not locator.waitFor: its retries back off to one check per 500 ms, which measured
+  // up to half a second that the page did not take. Waits longer than the budget so a miss reports how late it was.
+  await page.waitForFunction(
+    (s) => {
+      const row = document.querySelector(`[data-testid="feed-item"][data-seq="${s}"]`);
+      const shown = row !== null && row.getClientRects().length > 0 && row.checkVisibility();
+      return shown && BigInt((window as unknown as { __rtcc: { lastSeq: string } }).__rtcc.lastSeq) >= BigInt(s);
+    },
+    seq,
+    { timeout: 5000, polling: 'raf' },
+  );
   const elapsed = Date.now() - sentAt;
   console.log(`posted → in feed and map layer: ${elapsed} ms`);
   expect(elapsed).toBeLessThan(1000);
@@ -73,7 +84,7 @@ it('shows the demo city live, and an event posted to the API in the feed and map
 it('keeps the data when the console is stopped and started again', async () => {
   const count = async (a: E2eApp) => Number((await a.pool.query<{ n: string }>('SELECT count(*) AS n FROM event')).rows[0]!.n);
   const before = await count(t.app);
-  expect(before).toBeGreaterThanOrEqual(2); // the two events this file posted
+  expect(before).toBeGreaterThan(50); // the demo's backfill and the two events this file posted
   await t.app.stop({ keepData: true });
   t.app = await startE2eApp({ DEMO: '0' }, t.app.dataDir);
   expect(await count(t.app)).toBeGreaterThanOrEqual(before);

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { createTestDb, type TestDb } from './test-db';
+import { waitForServerReady } from '../../scripts/support/server-ready';
 
 /** Per-source ingest rate limits out of the way, for tests that post in tight loops on purpose. */
 export const UNLIMITED = { INGEST_RATE_PER_SEC: '1000000', INGEST_BURST: '1000000' } as const;
@@ -33,7 +34,6 @@ export async function freePort(): Promise<number> {
 export async function startTestApp(env: Record<string, string> = {}, db?: TestDb): Promise<TestApp> {
   const database = db ?? (await createTestDb());
   const port = await freePort();
-  let out = '';
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     env: {
       ...process.env,
@@ -53,28 +53,13 @@ export async function startTestApp(env: Record<string, string> = {}, db?: TestDb
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${out}`)), 60_000);
-    const check = () => {
-      if (out.includes('console ready at')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    proc.stdout!.on('data', check);
-    proc.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}) before it was ready:\n${out}`));
-    });
-  });
+  const { output } = await waitForServerReady(proc, 60_000);
   const url = `http://127.0.0.1:${port}`;
   return {
     url,
     db: database,
     proc,
-    output: () => out,
+    output,
     async login(username, password) {
       const res = await fetch(`${url}/api/auth/login`, {
         method: 'POST',

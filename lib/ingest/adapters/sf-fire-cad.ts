@@ -1,5 +1,6 @@
-import { ZEventInput, type EventInput, type EventInputRaw } from '../../domain/event';
-import { cell, parseCsv, type CsvRecord } from './csv';
+import type { EventInput, EventInputRaw } from '../../domain/event';
+import { cell, type CsvRecord } from './csv';
+import { parseCsvEvents } from './csv-events';
 import { wallClockToUtcIso } from './local-time';
 
 /**
@@ -108,25 +109,7 @@ function rowToEvent(row: CsvRecord): EventInputRaw {
   };
 }
 
-/**
- * Parse the whole CSV text. Throws on the first bad row, naming the CSV record and field, rather than
- * dropping it: seed data that silently shrinks is harder to notice than a failed seed.
- */
+/** Parse the whole CSV text; throws on the first bad row, naming the CSV record and field. */
 export function parseSfFireCad(csvText: string): EventInput[] {
-  return parseCsv(csvText).map((row, index) => {
-    const record = index + 2; // header is record 1
-    let raw: EventInputRaw;
-    try {
-      raw = rowToEvent(row);
-    } catch (err) {
-      const why = err instanceof Error ? err.message : String(err);
-      throw new Error(`sf-fire-cad record ${record}: ${why}`, { cause: err });
-    }
-    const parsed = ZEventInput.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(`sf-fire-cad record ${record}: ${issue?.path.join('.')}: ${issue?.message}`);
-    }
-    return parsed.data;
-  });
+  return parseCsvEvents('sf-fire-cad', csvText, rowToEvent);
 }

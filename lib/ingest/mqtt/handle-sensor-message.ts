@@ -40,7 +40,8 @@ export async function handleSensorMessage(
   }
   let stored;
   try {
-    stored = await ingestEvents(rt, source.id, placed.events);
+    // No request id on MQTT: one per message, so its correlate and push lines can still be found (reqIds).
+    stored = await ingestEvents(rt, source.id, placed.events, { origin: { id: `mqtt-${crypto.randomUUID()}` } });
   } catch (err) {
     // A value PostgreSQL refuses (SQLSTATE class 22, data exception) is this message's fault: retrying cannot
     // help and would block the queue behind it. Anything else (connection lost) propagates and is retried.

@@ -73,7 +73,7 @@ export async function resolveChecked(host: string, allow: AllowList): Promise<st
 type LookupCb = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
 
 /** A dns.lookup that refuses any address the policy does not allow: the check is on what is actually connected. */
-function guardedLookup(allow: AllowList) {
+export function guardedLookup(allow: AllowList) {
   return (hostname: string, options: dns.LookupOptions, cb: LookupCb) => {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return cb(err, []);

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort } from '../../helpers/test-app';
+import { waitForServerReady } from '../../../scripts/support/server-ready';
 
 export interface E2eApp {
   url: string;
@@ -37,15 +38,8 @@ export async function startE2eApp(env: Record<string, string> = {}, reuseDataDir
     ...env,
   };
   delete childEnv.DATABASE_URL;
-  let out = '';
   const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server not ready in 90 s:\n${out}`)), 90_000);
-    proc.stdout!.on('data', () => out.includes('console ready at') && (clearTimeout(timer), resolve()));
-    proc.once('exit', (code) => (clearTimeout(timer), reject(new Error(`server exited ${code}:\n${out}`))));
-  });
+  const { output } = await waitForServerReady(proc, 90_000);
   const info = JSON.parse(await fs.readFile(path.join(dataDir, 'pg-cluster.json'), 'utf8')) as { password: string };
   const pgPort = (await fs.readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[3]!.trim();
   const pool = new pg.Pool({ host: '127.0.0.1', port: Number(pgPort), user: 'postgres', password: info.password, database: 'rtcc', max: 3 });
@@ -55,7 +49,7 @@ export async function startE2eApp(env: Record<string, string> = {}, reuseDataDir
     url: `http://127.0.0.1:${port}`,
     dataDir,
     pool,
-    output: () => out,
+    output,
     async stop(opts = {}) {
       await pool.end();
       if (proc.exitCode === null && proc.signalCode === null) {

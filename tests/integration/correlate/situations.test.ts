@@ -6,7 +6,7 @@ import { mergeIncident, splitIncident } from '@/lib/incidents/merge-split';
 import { createBus } from '@/lib/platform/bus';
 import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
 import { makeAgency, makeSource, makeUser } from '@/tests/helpers/factories';
-import { caughtUp, ingestInTimeOrder } from './helpers';
+import { caughtUp, ingestInTimeOrder, until } from './helpers';
 
 /** Situations on real PostgreSQL with the real correlator: one shooting, CAD close, stale close/reopen, operators' merge/split. */
 const quiet = () => {};
@@ -37,13 +37,20 @@ async function setup(quietMinutes: Record<string, number> = {}) {
     sensor: await makeSource(db.pool, agencyId, 'sensor'),
   };
   const quietMs = Object.fromEntries(Object.entries(quietMinutes).map(([k, v]) => [k, v * MIN]));
-  const c: CorrelatorHandle = startCorrelator({ pool: db.pool, bus }, quiet, { lockRetryMs: 50, engine: { quietMs: { cad: 720 * MIN, call911: 120 * MIN, gunshot: 60 * MIN, alert: 30 * MIN, rule: 60 * MIN, sensor: 60 * MIN, manual: 120 * MIN, ...quietMs } } });
+  const start = () => startCorrelator({ pool: db.pool, bus }, quiet, { lockRetryMs: 50, engine: { quietMs: { cad: 720 * MIN, call911: 120 * MIN, gunshot: 60 * MIN, alert: 30 * MIN, rule: 60 * MIN, sensor: 60 * MIN, manual: 120 * MIN, ...quietMs } } });
+  let c: CorrelatorHandle = start();
   cleanup.push(() => c.stop());
   const feed = async (events: ReturnType<typeof e>[]) => {
     const max = await ingestInTimeOrder(db.pool, bus, (['cad', 'call911', 'gunshot', 'sensor'] as const).map((k) => ({ sourceId: src[k].id, events: events.filter((x) => x.kind === k) })));
     await caughtUp(c, max);
   };
-  return { db, agencyId, feed };
+  /** A new correlator rebuilt from PostgreSQL, as after a restart or a takeover by another node. */
+  const restart = async () => {
+    await c.stop();
+    c = start();
+    await until(() => c.isLeader(), 'the new correlator to take the lock');
+  };
+  return { db, agencyId, feed, restart };
 }
 
 const shooting = () => [
@@ -91,6 +98,22 @@ describe('situations on the real correlator', () => {
     expect(back.rows[0]).toEqual({ status: 'open', closed_by: null });
     const hist = await db.pool.query<{ change: string }>('SELECT change FROM incident_history WHERE incident_id = $1 ORDER BY coalesce(occurred_at, at), id', [sst.rows[0]!.id]);
     expect(hist.rows.map((h) => h.change).join('\n')).toMatch(/closed: stale[\s\S]*reopened: 911 call/);
+  });
+
+  it('a situation closed as stale before a correlator restart still reopens when a report joins it after', async () => {
+    const { db, agencyId, feed, restart } = await setup({ gunshot: 20 });
+    await feed([e({ kind: 'gunshot', typeCode: 'Single_Gunshot', title: 'Single Gunshot', priority: 2, payload: { rounds: 1 } })]);
+    await feed([e({ kind: 'call911', typeCode: 'NOISE', title: 'Loud music', occurredAt: at(30), ...north(6000), priority: 4 })]);
+    const sst = await db.pool.query<{ id: string; status: string; closed_by: string }>(`SELECT id, status, closed_by FROM incident WHERE agency_id = $1 AND number LIKE 'SST-%'`, [agencyId]);
+    expect(sst.rows[0]).toMatchObject({ status: 'closed', closed_by: 'stale' });
+    await restart();
+    // The same late report as without the restart: it joins the shooting, which opens again (not a new incident).
+    await feed([e({ kind: 'call911', typeCode: 'SHOTS', title: 'Shots fired (late report)', occurredAt: at(8), ...north(100) })]);
+    const back = await db.pool.query<{ status: string; closed_by: string | null }>('SELECT status, closed_by FROM incident WHERE id = $1', [sst.rows[0]!.id]);
+    expect(back.rows[0]).toEqual({ status: 'open', closed_by: null });
+    const late = await db.pool.query<{ id: string }>(
+      `SELECT ie.incident_id AS id FROM event e JOIN incident_event ie ON ie.event_seq = e.seq WHERE e.title = 'Shots fired (late report)'`);
+    expect(late.rows.map((r) => r.id)).toEqual([sst.rows[0]!.id]);
   });
 
   it("an operator's split is never re-merged, and an operator's merge survives correlation", async () => {

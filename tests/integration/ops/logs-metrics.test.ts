@@ -50,6 +50,8 @@ describe('logs', () => {
     const login = requests.filter((l) => l.route === '/api/auth/login');
     expect(login.length).toBe(2);
     for (const s of secrets) expect(app.output()).not.toContain(s);
+    // No OTEL_* settings: tracing stays off (the SDK is not even loaded).
+    expect(lines.some((l) => l.component === 'trace')).toBe(false);
   });
 });
 

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../helpers/test-app';
+import { waitForServerReady } from '../../../scripts/support/server-ready';
 
 // A clone that only root can read (under /root, or a `mktemp -d` folder, as CI's may be): the embedded PostgreSQL
 // runs as the unprivileged `postgres` user, which must still reach its binaries and its cluster.
@@ -52,21 +53,11 @@ describe('a clone only root can read', () => {
     delete env.DATABASE_URL;
     delete env.DATA_DIR; // the default, .data inside the private clone
     const proc = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { cwd: clone, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
-    const ready = await Promise.race([
-      new Promise<boolean>((resolve) => proc.stdout.on('data', () => out.includes('console ready at') && resolve(true))),
-      exited.then(() => false),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 90_000)),
-    ]);
-    if (!ready) proc.kill('SIGKILL');
-    expect(ready, out).toBe(true);
+    const { output, exited } = await waitForServerReady(proc, 90_000).catch((err: Error) => (proc.kill('SIGKILL'), Promise.reject(err)));
     const res = await fetch(`http://127.0.0.1:${port}/api/ready`);
-    expect(res.status, out).toBe(200);
+    expect(res.status, output()).toBe(200);
     proc.kill('SIGTERM');
-    expect(await exited, out).toBe(0);
+    expect(await exited, output()).toBe(0);
     if (process.getuid?.() === 0) {
       // Root: the cluster lives under RTCC_PG_HOME, not in the clone the postgres user cannot enter.
       const clusters = await fs.readdir(path.join(pgHome, 'clusters'));

@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import type { AgencyDto, DistrictDto } from '@/lib/domain/agency';
 import type { FieldIssue } from '@/lib/platform/errors/app-error';
 import { sendJson } from '../_ui/api';
+import { AttributionForm } from '../_ui/attribution-form';
 import { FormError } from '../_ui/form-error';
 import { INPUT, LABEL, PANEL } from '../_ui/styles';
 
@@ -73,6 +74,10 @@ export function AgencySettings({ agency, districts }: { agency: AgencyDto; distr
           </label>
           <Button type="submit">Save</Button>
         </form>
+        <p className="mt-3 text-xs text-ink-muted">
+          The credit the console&apos;s map shows for the agency&apos;s own data, beside the street map&apos;s and each source&apos;s (set on the source&apos;s page).
+        </p>
+        <AttributionForm url="/api/admin/agency/attribution" initial={agency.attribution} placeholder="e.g. City of Springfield open data" />
       </section>
       <section className={`${PANEL} grid gap-5 md:grid-cols-2`} aria-label="Jurisdiction and districts">
         <div>

@@ -8,6 +8,7 @@ import { sendJson } from '../_ui/api';
 import { FormError } from '../_ui/form-error';
 import { CameraForm } from './camera-form';
 import { CameraImport } from './camera-import';
+import { CameraOnvifForm } from './camera-onvif-form';
 import { CamerasTable } from './cameras-table';
 
 /** The registry table, a form that creates or edits one camera, and the CSV import. */
@@ -38,6 +39,7 @@ export function CamerasManager({ cameras, owners, streamKinds }: { cameras: Came
           {/* Keyed by the camera: choosing another one to edit starts from its values, not the last form's. */}
           <CameraForm key={editing?.id ?? 'new'} camera={editing} owners={owners} streamKinds={streamKinds} issues={error?.issues ?? []} onSave={save} onCancel={() => setEditing(null)} />
           <FormError error={error?.message ?? null} issues={error?.issues} id="camera-error" />
+          {editing && <CameraOnvifForm key={`onvif-${editing.id}`} camera={editing} onSaved={() => router.refresh()} />}
           {notice && (
             <p role="status" className="text-sm text-emerald-300">
               {notice}

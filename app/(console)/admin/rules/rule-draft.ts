@@ -17,13 +17,14 @@ export const CONDITION_FIELDS = ['typeCode', 'priority', 'title', 'address'] as 
 export const OPS: Condition['op'][] = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'contains'];
 export const OP_LABEL: Record<Condition['op'], string> = { eq: 'is', neq: 'is not', gt: '>', gte: '≥', lt: '<', lte: '≤', in: 'is one of', contains: 'contains' };
 
-/** What each action's one input means. */
-export const ACTION_INPUT: Record<Action['type'], { label: string; numeric: boolean; placeholder: string }> = {
+/** What each action's one input means (null: the action takes none). */
+export const ACTION_INPUT: Record<Action['type'], { label: string; numeric: boolean; placeholder: string } | null> = {
   raise_priority: { label: 'Raise priority by', numeric: true, placeholder: '20' },
   open_alert: { label: 'Alert title', numeric: false, placeholder: 'Shots near a school' },
   attach_cameras: { label: 'Nearest cameras', numeric: true, placeholder: '4' },
   notify: { label: 'Message', numeric: false, placeholder: 'Check the cameras' },
   wall_preset: { label: 'Wall preset', numeric: false, placeholder: 'shots' },
+  slew_to_cue: null,
 };
 export const ACTION_LABEL: Record<Action['type'], string> = {
   raise_priority: 'Raise the incident’s priority',
@@ -31,6 +32,7 @@ export const ACTION_LABEL: Record<Action['type'], string> = {
   attach_cameras: 'Attach the nearest cameras',
   notify: 'Notify',
   wall_preset: 'Switch the video wall',
+  slew_to_cue: 'Turn the nearest PTZ camera to it (P1)',
 };
 
 function scalar(text: string): string | number | boolean {
@@ -59,6 +61,7 @@ export function draftOf(rule: Partial<RuleInput> & { premise: RuleInput['premise
         case 'attach_cameras': return { type: a.type, text: String(a.count), role: '' };
         case 'notify': return { type: a.type, text: a.message, role: a.role ?? '' };
         case 'wall_preset': return { type: a.type, text: a.preset, role: '' };
+        case 'slew_to_cue': return { type: a.type, text: '', role: '' };
       }
     }),
   };
@@ -80,6 +83,7 @@ export function bodyOf(d: Draft, keepGeofenceId?: string): unknown {
       case 'attach_cameras': return { type: a.type, count: n };
       case 'notify': return { type: a.type, message: a.text, ...(a.role ? { role: a.role } : {}) };
       case 'wall_preset': return { type: a.type, preset: a.text };
+      case 'slew_to_cue': return { type: a.type };
     }
   });
   return { name: d.name, enabled: d.enabled, premise, actions };

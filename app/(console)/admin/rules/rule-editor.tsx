@@ -117,7 +117,7 @@ export function RuleEditor({ rule, zone, onSave, onCancel }: Props) {
             <textarea name="rule" aria-label="Rule JSON" rows={14} spellCheck={false} value={json} onChange={(e) => setJson(e.target.value)} className={`${INPUT} font-mono text-xs leading-5`} aria-invalid={!!error} />
             <p className="text-xs text-ink-muted">
               premise.kind: an event kind; conditions: <code>{'{ field, op, value }'}</code> on typeCode, priority, title, address or payload.&lt;key&gt;;
-              geofence by <code>kind</code> or <code>id</code>; actions: raise_priority, open_alert, attach_cameras, notify, wall_preset.
+              geofence by <code>kind</code> or <code>id</code>; actions: raise_priority, open_alert, attach_cameras, notify, wall_preset, slew_to_cue.
             </p>
           </>
         )}

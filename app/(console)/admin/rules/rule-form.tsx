@@ -137,17 +137,22 @@ export function RuleForm({ draft: d, zone, onChange }: Props) {
                 ))}
               </select>
             </label>
-            <label className={`${LABEL} min-w-40 flex-1`}>
-              {ACTION_INPUT[a.type].label}
-              <input
-                className={INPUT}
-                inputMode={ACTION_INPUT[a.type].numeric ? 'numeric' : undefined}
-                placeholder={ACTION_INPUT[a.type].placeholder}
-                value={a.text}
-                onChange={(e) => setAction(i, { text: e.target.value })}
-                aria-label={`Action ${i + 1} ${ACTION_INPUT[a.type].label}`}
-              />
-            </label>
+            {(() => {
+              const input = ACTION_INPUT[a.type];
+              return input ? (
+                <label className={`${LABEL} min-w-40 flex-1`}>
+                  {input.label}
+                  <input
+                    className={INPUT}
+                    inputMode={input.numeric ? 'numeric' : undefined}
+                    placeholder={input.placeholder}
+                    value={a.text}
+                    onChange={(e) => setAction(i, { text: e.target.value })}
+                    aria-label={`Action ${i + 1} ${input.label}`}
+                  />
+                </label>
+              ) : null;
+            })()}
             {a.type === 'notify' && (
               <label className={LABEL}>
                 Role

@@ -7,6 +7,7 @@ import { clientIp } from '@/lib/platform/http/request-meta';
 import { requirePageUser } from '@/lib/policy/require-page-user';
 import { runtime } from '@/lib/platform/runtime';
 import { CaseActions } from './case-actions';
+import { ClipPlayer } from './clip-player';
 import { RevokeShareButton } from './revoke-share-button';
 
 export const dynamic = 'force-dynamic';
@@ -39,6 +40,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
               <td className="py-1">{it.kind}</td>
               <td>
                 <a className="text-accent underline" href={`/api/cases/${c.id}/items/${it.id}/download`}>{it.title}</a>
+                {/* Chromium plays MP4 (fMP4 recordings) itself; MPEG-TS clips are downloaded and played in a desktop player. */}
+                {it.mime === 'video/mp4' && <ClipPlayer href={`/api/cases/${c.id}/items/${it.id}/download`} sha256={it.sha256} title={it.title} />}
               </td>
               <td>{fmtSize(it.size)}</td>
               <td className="font-mono text-xs" title={it.sha256}>{it.sha256.slice(0, 16)}…</td>

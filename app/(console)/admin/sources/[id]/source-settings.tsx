@@ -5,6 +5,7 @@ import { useState, useSyncExternalStore, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import type { SourceAdminDto } from '@/lib/domain/source';
 import { sendJson } from '../../_ui/api';
+import { AttributionForm } from '../../_ui/attribution-form';
 import { FormError } from '../../_ui/form-error';
 import { SecretOnce } from '../../_ui/secret-once';
 import { INPUT, LABEL, PANEL } from '../../_ui/styles';
@@ -53,6 +54,9 @@ export function SourceSettings({ source, agencyTimeZone, mqtt }: Props) {
             Save zone
           </Button>
         </form>
+        <h2 className="mt-4 text-sm font-semibold">Map credit</h2>
+        <p className="mt-1 text-xs text-ink-muted">Shown on the console&apos;s map while this source is enabled: its publisher and licence.</p>
+        <AttributionForm url={`/api/admin/sources/${source.id}/attribution`} initial={source.attribution} placeholder="e.g. Chicago Data Portal" />
         <datalist id="time-zones">
           {['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu', 'UTC', 'Europe/London'].map((z) => (
             <option key={z} value={z} />
