@@ -27,8 +27,15 @@ export function cameraObject(c: CameraDto): MapObject {
   return { kind: 'Camera', title: c.name, ref: { type: 'camera', id: c.id }, rows: [
     ['Status', c.status],
     ['Looks', c.ptz ? 'PTZ (all round)' : c.heading === null ? 'all round' : `${Math.round(c.heading)}° ± ${Math.round(c.fovDeg / 2)}°, ${Math.round(c.rangeM)} m`],
-    ['Video', c.streamKind === 'none' ? 'no stream configured' : c.streamKind],
+    ['Video', c.streamKind === 'none' ? 'no stream configured' : c.video ? `${c.streamKind}, ${videoLine(c.video)}` : c.streamKind],
   ] };
+}
+
+/** "online, last frame 12:03:04" / "offline: why" / "idle (nobody watching)". */
+function videoLine(v: NonNullable<CameraDto['video']>): string {
+  if (v.state === 'offline') return `offline${v.error ? `: ${v.error}` : ''}`;
+  if (v.state === 'idle') return `idle${v.lastFrameAt ? `, last frame ${time(v.lastFrameAt)}` : ''}`;
+  return v.lastFrameAt ? `${v.state}, last frame ${time(v.lastFrameAt)}` : v.state;
 }
 
 export function incidentObject(i: IncidentDto): MapObject {

@@ -4,6 +4,7 @@ import type Hls from 'hls.js';
 import { useEffect, useRef, useState } from 'react';
 import { publishDebug } from '@/components/live/debug-handle';
 import { cameraPlaylistPath } from '@/lib/domain/camera';
+import { clockOf, useCameraHealth } from './use-camera-health';
 
 export type PlayerState = 'loading' | 'playing' | 'paused' | 'nosignal';
 
@@ -16,7 +17,7 @@ export interface HlsPlayerProps {
 }
 
 /** Live, not DVR: a couple of segments behind the edge, little memory per tile (a wall shows 16). */
-const HLS_CONFIG = {
+export const HLS_CONFIG = {
   lowLatencyMode: false,
   liveSyncDurationCount: 2,
   liveMaxLatencyDurationCount: 6,
@@ -184,6 +185,9 @@ export function HlsPlayer({ cameraId, name, className = '', src: srcOverride }: 
   }, [cameraId, visible, attempt, srcOverride]);
 
   const shown: PlayerState = visible ? state : 'paused';
+  // A brief's player (srcOverride) has no console session: it shows no health.
+  const health = useCameraHealth(cameraId, shown === 'nosignal' && !srcOverride, attempt);
+  const lastFrame = clockOf(health?.lastFrameAt ?? null);
   return (
     <div
       ref={wrapRef}
@@ -201,13 +205,22 @@ export function HlsPlayer({ cameraId, name, className = '', src: srcOverride }: 
               <p className="mt-1 px-2 text-xs text-ink-muted" data-testid="no-signal-reason">
                 {reason ?? 'Lost or frozen'} · retrying automatically
               </p>
+              {health && (
+                <p className="mt-1 text-xs text-ink-muted" data-testid="last-frame">
+                  {lastFrame ? `Last frame ${lastFrame}` : 'No frame received yet'}
+                </p>
+              )}
             </div>
           ) : (
             <p className="text-sm text-ink-muted">{shown === 'paused' ? 'Paused (not visible)' : 'Connecting…'}</p>
           )}
         </div>
       )}
-      <p className="absolute top-0 left-0 max-w-full truncate bg-black/60 px-2 py-0.5 text-xs font-semibold">{name}</p>
+      <p className="absolute top-0 left-0 max-w-full truncate bg-black/60 px-2 py-0.5 text-xs font-semibold">
+        {shown === 'playing' && <span className="mr-1 text-emerald-400" aria-label="online">●</span>}
+        {shown === 'nosignal' && <span className="mr-1 text-red-400" aria-label="offline">●</span>}
+        {name}
+      </p>
     </div>
   );
 }

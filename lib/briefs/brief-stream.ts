@@ -4,6 +4,7 @@ import { AppError } from '@/lib/platform/errors/app-error';
 import { selectCamera } from '@/lib/cameras/camera-sql';
 import { upstreamUrlFor } from '@/lib/video/hls-urls';
 import { relayHls } from '@/lib/video/relay-hls';
+import { serveRestream } from '@/lib/video/restream/serve-restream';
 import { briefActor, openBrief } from './open-brief';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,10 +23,13 @@ export async function briefStream(rt: Pick<Runtime, 'pool' | 'env'>, r: { token:
   const sees = await rt.pool.query('SELECT 1 FROM incident_camera WHERE incident_id = $1 AND camera_id = $2', [b.incident_id, r.cameraId]);
   const camera = sees.rowCount ? await selectCamera(rt.pool, r.cameraId) : null;
   // A camera outside the brief's scope is "no such camera": the link reveals nothing else.
-  if (!camera || camera.agencyId !== b.agency_id || camera.dto.streamKind !== 'hls') throw new AppError('NOT_FOUND', 'No such camera');
-  const upstream = upstreamUrlFor(camera.streamUrl, r.segments, r.search);
-  if (!upstream) throw new AppError('NOT_FOUND', 'Not a path of this camera’s stream');
-  const isPlaylist = /\.m3u8$/i.test(upstream.pathname);
+  if (!camera || camera.agencyId !== b.agency_id || (camera.kind !== 'hls' && camera.kind !== 'rtsp')) throw new AppError('NOT_FOUND', 'No such camera');
+  // An rtsp camera plays through the app's restreamer (shared with the console's viewers) or its external one.
+  const managed = camera.kind === 'rtsp' && !camera.restreamUrl;
+  const hlsUrl = camera.kind === 'rtsp' ? camera.restreamUrl : camera.streamUrl;
+  const upstream = hlsUrl ? upstreamUrlFor(hlsUrl, r.segments, r.search) : null;
+  if (!managed && !upstream) throw new AppError('NOT_FOUND', 'Not a path of this camera’s stream');
+  const isPlaylist = managed ? r.segments.join('/').endsWith('.m3u8') : /\.m3u8$/i.test(upstream!.pathname);
   if (isPlaylist) {
     const views = ((globalThis as { [KEY]?: Map<string, number> })[KEY] ??= new Map());
     const key = `${b.id}:${r.cameraId}`;
@@ -39,5 +43,6 @@ export async function briefStream(rt: Pick<Runtime, 'pool' | 'env'>, r: { token:
       if (views.size > 10_000) for (const [k, at] of views) if (now - at >= VIEW_AUDIT_WINDOW_MS) views.delete(k);
     }
   }
-  return relayHls(rt, camera.streamUrl, upstream, `/api/briefs/${encodeURIComponent(r.token)}/cameras/${r.cameraId}/stream/`, isPlaylist);
+  if (managed) return serveRestream(rt, r.cameraId, camera.streamUrl, r.segments, `brief:${b.id}`);
+  return relayHls(rt, hlsUrl!, upstream!, `/api/briefs/${encodeURIComponent(r.token)}/cameras/${r.cameraId}/stream/`, isPlaylist);
 }

@@ -9,13 +9,14 @@ import type { Heartbeat } from '../ingest/adapters/camera-registry';
 
 export async function upsertCameras(pool: pg.Pool | pg.PoolClient, agencyId: string, cams: CameraSeed[]): Promise<{ created: number; updated: number }> {
   const { rows } = await pool.query<{ created: boolean }>(
-    `INSERT INTO camera (id, agency_id, external_id, name, lat, lon, heading, fov_deg, range_m, ptz, stream_kind, stream_url, owner)
+    `INSERT INTO camera (id, agency_id, external_id, name, lat, lon, heading, fov_deg, range_m, ptz, stream_kind, stream_url, owner, restream_url)
      SELECT gen_random_uuid(), $1, * FROM unnest($2::text[], $3::text[], $4::float8[], $5::float8[], $6::float8[], $7::float8[],
-                                                $8::float8[], $9::bool[], $10::text[], $11::text[], $12::text[])
+                                                $8::float8[], $9::bool[], $10::text[], $11::text[], $12::text[], $13::text[])
      ON CONFLICT (agency_id, external_id) DO UPDATE
        SET name = EXCLUDED.name, lat = EXCLUDED.lat, lon = EXCLUDED.lon, heading = EXCLUDED.heading,
            fov_deg = EXCLUDED.fov_deg, range_m = EXCLUDED.range_m, ptz = EXCLUDED.ptz,
-           stream_kind = EXCLUDED.stream_kind, stream_url = EXCLUDED.stream_url, owner = EXCLUDED.owner
+           stream_kind = EXCLUDED.stream_kind, stream_url = EXCLUDED.stream_url, owner = EXCLUDED.owner,
+           restream_url = COALESCE(EXCLUDED.restream_url, camera.restream_url)
      RETURNING (xmax = 0) AS created`,
     [
       agencyId,

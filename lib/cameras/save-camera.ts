@@ -23,6 +23,8 @@ export async function saveCamera(
   const seed = withKind(parsed.data);
   return withTransaction(pool, async (client) => {
     const { created } = await upsertCameras(client, admin.agencyId, [seed]);
+    // The form says exactly which restreamer the camera uses (null: the app's own), unlike a source's upsert.
+    await client.query('UPDATE camera SET restream_url = $3 WHERE agency_id = $1 AND external_id = $2', [admin.agencyId, seed.externalId, seed.restreamUrl ?? null]);
     const [camera] = await listAdminCameras(client, admin.agencyId, seed.externalId);
     await auditAdminChange(client, {
       user: admin,

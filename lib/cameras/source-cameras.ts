@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { audit } from '@/lib/audit/audit';
-import type { CameraSeed } from '@/lib/domain/camera';
+import { withoutCredentials, type CameraSeed } from '@/lib/domain/camera';
 import { withTransaction } from '@/lib/platform/db/with-transaction';
 import { AppError } from '@/lib/platform/errors/app-error';
 import type { SourceIdentity } from '../ingest/authenticate-source';
@@ -26,13 +26,14 @@ export async function upsertSourceCameras(pool: pg.Pool, source: SourceIdentity,
   assertCameraSource(source);
   return withTransaction(pool, async (client) => {
     const { rows } = await client.query<{ id: string; external_id: string; created: boolean }>(
-      `INSERT INTO camera (id, agency_id, source_id, external_id, name, lat, lon, heading, fov_deg, range_m, ptz, stream_kind, stream_url, owner)
+      `INSERT INTO camera (id, agency_id, source_id, external_id, name, lat, lon, heading, fov_deg, range_m, ptz, stream_kind, stream_url, owner, restream_url)
        SELECT gen_random_uuid(), $1, $2, * FROM unnest($3::text[], $4::text[], $5::float8[], $6::float8[], $7::float8[], $8::float8[],
-                                                    $9::float8[], $10::bool[], $11::text[], $12::text[], $13::text[])
+                                                    $9::float8[], $10::bool[], $11::text[], $12::text[], $13::text[], $14::text[])
        ON CONFLICT (agency_id, external_id) DO UPDATE
          SET name = EXCLUDED.name, lat = EXCLUDED.lat, lon = EXCLUDED.lon, heading = EXCLUDED.heading,
              fov_deg = EXCLUDED.fov_deg, range_m = EXCLUDED.range_m, ptz = EXCLUDED.ptz,
-             stream_kind = EXCLUDED.stream_kind, stream_url = EXCLUDED.stream_url, owner = EXCLUDED.owner
+             stream_kind = EXCLUDED.stream_kind, stream_url = EXCLUDED.stream_url, owner = EXCLUDED.owner,
+             restream_url = COALESCE(EXCLUDED.restream_url, camera.restream_url)
          WHERE camera.source_id = EXCLUDED.source_id
        RETURNING id, external_id, (xmax = 0) AS created`,
       [
@@ -61,7 +62,7 @@ export async function upsertSourceCameras(pool: pg.Pool, source: SourceIdentity,
         targetId: r.id,
         ip,
         outcome: 'allow',
-        details: { sourceId: source.id, externalId: c.externalId, name: c.name, streamKind: c.streamKind, streamUrl: c.streamUrl },
+        details: { sourceId: source.id, externalId: c.externalId, name: c.name, streamKind: c.streamKind, streamUrl: withoutCredentials(c.streamUrl) },
       });
     }
     if (rows.length) await notifyCamerasChanged(client);

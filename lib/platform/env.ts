@@ -79,6 +79,14 @@ export const ZEnv = z.object({
    * or host names, e.g. `10.20.0.0/16,nvr.city.local`): everything non-public is refused otherwise.
    */
   OUTBOUND_ALLOW: z.string().default(''),
+  // rtsp:// cameras without an external restreamer: ffmpeg per camera, started by the first viewer, one camera
+  // connection however many viewers, stopped after this many seconds without one.
+  RESTREAM_IDLE_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
+  /** HLS segment length of managed restreams (with `-c copy`, cut on the camera's key frames: set its GOP to match). */
+  RESTREAM_SEGMENT_SECONDS: z.coerce.number().int().min(1).max(6).default(1),
+  /** Restreams (ffmpeg processes) one node runs at most; beyond, a new camera answers "No signal" with the reason. */
+  RESTREAM_MAX_CAMERAS: z.coerce.number().int().min(1).max(1000).default(32),
+  RESTREAM_FFMPEG: z.string().min(1).default('ffmpeg'),
   /** PTZ commands per user and camera: sustained per second, and burst (429 + Retry-After beyond). */
   PTZ_RATE_PER_SEC: z.coerce.number().min(0.1).max(1000).default(5),
   PTZ_BURST: z.coerce.number().int().min(1).max(1000).default(20),

@@ -25,6 +25,8 @@ import { startBriefChannel } from '@/lib/briefs/brief-socket';
 import { flushOutcomes } from '@/lib/ingest/source-outcomes';
 import { importNode, startImportJobSweep } from '@/lib/sources/import-job-sweep';
 import { startTestStreams } from '@/lib/video/start-test-streams';
+import { restreamManager, stopRestreams } from '@/lib/video/restream/restream-manager';
+import { registerVideoMetrics } from '@/lib/video/video-metrics';
 import { ensureAdmin, ensureAgency } from '@/lib/seed/ensure-admin';
 import { loadMfaKey, setMfaKey } from '@/lib/auth/secret-box';
 import { oidcConfig } from '@/lib/auth/oidc/config';
@@ -130,6 +132,9 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
   runtime.io = io;
   registerWallHandlers(io, runtime);
   observed.attach(io, tail, pool);
+  // rtsp cameras: the restreamer starts ffmpeg only when someone watches (lib/video/restream/).
+  restreamManager(runtime, log);
+  if (runtime.metrics) registerVideoMetrics(runtime.metrics, runtime);
   registerPresenceHandlers(io, pool, log);
   const briefChannel = startBriefChannel(io, pool, log);
   const closeAdapter = await attachClusterAdapter(io, env, pool, log);
@@ -190,6 +195,7 @@ export async function startServer({ env, log = logLine, web }: StartOptions): Pr
     await flushOutcomes().catch(() => {});
     await checkpoints.stop();
     await testStreams.stop();
+    await stopRestreams();
     if (!drained) {
       await capPolling?.stop();
       await mqttIngest.stop();

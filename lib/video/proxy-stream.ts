@@ -5,9 +5,11 @@ import type { SessionUser } from '@/lib/auth/session-user';
 import { AppError } from '@/lib/platform/errors/app-error';
 import { decide } from '@/lib/policy/require-user';
 import type { Runtime } from '@/lib/platform/runtime';
-import { selectCamera } from '../cameras/camera-sql';
+import { selectCamera, type CameraRecord } from '../cameras/camera-sql';
 import { upstreamUrlFor } from './hls-urls';
 import { relayHls } from './relay-hls';
+import { serveRestream } from './restream/serve-restream';
+import { noteFailure, noteFrame } from './video-health-store';
 
 export { MAX_PLAYLIST_BYTES, MAX_SEGMENT_BYTES, UPSTREAM_TIMEOUT_MS } from './relay-hls';
 /** One audit row per user and camera per this window, however often the player refreshes the playlist. */
@@ -29,17 +31,52 @@ export interface ProxyRequest {
  */
 export async function proxyStream(rt: Pick<Runtime, 'pool' | 'videoViews' | 'env'>, r: ProxyRequest): Promise<Response> {
   if (!UUID.test(r.cameraId)) throw new AppError('NOT_FOUND', 'No such camera');
-  const camera = await selectCamera(rt.pool, r.cameraId);
+  const camera = await cameraFor(rt.pool, r.cameraId);
   if (!camera) throw new AppError('NOT_FOUND', 'No such camera');
   await decide(rt.pool, r.user, 'video.live', { agencyId: camera.agencyId }, r.ip);
-  if (camera.dto.streamKind !== 'hls') throw new AppError('NOT_FOUND', 'This camera has no HLS stream');
-  const upstream = upstreamUrlFor(camera.streamUrl, r.segments, r.search);
+  if (camera.kind === 'rtsp' && !camera.restreamUrl) {
+    // The app's own restreamer: one ffmpeg per camera, whatever number of viewers (lib/video/restream/).
+    await auditFirstView(rt, r, camera.agencyId);
+    return serveRestream(rt, r.cameraId, camera.streamUrl, r.segments, r.user.id);
+  }
+  // An external restreamer (MediaMTX, go2rtc) serves an rtsp camera as HLS: relayed like any HLS camera.
+  if (camera.kind !== 'hls' && camera.kind !== 'rtsp') throw new AppError('NOT_FOUND', 'This camera has no HLS stream');
+  const hlsUrl = camera.kind === 'rtsp' ? camera.restreamUrl! : camera.streamUrl;
+  const upstream = upstreamUrlFor(hlsUrl, r.segments, r.search);
   if (!upstream) throw new AppError('NOT_FOUND', 'Not a path of this camera’s stream');
   const isPlaylist = /\.m3u8$/i.test(upstream.pathname);
   // A path outside the stream's directory is no part of watching it: each one is its own audit row, with the path.
   if (r.segments[0] === OUTSIDE_PREFIX) await auditView(rt, r, camera.agencyId, 'outside the stream');
   else await auditFirstView(rt, r, camera.agencyId);
-  return relayHls(rt, camera.streamUrl, upstream, `/api/cameras/${r.cameraId}/stream/`, isPlaylist);
+  return relayHls(rt, hlsUrl, upstream, `/api/cameras/${r.cameraId}/stream/`, isPlaylist).then(
+    (res) => {
+      if (!isPlaylist) noteFrame(rt.pool as pg.Pool, r.cameraId);
+      return res;
+    },
+    (err: unknown) => {
+      if (err instanceof AppError && err.code === 'UNAVAILABLE') noteFailure(rt.pool as pg.Pool, r.cameraId, err.message.replace(/^No signal: /, ''));
+      throw err;
+    },
+  );
+}
+
+/**
+ * Every tile asks for a playlist each second and a segment each second: 16 viewers of one camera would read its
+ * row 32 times a second. The row (agency, stream) is kept for a second, so an edit or a move to another agency takes
+ * effect within one refresh; the viewer's own access is still decided on every request.
+ */
+const CAMERA_TTL_MS = 1000;
+const CAMERAS = Symbol.for('rtcc.proxyCameras');
+async function cameraFor(pool: pg.Pool, id: string): Promise<CameraRecord | null> {
+  const cache = ((globalThis as { [CAMERAS]?: Map<string, { at: number; rec: Promise<CameraRecord | null> }> })[CAMERAS] ??= new Map());
+  const now = Date.now();
+  const hit = cache.get(id);
+  if (hit && now - hit.at < CAMERA_TTL_MS) return hit.rec;
+  const rec = selectCamera(pool, id);
+  cache.set(id, { at: now, rec });
+  rec.catch(() => cache.delete(id));
+  if (cache.size > 5000) for (const [k, v] of cache) if (now - v.at >= CAMERA_TTL_MS) cache.delete(k);
+  return rec;
 }
 
 /** Proxy paths under `_/` address the stream's origin outside its directory (hls-urls.ts). */

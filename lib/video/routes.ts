@@ -1,5 +1,7 @@
 import { defineRoute } from '@/lib/api/define-route';
 import { can, pub } from '@/lib/policy/route-policy';
+import { ZCameraVideoHealth } from '@/lib/domain/camera';
+import { getCameraHealth } from './get-camera-health';
 import { proxyStream } from './proxy-stream';
 import { serveTestStream } from './serve-test-stream';
 
@@ -15,6 +17,16 @@ export const videoRoutes = [
     // The role gate runs first (anonymous → 401); the camera's agency is checked against the user inside.
     handle: ({ rt, user, ip, params, req }) =>
       proxyStream(rt, { user, ip, cameraId: params.id!, segments: params.rest, search: new URL(req.url).search }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/cameras/[id]/health',
+    operationId: 'getCameraHealth',
+    summary: "A camera's video health for its tile: online, offline (with why) or idle, and the last frame received",
+    policy: can('video.live'),
+    response: { schema: ZCameraVideoHealth },
+    errors: [404],
+    handle: ({ rt, user, ip, params }) => getCameraHealth(rt, user, ip, params.id!),
   }),
   defineRoute({
     method: 'GET',

@@ -124,10 +124,10 @@ describe('LPR adapter', () => {
 });
 
 describe('camera registry', () => {
-  it('derives the stream kind, refuses non-http streams and duplicate ids', () => {
+  it('derives the stream kind, refuses non-http(s)/rtsp(s) streams and duplicate ids', () => {
     const base = { externalId: 'c1', name: 'Market & 5th', lat: 37.78, lon: -122.41, streamUrl: 'https://cams.example/c1/index.m3u8' };
     expect(adaptCameraBatch({ cameras: [base] })[0]).toMatchObject({ streamKind: 'hls', owner: 'city', fovDeg: 60 });
-    expect(badPath(() => adaptCameraBatch({ cameras: [{ ...base, streamUrl: 'rtsp://10.0.0.1/live' }] }))).toEqual(['cameras[0].streamUrl']);
+    expect(badPath(() => adaptCameraBatch({ cameras: [{ ...base, streamUrl: 'file:///etc/passwd' }] }))).toEqual(['cameras[0].streamUrl']);
     expect(badPath(() => adaptCameraBatch({ cameras: [base, base] }))).toEqual(['cameras[1].externalId']);
     const row = ZCameraCsvRow.parse({ external_id: 'c2', name: 'x', lat: '37.7', lon: '-122.4', heading: '', ptz: 'yes', stream_url: 'https://e.example/a.jpg', owner: 'partner' });
     expect(row).toMatchObject({ heading: null, ptz: true, streamKind: 'jpeg', owner: 'partner' });

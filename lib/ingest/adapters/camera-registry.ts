@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZCameraOwner, ZCameraStreamKind, type CameraSeed } from '@/lib/domain/camera';
+import { isRtspUrl, ZCameraOwner, ZCameraStreamKind, ZCameraStreamUrl, ZRestreamUrl, type CameraSeed } from '@/lib/domain/camera';
 import { ZLatitude, ZLongitude } from '@/lib/domain/event';
 import { badField, badPayload, blankToUndefined } from './adapter-error';
 
@@ -13,8 +13,8 @@ export const HEARTBEAT_TIMEOUT_MS = 5 * 60_000;
 export const CAMERA_STATUSES = ['online', 'degraded', 'offline'] as const;
 export type CameraStatus = (typeof CAMERA_STATUSES)[number] | 'unknown';
 
-// Only http(s): the browser fetches through our proxy, and rtsp:// or file:// must never get that far.
-const ZStreamUrl = z.url({ protocol: /^https?$/ }).max(2000);
+// http(s) or rtsp(s): browsers reach every stream through our proxy, and file:, data: or others never get that far.
+const ZStreamUrl = ZCameraStreamUrl;
 
 export const ZCameraRegistration = z.strictObject({
   externalId: z.string().trim().min(1).max(200),
@@ -27,10 +27,21 @@ export const ZCameraRegistration = z.strictObject({
   ptz: z.boolean().default(false),
   /** Absent or null: a location-only camera (community and business lists rarely have streams); added later. */
   streamUrl: ZStreamUrl.nullable().default(null),
-  /** Default: `hls` for a .m3u8 URL, else `jpeg`. */
+  /** Default: `rtsp` for an rtsp(s) URL, `hls` for a .m3u8 URL, else `jpeg`. */
   streamKind: ZCameraStreamKind.optional(),
   owner: ZCameraOwner.default('city'),
-});
+  /** An rtsp camera's HLS from an external restreamer (MediaMTX, go2rtc); null: the app restreams it itself. */
+  restreamUrl: ZRestreamUrl.nullable().optional(),
+}).superRefine(checkStreamKind);
+
+/** rtsp URLs are the `rtsp` kind and nothing else is; only an rtsp camera has a restreamer. */
+function checkStreamKind(c: { streamUrl: string | null; streamKind?: string; restreamUrl?: string | null }, ctx: z.RefinementCtx): void {
+  const rtsp = !!c.streamUrl && isRtspUrl(c.streamUrl);
+  if (c.streamUrl && c.streamKind && (c.streamKind === 'rtsp') !== rtsp) {
+    ctx.addIssue({ code: 'custom', path: ['streamKind'], message: rtsp ? 'an rtsp:// URL is the rtsp kind' : 'the rtsp kind needs an rtsp:// URL' });
+  }
+  if (c.restreamUrl && !rtsp) ctx.addIssue({ code: 'custom', path: ['restreamUrl'], message: 'only an rtsp camera has a restreamer' });
+}
 
 export const ZCameraBatch = z.strictObject({ cameras: z.array(ZCameraRegistration).min(1).max(1000) });
 
@@ -45,6 +56,7 @@ export type Heartbeat = z.infer<typeof ZHeartbeatBatch>['heartbeats'][number];
 /** The stream kind a registration leaves out, from its URL: a .m3u8 playlist plays as HLS, anything else as a still. */
 export function withKind(c: z.infer<typeof ZCameraRegistration>): CameraSeed {
   if (!c.streamUrl) return { ...c, streamUrl: null, streamKind: null };
+  if (isRtspUrl(c.streamUrl)) return { ...c, streamKind: 'rtsp' };
   const isHls = new URL(c.streamUrl).pathname.toLowerCase().endsWith('.m3u8');
   return { ...c, streamKind: c.streamKind ?? (isHls ? 'hls' : 'jpeg') };
 }
@@ -72,7 +84,7 @@ const bool = z.preprocess(
   z.enum(['true', 'false', '1', '0', 'yes', 'no', 'TRUE', 'FALSE']).transform((v) => ['true', '1', 'yes', 'TRUE'].includes(v)).optional(),
 );
 
-/** One CSV record (header: external_id,name,lat,lon,heading,fov_deg,range_m,ptz,stream_url,stream_kind,owner). */
+/** One CSV record (header: external_id,name,lat,lon,heading,fov_deg,range_m,ptz,stream_url,stream_kind,owner[,restream_url]). */
 export const ZCameraCsvRow = z
   .object({
     external_id: z.string().min(1).max(200),
@@ -86,7 +98,9 @@ export const ZCameraCsvRow = z
     stream_url: z.preprocess(blankToUndefined, ZStreamUrl.optional()),
     stream_kind: z.preprocess(blankToUndefined, ZCameraStreamKind.optional()),
     owner: z.preprocess(blankToUndefined, ZCameraOwner.default('city')),
+    restream_url: z.preprocess(blankToUndefined, ZRestreamUrl.optional()),
   })
+  .superRefine((r, ctx) => checkStreamKind({ streamUrl: r.stream_url ?? null, streamKind: r.stream_kind, restreamUrl: r.restream_url }, ctx))
   .transform((r) =>
     withKind({
       externalId: r.external_id,
@@ -100,6 +114,7 @@ export const ZCameraCsvRow = z
       streamUrl: r.stream_url ?? null,
       streamKind: r.stream_kind,
       owner: r.owner,
+      restreamUrl: r.restream_url,
     }),
   );
 

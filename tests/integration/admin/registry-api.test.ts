@@ -52,7 +52,7 @@ describe('admin cameras API', () => {
   });
 
   it('names the bad fields', async () => {
-    const res = await admin('/api/admin/cameras', { method: 'POST', body: camera({ lat: 123, streamUrl: 'rtsp://cam/1', owner: 'nobody' }) });
+    const res = await admin('/api/admin/cameras', { method: 'POST', body: camera({ lat: 123, streamUrl: 'file:///etc/passwd', owner: 'nobody' }) });
     expect(res.status).toBe(400);
     const paths = ((await res.json()) as { issues: { path: string }[] }).issues.map((i) => i.path).sort();
     expect(paths).toEqual(['lat', 'owner', 'streamUrl']);

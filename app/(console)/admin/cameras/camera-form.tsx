@@ -43,6 +43,8 @@ export function CameraForm({ camera, owners, streamKinds, issues, onSave, onCanc
       ptz: f.get('ptz') === 'on',
       // Blank: a location-only camera; its stream can be added later.
       streamUrl: s('streamUrl').trim() || null,
+      // Blank: an rtsp camera plays through the app's own restreamer.
+      restreamUrl: s('restreamUrl').trim() || null,
       owner: s('owner'),
       ...(s('streamKind') ? { streamKind: s('streamKind') } : {}),
     };
@@ -75,7 +77,8 @@ export function CameraForm({ camera, owners, streamKinds, issues, onSave, onCanc
           PTZ
           <input name="ptz" type="checkbox" defaultChecked={camera?.ptz ?? false} className="mt-2 size-4 accent-sky-400" />
         </label>
-        {field('streamUrl', 'Stream URL (HLS .m3u8 or JPEG; blank: location only)', { defaultValue: camera?.streamUrl ?? '', type: 'url', placeholder: 'https://vms.example.gov/cam42/index.m3u8' }, 'w-[28rem]')}
+        {field('streamUrl', 'Stream URL (HLS .m3u8, JPEG or rtsp://; blank: location only)', { defaultValue: camera?.streamUrl ?? '', type: 'url', placeholder: 'https://vms.example.gov/cam42/index.m3u8' }, 'w-[28rem]')}
+        {field('restreamUrl', 'External restreamer HLS (rtsp only; blank: built-in)', { defaultValue: camera?.restreamUrl ?? '', type: 'url', placeholder: 'http://mediamtx:8888/cam42/index.m3u8' }, 'w-[24rem]')}
         <label className={LABEL}>
           Stream kind
           <select name="streamKind" defaultValue={camera?.streamKind ?? ''} className={`${INPUT} w-32`}>

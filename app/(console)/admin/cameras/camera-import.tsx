@@ -35,7 +35,7 @@ export function CameraImport({ onDone }: { onDone: () => void }) {
         Import CSV
       </h2>
       <p className="mt-1 text-xs text-ink-muted">
-        Header: <code className="break-all">external_id,name,lat,lon,heading,fov_deg,range_m,ptz,stream_url,stream_kind,owner</code>
+        Header: <code className="break-all">external_id,name,lat,lon,heading,fov_deg,range_m,ptz,stream_url,stream_kind,owner,restream_url</code>
       </p>
       <form onSubmit={upload} className="mt-3 flex flex-col items-start gap-3">
         <input name="csv" type="file" accept=".csv,text/csv" className="text-sm text-ink-muted file:mr-3 file:rounded-md file:border file:border-line file:bg-panel-raised file:px-3 file:py-1 file:text-ink" />

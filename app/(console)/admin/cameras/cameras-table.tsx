@@ -9,12 +9,13 @@ const STATUS_CLASS: Record<string, string> = {
   degraded: 'text-amber-300',
   offline: 'text-red-300',
   unknown: 'text-ink-muted',
+  idle: 'text-ink-muted',
 };
 
 export function CamerasTable({ cameras, onEdit }: { cameras: CameraAdminDto[]; onEdit: (c: CameraAdminDto) => void }) {
   if (!cameras.length) return <p className="text-sm text-ink-muted">No cameras registered yet.</p>;
   return (
-    <AdminTable testId="cameras-table" headings={['Name', 'External id', 'Owner', 'Status', 'Last heartbeat (UTC)', 'Position', 'Heading / FOV / range', 'PTZ', 'Stream', '']}>
+    <AdminTable testId="cameras-table" headings={['Name', 'External id', 'Owner', 'Status', 'Last heartbeat (UTC)', 'Video', 'Last frame (UTC)', 'Position', 'Heading / FOV / range', 'PTZ', 'Stream', '']}>
       {cameras.map((c) => (
         <tr key={c.id} data-testid="camera-row" data-external-id={c.externalId}>
           <td className={`${TD} min-w-[16rem] font-semibold`}>{c.name}</td>
@@ -25,6 +26,11 @@ export function CamerasTable({ cameras, onEdit }: { cameras: CameraAdminDto[]; o
           <td className={`${TD} capitalize`}>{c.owner}</td>
           <td className={`${TD} font-semibold ${STATUS_CLASS[c.status] ?? ''}`}>{c.status}</td>
           <td className={`${TD} tabular-nums whitespace-nowrap`}>{utc(c.lastSeenAt)}</td>
+          <td className={`${TD} font-semibold ${STATUS_CLASS[c.video.state] ?? 'text-ink-muted'}`} data-testid="camera-video" title={c.video.error ?? undefined}>
+            {c.video.state}
+            {c.video.error && <span className="block max-w-[16rem] truncate text-xs font-normal text-ink-muted">{c.video.error}</span>}
+          </td>
+          <td className={`${TD} tabular-nums whitespace-nowrap`} data-testid="camera-last-frame">{utc(c.video.lastFrameAt)}</td>
           <td className={`${TD} font-mono text-xs whitespace-nowrap tabular-nums`}>
             {c.lat.toFixed(5)}, {c.lon.toFixed(5)}
           </td>
