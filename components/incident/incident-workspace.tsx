@@ -7,7 +7,7 @@ import { priorityOf } from '@/components/queue/priority';
 import { PriorityBadge } from '@/components/ui/badge';
 import { IncidentTeamwork, type TeamworkRights } from '@/components/teamwork/incident-teamwork';
 import { HlsPlayer } from '@/components/video/hls-player';
-import { ZIncidentDetailDto, type IncidentDetailDto, type IncidentDto } from '@/lib/domain/incident';
+import { ACTIVE_STATUSES, ZIncidentDetailDto, type IncidentDetailDto, type IncidentDto } from '@/lib/domain/incident';
 import { IncidentActions } from './incident-actions-bar';
 import { IncidentSidebar } from './incident-sidebar';
 
@@ -46,6 +46,8 @@ export function IncidentWorkspace({ initial, canUpdate, canControlWall, teamwork
   }, [id, changeKey]);
 
   const cameras = detail.cameras.slice(0, MAX_TILES);
+  const active = ACTIVE_STATUSES.includes(incident.status);
+  const mergedInto = incident.status === 'merged' ? incident.mergedInto : null;
   return (
     <div className="flex h-full min-h-0 flex-col" data-testid="incident-workspace" data-incident-id={id} data-status={incident.status}>
       <header className="flex flex-wrap items-center gap-3 border-b border-line bg-panel px-4 py-3">
@@ -70,6 +72,7 @@ export function IncidentWorkspace({ initial, canUpdate, canControlWall, teamwork
         ) : null}
         <IncidentActions incident={incident} canUpdate={canUpdate} canControlWall={canControlWall} />
       </header>
+      {mergedInto && <MergedBanner intoId={mergedInto} />}
       <div className="grid min-h-0 flex-1 grid-cols-1 overflow-y-auto lg:grid-cols-[minmax(0,1fr)_380px] lg:overflow-hidden">
         {/* min-h-0 only beside the sidebar (lg): in the one-column tablet layout it let the grid squeeze this row to
             half the screen, and "why priority" was cut off under the timeline. */}
@@ -103,8 +106,21 @@ export function IncidentWorkspace({ initial, canUpdate, canControlWall, teamwork
           </div>
           {teamwork && <IncidentTeamwork detail={detail} rights={teamwork} />}
         </section>
-        <IncidentSidebar detail={detail} />
+        <IncidentSidebar detail={detail} canSplit={canUpdate && active} />
       </div>
     </div>
+  );
+}
+
+/** This incident was folded into another (by anyone): say so and lead there, the survivor is where work goes on. */
+function MergedBanner({ intoId }: { intoId: string }) {
+  const into = useIncidentStore((s) => s.byId.get(intoId) ?? s.ended.get(intoId));
+  return (
+    <p role="status" data-testid="merged-banner" className="flex flex-wrap items-center gap-2 border-b border-line bg-panel-raised px-4 py-2 text-sm">
+      Merged into {into ? `#${into.number} ${into.title}` : 'another incident'}.
+      <Link href={`/incidents/${intoId}`} className="inline-flex min-h-11 items-center rounded border border-accent px-3 font-semibold">
+        Open it
+      </Link>
+    </p>
   );
 }

@@ -111,6 +111,8 @@ export async function splitIncident(rt: Rt, user: SessionUser, id: string, body:
        INSERT INTO incident_event (incident_id, event_seq, reason) SELECT $3, event_seq, 'split off ' || $4 || ' by an operator: ' || reason FROM moved`,
       [id, seqs, newId, orig.number]);
     await c.query(`INSERT INTO incident_separation (a, b, created_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [id, newId, user.id]);
+    // Its links changed: consoles and open workspaces compare updatedAt to see a newer version (and refetch the detail).
+    await c.query(`UPDATE incident SET updated_at = now() WHERE id = $1`, [id]);
     const why = `${seqs.length} event${seqs.length === 1 ? '' : 's'} split off by ${user.username}${note ? ` — ${note}` : ''}`;
     await history(c, id, user.id, `${why} into SPLIT-${first.seq}`, orig.score, parseReasons(orig.reasons));
     await history(c, newId, user.id, `${why} from ${orig.number}`, scoreOf(reasons), reasons);
