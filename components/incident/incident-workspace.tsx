@@ -12,6 +12,8 @@ import { IncidentActions } from './incident-actions-bar';
 import { IncidentSidebar } from './incident-sidebar';
 
 const MAX_TILES = 4;
+/** Who closed it, as the status badge says it. */
+const CLOSED_BY: Record<string, string> = { cad: 'by CAD', stale: 'stale: no new reports', operator: 'by an operator' };
 /** A busy incident changes several times a second; the detail (an audited read) is refetched at most this often. */
 const REFETCH_MS = 2000;
 
@@ -63,7 +65,7 @@ export function IncidentWorkspace({ initial, canUpdate, canControlWall, teamwork
         </div>
         <span data-testid="incident-status" className="rounded bg-line px-2 py-1 text-sm font-semibold capitalize">
           {incident.status}
-          {incident.closedBy ? ` (${incident.closedBy})` : ''}
+          {incident.closedBy && incident.status !== 'merged' ? <span className="normal-case"> · {CLOSED_BY[incident.closedBy] ?? incident.closedBy}</span> : null}
         </span>
         {incident.cadStatus ? (
           <span data-testid="incident-cad-status" className="rounded bg-line px-2 py-1 text-sm" title="Status of its CAD incident">
@@ -80,7 +82,8 @@ export function IncidentWorkspace({ initial, canUpdate, canControlWall, teamwork
           {cameras.length === 0 ? (
             <p className="rounded border border-line p-6 text-center text-sm text-ink-muted">No camera covers this location.</p>
           ) : (
-            <div className={`grid gap-2 ${cameras.length > 1 ? 'grid-cols-2' : 'grid-cols-1'}`}>
+            // At most 60 % of the screen's height for the video (one tile or a 2×2 grid), so "why priority" stays in view.
+            <div className={`grid gap-2 lg:max-w-[calc(60vh*16/9)] ${cameras.length > 1 ? 'grid-cols-2' : 'grid-cols-1'}`}>
               {cameras.map((c) => (
                 <figure key={c.id} className="m-0">
                   <HlsPlayer cameraId={c.id} name={c.name} className="aspect-video w-full rounded" />

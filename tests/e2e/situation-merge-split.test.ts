@@ -143,6 +143,9 @@ it('a shooting from five kinds of source is one queue row with reasons and its c
   await page.waitForURL(`${app.url}/incidents/${mine.id}`);
   await expect.poll(() => rowIds(queue), { timeout: 15_000 }).toEqual([...before, mine.id].sort());
   await expect.poll(() => timelineSeqs(page), { timeout: 15_000 }).toContain(sensorSeq);
+  // Why the alarm belongs here still reads plainly after its round trip: the latest move, then the original join.
+  expect(await page.locator(`[data-testid="timeline-event"][data-seq="${sensorSeq}"] [data-testid="join-reason"]`).innerText())
+    .toMatch(/^merged from SPLIT-\S+ by an operator: Sensor \d+ m and \d+ min after gunshot burst/);
   const audited = await app.pool.query<{ action: string }>(`SELECT action FROM audit_log WHERE action IN ('incident.split', 'incident.merge') ORDER BY at`);
   expect(audited.rows.map((r) => r.action)).toEqual(['incident.split', 'incident.merge']);
 
