@@ -12,12 +12,14 @@ import { heatHours, type LayerVisibility } from './layer-toggles';
 import { createLayerReuse } from './layer-reuse';
 import { INITIAL_VIEW } from './map-style';
 import { createUnitLayers } from './unit-layer';
+import { placeUnitLabels } from './unit-labels';
 import { createUnitStore, loadUnits } from './unit-store';
 
 /** Aggregations of 100k points cost milliseconds: redone at most this often, never per batch. */
 const CLUSTER_EVERY_MS = 500;
 const HEAT_EVERY_MS = 5000;
 const UNITS_SNAPSHOT_EVERY_MS = 30_000;
+const labelZoomOf = (z: number) => Math.round(z * 4) / 4;
 
 export interface BaseLayers {
   cameraLayers: Layer[];
@@ -40,6 +42,7 @@ export function createMapExtras(map: MapLibreMap, events: EventStore, recompose:
   let clusteredZoom = -1;
   let clusterTimer: ReturnType<typeof setTimeout> | undefined;
   let framePending = false;
+  let labelZoom = -1;
 
   const units = createUnitStore();
   const ctl = new AbortController();
@@ -65,8 +68,10 @@ export function createMapExtras(map: MapLibreMap, events: EventStore, recompose:
     framePending = true;
     onNextFrame(() => {
       framePending = false;
-      unitLayers = createUnitLayers(units.buffers);
-      publishDebug({ mapUnits: units.buffers.length });
+      labelZoom = labelZoomOf(map.getZoom());
+      const labels = placeUnitLabels(units.buffers, labelZoom);
+      unitLayers = createUnitLayers(units.buffers, labels);
+      publishDebug({ mapUnits: units.buffers.length, mapUnitLabels: labels.length });
       recompose();
     });
   };
@@ -120,7 +125,8 @@ export function createMapExtras(map: MapLibreMap, events: EventStore, recompose:
     events.onAccepted((batch) => void units.applyEvents(batch)),
     heatHours.subscribe(rebuildHeat),
   ];
-  const onZoom = () => recompose();
+  // Which unit labels fit depends on the zoom: re-placed when it changed by a quarter step.
+  const onZoom = () => (labelZoomOf(map.getZoom()) !== labelZoom ? rebuildUnits() : recompose());
   map.on('zoomend', onZoom);
   const timers = [
     setInterval(refreshUnits, UNITS_SNAPSHOT_EVERY_MS),
