@@ -30,46 +30,39 @@ function worldPx(lon: number, lat: number, scale: number): [number, number] {
   return [((lon + 180) / 360) * scale, (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * scale];
 }
 
-/** Spatial hash of boxes in pixels: which already kept boxes a new one could touch. */
+/** Spatial hash of boxes in pixels (numeric cell keys: world pixels at zoom 22 stay far below 2^31 cells a side). */
 class BoxGrid {
-  private readonly cells = new Map<string, number[]>();
-  private keys(x0: number, x1: number, y0: number, y1: number): string[] {
-    const out: string[] = [];
-    for (let cx = Math.floor(x0 / CELL); cx <= Math.floor(x1 / CELL); cx++) for (let cy = Math.floor(y0 / CELL); cy <= Math.floor(y1 / CELL); cy++) out.push(`${cx}:${cy}`);
-    return out;
-  }
+  private readonly cells = new Map<number, number[]>();
   add(id: number, x0: number, x1: number, y0: number, y1: number): void {
-    for (const k of this.keys(x0, x1, y0, y1)) {
-      const list = this.cells.get(k);
-      if (list) list.push(id);
-      else this.cells.set(k, [id]);
-    }
+    for (let cx = Math.floor(x0 / CELL); cx <= Math.floor(x1 / CELL); cx++)
+      for (let cy = Math.floor(y0 / CELL); cy <= Math.floor(y1 / CELL); cy++) {
+        const list = this.cells.get(cx * 2 ** 31 + cy);
+        if (list) list.push(id);
+        else this.cells.set(cx * 2 ** 31 + cy, [id]);
+      }
   }
-  near(x0: number, x1: number, y0: number, y1: number): Set<number> {
-    const out = new Set<number>();
-    for (const k of this.keys(x0, x1, y0, y1)) for (const id of this.cells.get(k) ?? []) out.add(id);
-    return out;
+  /** The first kept box near this one for which `hit` is true (a box spanning cells may be offered twice). */
+  find(x0: number, x1: number, y0: number, y1: number, hit: (id: number) => boolean): number {
+    for (let cx = Math.floor(x0 / CELL); cx <= Math.floor(x1 / CELL); cx++)
+      for (let cy = Math.floor(y0 / CELL); cy <= Math.floor(y1 / CELL); cy++)
+        for (const id of this.cells.get(cx * 2 ** 31 + cy) ?? []) if (hit(id)) return id;
+    return -1;
   }
 }
 
 export function placeUnitLabels(buf: Pick<UnitBuffers, 'length' | 'positions' | 'callSigns' | 'statuses'>, zoom: number): UnitLabel[] {
   const scale = 512 * 2 ** zoom;
   const order = Array.from({ length: buf.length }, (_, i) => i).filter((i) => buf.callSigns[i]);
-  order.sort((a, b) => (RANK[buf.statuses[a]!] ?? 5) - (RANK[buf.statuses[b]!] ?? 5) || buf.callSigns[a]!.localeCompare(buf.callSigns[b]!));
+  // Code-unit order, not localeCompare (≈ 10× slower, and a stable order is all that is needed).
+  const rank = (i: number) => RANK[buf.statuses[i]!] ?? 5;
+  order.sort((a, b) => rank(a) - rank(b) || (buf.callSigns[a]! < buf.callSigns[b]! ? -1 : buf.callSigns[a]! > buf.callSigns[b]! ? 1 : 0));
 
   // 1. Stacks: a unit standing on a more important one's spot joins its label as "+n".
   const leaders: { slot: number; x: number; y: number; n: number }[] = [];
   const arrows = new BoxGrid();
   for (const slot of order) {
     const [x, y] = worldPx(buf.positions[slot * 2]!, buf.positions[slot * 2 + 1]!, scale);
-    let stack = -1;
-    for (const id of arrows.near(x - STACK_PX, x + STACK_PX, y - STACK_PX, y + STACK_PX)) {
-      const l = leaders[id]!;
-      if (Math.hypot(l.x - x, l.y - y) < STACK_PX) {
-        stack = id;
-        break;
-      }
-    }
+    const stack = arrows.find(x - STACK_PX, x + STACK_PX, y - STACK_PX, y + STACK_PX, (id) => Math.hypot(leaders[id]!.x - x, leaders[id]!.y - y) < STACK_PX);
     if (stack >= 0) leaders[stack]!.n++;
     else arrows.add(leaders.push({ slot, x, y, n: 0 }) - 1, x, x, y, y);
   }
@@ -81,15 +74,11 @@ export function placeUnitLabels(buf: Pick<UnitBuffers, 'length' | 'positions' | 
   for (const l of leaders) {
     const text = l.n ? `${buf.callSigns[l.slot]} +${l.n}` : buf.callSigns[l.slot]!;
     const b = { x0: l.x + OFFSET_X - PAD_X, x1: l.x + OFFSET_X + text.length * CHAR_PX + PAD_X, y0: l.y - LABEL_H / 2, y1: l.y + LABEL_H / 2 };
-    let clash = false;
-    for (const id of labels.near(b.x0, b.x1, b.y0, b.y1)) {
+    const clash = labels.find(b.x0, b.x1, b.y0, b.y1, (id) => {
       const q = kept[id]!;
-      if (b.x0 < q.x1 && b.x1 > q.x0 && b.y0 < q.y1 && b.y1 > q.y0) {
-        clash = true;
-        break;
-      }
-    }
-    if (clash) continue;
+      return b.x0 < q.x1 && b.x1 > q.x0 && b.y0 < q.y1 && b.y1 > q.y0;
+    });
+    if (clash >= 0) continue;
     labels.add(kept.push(b) - 1, b.x0, b.x1, b.y0, b.y1);
     out.push({ slot: l.slot, text });
   }
