@@ -6,6 +6,7 @@ import { ADMIN_PASSWORD } from './support/app-process';
 import { openLiveConsole, screenshot } from './support/browser';
 import { e2eSuite } from './support/e2e-suite';
 import { cadRecord, eidoCall, gunshots, makeSource, north, postDoor, pressPanicButton } from './support/shooting-scenario';
+import { E2E_PASSWORD, makeE2eUser } from './support/teamwork';
 import { touchTargetProblems } from './support/touch-targets';
 
 /**
@@ -151,6 +152,15 @@ it('a shooting from five kinds of source is one queue row with reasons and its c
 
   await page.setViewportSize({ width: 1920, height: 1080 });
   await screenshot(page, 'situation-merged-1920x1080');
+
+  // A detective reads the incident but may not change it (incident.update): neither control is offered.
+  const detective = await makeE2eUser(app.pool, 'detective', 'E2E Detective');
+  const { page: reader, errors: readerErrors } = await openLiveConsole(browser, app.url, detective.username, E2E_PASSWORD);
+  await reader.goto(`${app.url}/incidents/${mine.id}`);
+  await expect.poll(() => reader.locator('[data-testid="timeline-event"]').count()).toBe(7);
+  expect(await reader.getByRole('button', { name: /Merge into|Split out/ }).count()).toBe(0);
+  errors.push(...readerErrors);
+  await reader.context().close();
 
   // CAD clears it: the open workspace shows Closed without a reload, and the row leaves the queue.
   await postDoor(app.url, 'cad', cad!.key, cadRecord(cadNumber, 'cleared', new Date(), north(SPOT, 60)));
