@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { postIncidentAction, sendIncidentToWall, type IncidentAction } from '@/components/queue/incident-actions';
 import type { IncidentDto } from '@/lib/domain/incident';
+import { MergeInto } from './merge-into';
 
 const BTN = 'min-h-11 rounded border border-line bg-panel-raised px-3 text-sm font-semibold hover:border-ink-muted disabled:opacity-50';
 
@@ -52,6 +53,7 @@ export function IncidentActions({ incident, canUpdate, canControlWall }: { incid
           <button type="button" className={BTN} disabled={busy || closed} onClick={act('close', 'Close')}>
             Close
           </button>
+          <MergeInto incident={incident} disabled={busy || closed} />
         </>
       )}
       {canControlWall && (

@@ -1,32 +1,14 @@
-import { KIND_LABEL, ZEventKind } from '@/lib/domain/event';
 import type { IncidentDetailDto } from '@/lib/domain/incident';
 import { UNIT_STATUS_LABEL } from '@/lib/domain/unit';
+import { IncidentTimeline } from './incident-timeline';
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-/** Timeline of linked events, units (linked and nearest available) and the change history. */
-export function IncidentSidebar({ detail }: { detail: IncidentDetailDto }) {
+/** Timeline of linked events (where events are split out), units (linked and nearest available) and the change history. */
+export function IncidentSidebar({ detail, canSplit }: { detail: IncidentDetailDto; canSplit: boolean }) {
   return (
     <aside className="flex flex-col gap-3 border-l border-line bg-panel p-3 lg:min-h-0 lg:overflow-y-auto">
-      {/* In the order things happened (the server sorts by occurred_at), not the order the sources delivered them. */}
-      <Block title={`Timeline (${detail.events.length})`}>
-        <ol className="space-y-2" data-testid="incident-timeline">
-          {detail.events.map((e) => {
-            const kind = ZEventKind.safeParse(e.kind);
-            return (
-              <li key={e.seq} className="border-l-2 border-line pl-2 text-sm">
-                <div className="flex gap-2 text-xs text-ink-muted">
-                  <time dateTime={e.occurredAt}>{time(e.occurredAt)}</time>
-                  <span className="font-semibold text-ink">{kind.success ? KIND_LABEL[kind.data] : e.kind}</span>
-                  <span className="truncate">{e.typeCode}</span>
-                </div>
-                <p className="truncate">{e.title ?? e.typeCode}</p>
-                <p className="truncate text-xs text-ink-muted">{e.reason}</p>
-              </li>
-            );
-          })}
-        </ol>
-      </Block>
+      <IncidentTimeline detail={detail} canSplit={canSplit} />
       <Block title="Nearest available units">
         {detail.nearestUnits.length === 0 ? (
           <Empty>No unit position known nearby.</Empty>

@@ -8,12 +8,14 @@ import { PriorityBadge } from '@/components/ui/badge';
 import { IncidentTeamwork, type TeamworkRights } from '@/components/teamwork/incident-teamwork';
 import { HlsPlayer } from '@/components/video/hls-player';
 import { useCameraIndex } from '@/components/wall/use-wall-cameras';
-import { ZIncidentDetailDto, type IncidentDetailDto, type IncidentDto } from '@/lib/domain/incident';
+import { ACTIVE_STATUSES, ZIncidentDetailDto, type IncidentDetailDto, type IncidentDto } from '@/lib/domain/incident';
 import { CameraPtz } from './camera-ptz';
 import { IncidentActions } from './incident-actions-bar';
 import { IncidentSidebar } from './incident-sidebar';
 
 const MAX_TILES = 4;
+/** Who closed it, as the status badge says it. */
+const CLOSED_BY: Record<string, string> = { cad: 'by CAD', stale: 'stale: no new reports', operator: 'by an operator' };
 /** A busy incident changes several times a second; the detail (an audited read) is refetched at most this often. */
 const REFETCH_MS = 2000;
 
@@ -50,6 +52,8 @@ export function IncidentWorkspace({ initial, canUpdate, canControlWall, teamwork
   const cameras = detail.cameras.slice(0, MAX_TILES);
   // The PTZ flag of each camera (the incident's camera list carries placement only).
   const cameraIndex = useCameraIndex();
+  const active = ACTIVE_STATUSES.includes(incident.status);
+  const mergedInto = incident.status === 'merged' ? incident.mergedInto : null;
   return (
     <div className="flex h-full min-h-0 flex-col" data-testid="incident-workspace" data-incident-id={id} data-status={incident.status}>
       <header className="flex flex-wrap items-center gap-3 border-b border-line bg-panel px-4 py-3">
@@ -65,7 +69,7 @@ export function IncidentWorkspace({ initial, canUpdate, canControlWall, teamwork
         </div>
         <span data-testid="incident-status" className="rounded bg-line px-2 py-1 text-sm font-semibold capitalize">
           {incident.status}
-          {incident.closedBy ? ` (${incident.closedBy})` : ''}
+          {incident.closedBy && incident.status !== 'merged' ? <span className="normal-case"> · {CLOSED_BY[incident.closedBy] ?? incident.closedBy}</span> : null}
         </span>
         {incident.cadStatus ? (
           <span data-testid="incident-cad-status" className="rounded bg-line px-2 py-1 text-sm" title="Status of its CAD incident">
@@ -74,6 +78,7 @@ export function IncidentWorkspace({ initial, canUpdate, canControlWall, teamwork
         ) : null}
         <IncidentActions incident={incident} canUpdate={canUpdate} canControlWall={canControlWall} />
       </header>
+      {mergedInto && <MergedBanner intoId={mergedInto} />}
       <div className="grid min-h-0 flex-1 grid-cols-1 overflow-y-auto lg:grid-cols-[minmax(0,1fr)_380px] lg:overflow-hidden">
         {/* min-h-0 only beside the sidebar (lg): in the one-column tablet layout it let the grid squeeze this row to
             half the screen, and "why priority" was cut off under the timeline. */}
@@ -81,7 +86,8 @@ export function IncidentWorkspace({ initial, canUpdate, canControlWall, teamwork
           {cameras.length === 0 ? (
             <p className="rounded border border-line p-6 text-center text-sm text-ink-muted">No camera covers this location.</p>
           ) : (
-            <div className={`grid gap-2 ${cameras.length > 1 ? 'grid-cols-2' : 'grid-cols-1'}`}>
+            // At most 60 % of the screen's height for the video (one tile or a 2×2 grid), so "why priority" stays in view.
+            <div className={`grid gap-2 lg:max-w-[calc(60vh*16/9)] ${cameras.length > 1 ? 'grid-cols-2' : 'grid-cols-1'}`}>
               {cameras.map((c) => (
                 <figure key={c.id} className="m-0">
                   <HlsPlayer cameraId={c.id} name={c.name} className="aspect-video w-full rounded" />
@@ -112,8 +118,21 @@ export function IncidentWorkspace({ initial, canUpdate, canControlWall, teamwork
           </div>
           {teamwork && <IncidentTeamwork detail={detail} rights={teamwork} />}
         </section>
-        <IncidentSidebar detail={detail} />
+        <IncidentSidebar detail={detail} canSplit={canUpdate && active} />
       </div>
     </div>
+  );
+}
+
+/** This incident was folded into another (by anyone): say so and lead there, the survivor is where work goes on. */
+function MergedBanner({ intoId }: { intoId: string }) {
+  const into = useIncidentStore((s) => s.byId.get(intoId) ?? s.ended.get(intoId));
+  return (
+    <p role="status" data-testid="merged-banner" className="flex flex-wrap items-center gap-2 border-b border-line bg-panel-raised px-4 py-2 text-sm">
+      Merged into {into ? `#${into.number} ${into.title}` : 'another incident'}.
+      <Link href={`/incidents/${intoId}`} className="inline-flex min-h-11 items-center rounded border border-accent px-3 font-semibold">
+        Open it
+      </Link>
+    </p>
   );
 }

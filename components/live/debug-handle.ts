@@ -11,6 +11,8 @@ export interface RtccDebugHandle {
   rewindPoints?: number;
   /** Units the units layer holds. */
   mapUnits?: number;
+  /** Call-sign labels drawn (stacked or crowded units share or skip one: components/map/unit-labels.ts). */
+  mapUnitLabels?: number;
   /** The map's zoom once its last move ended. */
   mapZoom?: number;
   /** The map's centre [lon, lat] once its last move ended (the e2e checks it opens on the user's agency). */

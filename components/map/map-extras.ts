@@ -12,12 +12,14 @@ import { heatHours, type LayerVisibility } from './layer-toggles';
 import { createLayerReuse } from './layer-reuse';
 import { INITIAL_VIEW } from './map-style';
 import { createUnitLayers } from './unit-layer';
+import { placeUnitLabels } from './unit-labels';
 import { createUnitStore, loadUnits } from './unit-store';
 
 /** Aggregations of 100k points cost milliseconds: redone at most this often, never per batch. */
 const CLUSTER_EVERY_MS = 500;
 const HEAT_EVERY_MS = 5000;
 const UNITS_SNAPSHOT_EVERY_MS = 30_000;
+const labelZoomOf = (z: number) => Math.round(z * 4) / 4;
 
 export interface BaseLayers {
   cameraLayers: Layer[];
@@ -41,6 +43,7 @@ export function createMapExtras(map: MapLibreMap, events: EventStore, recompose:
   let clusteredZoom = -1;
   let clusterTimer: ReturnType<typeof setTimeout> | undefined;
   let framePending = false;
+  let labelZoom = -1;
 
   const units = createUnitStore();
   const ctl = new AbortController();
@@ -61,14 +64,16 @@ export function createMapExtras(map: MapLibreMap, events: EventStore, recompose:
     recompose(true); // the operator is replaying: every frame of it
   };
 
-  const rebuildUnits = () => {
+  const rebuildUnits = (now = false) => {
     if (framePending) return;
     framePending = true;
     onNextFrame(() => {
       framePending = false;
-      unitLayers = createUnitLayers(units.buffers);
-      publishDebug({ mapUnits: units.buffers.length });
-      recompose();
+      labelZoom = labelZoomOf(map.getZoom());
+      const labels = placeUnitLabels(units.buffers, labelZoom);
+      unitLayers = createUnitLayers(units.buffers, labels);
+      publishDebug({ mapUnits: units.buffers.length, mapUnitLabels: labels.length });
+      recompose(now);
     });
   };
 
@@ -117,11 +122,12 @@ export function createMapExtras(map: MapLibreMap, events: EventStore, recompose:
 
   const unsubs = [
     rewind.store.subscribe(onRewind),
-    units.subscribe(rebuildUnits),
+    units.subscribe(() => rebuildUnits()),
     events.onAccepted((batch) => void units.applyEvents(batch)),
     heatHours.subscribe(rebuildHeat),
   ];
-  const onZoom = () => recompose(true);
+  // Which unit labels fit depends on the zoom: re-placed when it changed by a quarter step. The operator zoomed: drawn now.
+  const onZoom = () => (labelZoomOf(map.getZoom()) !== labelZoom ? rebuildUnits(true) : recompose(true));
   map.on('zoomend', onZoom);
   const timers = [
     setInterval(refreshUnits, UNITS_SNAPSHOT_EVERY_MS),

@@ -1,5 +1,6 @@
 import { TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
+import type { UnitLabel } from './unit-labels';
 import type { UnitBuffers } from './unit-store';
 
 export const UNIT_LAYER_ID = 'units';
@@ -16,7 +17,7 @@ export const UNIT_LAYER_ID = 'units';
  */
 const ARROW = '▲';
 
-export function createUnitLayers(buf: UnitBuffers): Layer[] {
+export function createUnitLayers(buf: UnitBuffers, labels: UnitLabel[]): Layer[] {
   const slots = Array.from({ length: buf.length }, (_, i) => i);
   const common = {
     data: slots,
@@ -41,12 +42,13 @@ export function createUnitLayers(buf: UnitBuffers): Layer[] {
       getColor: (i) => [buf.colors[i * 4]!, buf.colors[i * 4 + 1]!, buf.colors[i * 4 + 2]!, buf.colors[i * 4 + 3]!],
       updateTriggers: { getPosition: buf.version, getAngle: buf.version, getColor: buf.version },
     }),
-    // The call sign beside the arrow, on a dark plate so it reads over streets and other labels.
-    new TextLayer<number>({
+    // The call sign beside the arrow, on a dark plate so it reads over streets and other labels; only those that
+    // do not overprint another at this zoom (unit-labels.ts), stacked units as "E16 +2".
+    new TextLayer<UnitLabel>({
       id: `${UNIT_LAYER_ID}-label`,
-      data: slots,
-      getText: (i) => buf.callSigns[i] ?? '',
-      getPosition: common.getPosition,
+      data: labels,
+      getText: (l) => l.text,
+      getPosition: (l) => common.getPosition(l.slot),
       fontFamily: common.fontFamily,
       fontWeight: 600,
       getSize: 11,
@@ -59,7 +61,6 @@ export function createUnitLayers(buf: UnitBuffers): Layer[] {
       getBackgroundColor: [2, 6, 23, 210],
       backgroundPadding: [3, 1],
       pickable: false,
-      updateTriggers: { getPosition: buf.version, getText: buf.length },
     }),
   ];
 }

@@ -1,5 +1,7 @@
 /** Client calls for the incident workflow and the wall. Each resolves to an error message, or null on success. */
 
+import { ZIncidentDto, type IncidentDto } from '@/lib/domain/incident';
+
 export type IncidentAction = 'acknowledge' | 'assign' | 'escalate' | 'close';
 
 export async function postIncidentAction(id: string, action: IncidentAction, body?: Record<string, string>): Promise<string | null> {
@@ -11,7 +13,25 @@ export async function sendIncidentToWall(incidentId: string): Promise<string | n
   return post('/api/wall', { incidentId, mode: 'manual' });
 }
 
+/** Fold incident `fromId` into `intoId` (one situation). Resolves to an error message, or null. */
+export async function mergeIncidentInto(fromId: string, intoId: string, note?: string): Promise<string | null> {
+  return post(`/api/incidents/${encodeURIComponent(fromId)}/merge`, { intoId, ...(note ? { note } : {}) });
+}
+
+/** Move events of incident `id` to a new incident: the new one, or the error message. */
+export async function splitEventsOut(id: string, eventSeqs: string[], note?: string): Promise<{ incident: IncidentDto } | { error: string }> {
+  const r = await send(`/api/incidents/${encodeURIComponent(id)}/split`, { eventSeqs, ...(note ? { note } : {}) });
+  if ('error' in r) return r;
+  const parsed = ZIncidentDto.safeParse((r.data as { incident?: unknown } | null)?.incident);
+  return parsed.success ? { incident: parsed.data } : { error: 'unexpected reply from the server' };
+}
+
 async function post(url: string, body: unknown): Promise<string | null> {
+  const r = await send(url, body);
+  return 'error' in r ? r.error : null;
+}
+
+async function send(url: string, body: unknown): Promise<{ data: unknown } | { error: string }> {
   try {
     const res = await fetch(url, {
       method: 'POST',
@@ -19,11 +39,12 @@ async function post(url: string, body: unknown): Promise<string | null> {
       body: JSON.stringify(body),
       credentials: 'same-origin',
     });
-    if (res.ok) return null;
+    const data: unknown = await res.json().catch(() => null);
+    if (res.ok) return { data };
     // lib/platform/errors/error-response.ts: { error: message, code, issues? }
-    const data = (await res.json().catch(() => null)) as { error?: unknown } | null;
-    return typeof data?.error === 'string' ? data.error : `HTTP ${res.status}`;
+    const msg = (data as { error?: unknown } | null)?.error;
+    return { error: typeof msg === 'string' ? msg : `HTTP ${res.status}` };
   } catch (err) {
-    return err instanceof Error ? err.message : 'network error';
+    return { error: err instanceof Error ? err.message : 'network error' };
   }
 }

@@ -53,8 +53,11 @@ export function useQueuePage(filter: QueueFilter, districtOf: (i: IncidentDto) =
   // Pushes received while a page is on its way: the page may predate them, so they are applied again on top.
   const inFlight = useRef<IncidentDto[]>([]);
 
-  const merge = useCallback((prev: readonly IncidentDto[], changed: readonly IncidentDto[]): readonly IncidentDto[] => {
+  const merge = useCallback((prev: readonly IncidentDto[], versions: readonly IncidentDto[]): readonly IncidentDto[] => {
     const { filter: f, districtOf: d } = filterRef.current;
+    // One batch (or the pushes held while a page loads) can carry several versions of one incident, oldest first:
+    // only the last may be placed, or the list shows that incident once per version.
+    const changed = [...new Map(versions.map((i) => [i.id, i])).values()];
     const ids = new Set(changed.map((i) => i.id));
     const fits = filterIncidents(changed.filter((i) => ACTIVE_STATUSES.includes(i.status)), f, Date.now(), d).filter(
       (i) => !more.current || !boundary.current || compareIncidents(i, boundary.current) <= 0,

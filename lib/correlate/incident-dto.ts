@@ -20,10 +20,11 @@ export interface IncidentRow {
   agency_id?: string;
   cad_status?: string | null;
   closed_by?: string | null;
+  merged_into?: string | null;
 }
 
 export const INCIDENT_COLUMNS = `i.id, i.number, i.status, i.type_code, i.title, i.lat, i.lon, i.address, i.score, i.reasons,
-  i.opened_at, i.updated_at, i.closed_at, i.last_seq::text AS last_seq, i.agency_id, i.cad_status, i.closed_by`;
+  i.opened_at, i.updated_at, i.closed_at, i.last_seq::text AS last_seq, i.agency_id, i.cad_status, i.closed_by, i.merged_into`;
 
 /** Stored reasons are our own JSON; anything malformed is dropped rather than shown. */
 export function parseReasons(v: unknown): Reason[] {
@@ -53,6 +54,7 @@ export function incidentRowToDto(r: IncidentRow): IncidentDto {
     ...(r.agency_id ? { agencyId: r.agency_id } : {}),
     cadStatus: r.cad_status ?? null,
     closedBy: r.closed_by ?? null,
+    mergedInto: r.merged_into ?? null,
   };
 }
 
@@ -75,5 +77,6 @@ export function incidentStateToDto(inc: IncidentState & { score: number; ordered
     agencyId: inc.agencyId,
     cadStatus: inc.cadStatus,
     closedBy: inc.closedBy,
+    mergedInto: inc.mergedInto,
   };
 }

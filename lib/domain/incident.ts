@@ -41,6 +41,8 @@ export const ZIncidentDto = z.object({
   cadStatus: z.string().nullable().optional(),
   /** Who closed it: cad, stale (no new report for the quiet period; reopens if one joins) or operator. */
   closedBy: z.string().nullable().optional(),
+  /** The incident this one was merged into (status `merged`), so an open workspace can lead there. */
+  mergedInto: z.string().nullable().optional(),
 });
 export type IncidentDto = z.infer<typeof ZIncidentDto>;
 

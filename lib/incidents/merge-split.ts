@@ -26,6 +26,11 @@ export const ZSplitBody = z.strictObject({
 });
 
 const ZId = z.uuid();
+/**
+ * A moved link keeps why the event first joined, behind only the latest move: a split and a merge back would
+ * otherwise read "merged from A …: split off B …: merged from C …: 911 call 90 m and 2 min after gunshot burst".
+ */
+const JOIN_REASON = `regexp_replace(reason, '^((merged from|split off) [^ ]+( by an operator)?: )+', '')`;
 type Rt = Pick<Runtime, 'pool' | 'io'>;
 
 async function lockActive(c: pg.PoolClient, agencyId: string, id: string): Promise<IncidentRow> {
@@ -62,7 +67,7 @@ export async function mergeIncident(rt: Rt, user: SessionUser, fromId: string, b
     const why = `merged by ${user.username}${note ? ` — ${note}` : ''}`;
     await c.query(
       `INSERT INTO incident_event (incident_id, event_seq, reason)
-       SELECT $2, event_seq, 'merged from ' || $3 || ' by an operator: ' || reason FROM incident_event WHERE incident_id = $1
+       SELECT $2, event_seq, 'merged from ' || $3 || ' by an operator: ' || ${JOIN_REASON} FROM incident_event WHERE incident_id = $1
        ON CONFLICT DO NOTHING`, [from.id, into.id, from.number]);
     await c.query(
       `INSERT INTO incident_unit (incident_id, call_sign, unit_id, source)
@@ -108,9 +113,11 @@ export async function splitIncident(rt: Rt, user: SessionUser, id: string, body:
       [newId, user.agencyId, `SPLIT-${first.seq}`, first.type_code, title, first.lat, first.lon, first.address, scoreOf(reasons), JSON.stringify(reasons), first.t, maxSeq.toString(), evs[evs.length - 1]!.t]);
     await c.query(
       `WITH moved AS (DELETE FROM incident_event WHERE incident_id = $1 AND event_seq = ANY($2::bigint[]) RETURNING event_seq, reason)
-       INSERT INTO incident_event (incident_id, event_seq, reason) SELECT $3, event_seq, 'split off ' || $4 || ' by an operator: ' || reason FROM moved`,
+       INSERT INTO incident_event (incident_id, event_seq, reason) SELECT $3, event_seq, 'split off ' || $4 || ' by an operator: ' || ${JOIN_REASON} FROM moved`,
       [id, seqs, newId, orig.number]);
     await c.query(`INSERT INTO incident_separation (a, b, created_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [id, newId, user.id]);
+    // Its links changed: consoles and open workspaces compare updatedAt to see a newer version (and refetch the detail).
+    await c.query(`UPDATE incident SET updated_at = now() WHERE id = $1`, [id]);
     const why = `${seqs.length} event${seqs.length === 1 ? '' : 's'} split off by ${user.username}${note ? ` — ${note}` : ''}`;
     await history(c, id, user.id, `${why} into SPLIT-${first.seq}`, orig.score, parseReasons(orig.reasons));
     await history(c, newId, user.id, `${why} from ${orig.number}`, scoreOf(reasons), reasons);

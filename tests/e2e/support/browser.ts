@@ -63,8 +63,10 @@ export async function openLiveConsole(
   username: string,
   password: string,
   viewport = { width: 1920, height: 1080 },
+  /** `hasTouch`: a touch screen (coarse pointer), as on the supervisor's tablet. */
+  device: { hasTouch?: boolean } = {},
 ): Promise<{ page: Page; ui: ConsolePage; errors: string[] }> {
-  const page = await browser.newPage({ viewport });
+  const page = await browser.newPage({ viewport, ...device });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const ui = new ConsolePage(page, baseUrl);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSession, resolveSession } from '@/lib/auth/sessions';
 import { startCorrelator, type CorrelatorHandle } from '@/lib/correlate/start-correlator';
 import { ZEventInput, type EventInputRaw } from '@/lib/domain/event';
+import { getIncident } from '@/lib/incidents/get-incident';
 import { mergeIncident, splitIncident } from '@/lib/incidents/merge-split';
 import { createBus } from '@/lib/platform/bus';
 import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
@@ -147,5 +148,27 @@ describe('situations on the real correlator', () => {
     expect(follow.rows.map((r) => r.id)).toEqual([one.rows[0]!.id]);
     const audit = await db.pool.query<{ action: string }>(`SELECT action FROM audit_log WHERE action IN ('incident.merge', 'incident.split') ORDER BY action`);
     expect(audit.rows.map((r) => r.action)).toEqual(['incident.merge', 'incident.split']);
+  });
+
+  it('a split and a merge back, as the workspace shows them: the original looks newer, the merged one names its survivor, reasons stay plain', async () => {
+    const { db, agencyId, feed } = await setup();
+    const user = await makeUser(db.pool, agencyId, 'operator');
+    const session = (await resolveSession(db.pool, (await createSession(db.pool, user.id, 1, {})).token))!;
+    await feed(shooting().slice(0, 4));
+    const orig = (await db.pool.query<{ id: string }>(`SELECT id FROM incident WHERE agency_id = $1 AND status = 'open'`, [agencyId])).rows[0]!.id;
+    const before = await getIncident(db.pool, agencyId, orig);
+    const sensorSeq = before.events.find((x) => x.kind === 'sensor')!.seq;
+    const split = await splitIncident({ pool: db.pool }, session, orig, { eventSeqs: [sensorSeq] });
+    // An open workspace refetches when the pushed version is newer: the split must make the original newer.
+    const after = await getIncident(db.pool, agencyId, orig);
+    expect(after.incident.updatedAt > before.incident.updatedAt).toBe(true);
+    expect(after.events.map((x) => x.seq)).not.toContain(sensorSeq);
+    const back = await mergeIncident({ pool: db.pool }, session, split.id, { intoId: orig });
+    expect(back.id).toBe(orig);
+    const merged = await getIncident(db.pool, agencyId, split.id);
+    expect(merged.incident).toMatchObject({ status: 'merged', mergedInto: orig });
+    const reason = (await getIncident(db.pool, agencyId, orig)).events.find((x) => x.seq === sensorSeq)!.reason;
+    expect(reason).toMatch(/^merged from SPLIT-\d+ by an operator: Sensor \d+ m and \d+ min after gunshot burst/);
+    expect(reason).not.toMatch(/split off/);
   });
 });

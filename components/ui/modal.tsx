@@ -1,0 +1,37 @@
+'use client';
+
+import { useEffect, useRef, type ReactNode } from 'react';
+
+/**
+ * A modal <dialog> (focus kept inside, Escape closes, the page behind is inert) opened while `open` is true.
+ * Focus returns to what had it before, so a keyboard or screen-reader user lands where they were.
+ */
+export function Modal({ open, onClose, title, testId, children }: { open: boolean; onClose: () => void; title: string; testId?: string; children: ReactNode }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const returnTo = useRef<Element | null>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) {
+      returnTo.current = document.activeElement;
+      d.showModal();
+    }
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      onClose={() => {
+        const back = returnTo.current;
+        if (back instanceof HTMLElement && back.isConnected) back.focus();
+        onClose();
+      }}
+      aria-label={title}
+      data-testid={testId}
+      className="m-auto max-h-[90vh] w-[560px] max-w-[95vw] overflow-y-auto rounded-lg border border-line bg-panel p-5 text-ink backdrop:bg-black/60"
+    >
+      <h2 className="mb-3 text-base font-semibold">{title}</h2>
+      {open && children}
+    </dialog>
+  );
+}
