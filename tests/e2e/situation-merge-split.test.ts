@@ -16,7 +16,9 @@ import { touchTargetProblems } from './support/touch-targets';
  * Closed without a reload.
  */
 const mqttPort = await freePort();
-const suite = e2eSuite({ DEMO: '0', MQTT_PORT: String(mqttPort) });
+// The app's own broker (its per-source credentials are what the panic button signs in with), even where CI sets
+// MQTT_URL to a machine-wide broker.
+const suite = e2eSuite({ DEMO: '0', MQTT_URL: '', MQTT_PORT: String(mqttPort) });
 
 // 24th and Mission: far from the test-pattern camera at City Hall, so only the cameras registered here can see it.
 // The e2e project retries once on the same database: a retry's shooting happens 1.5 km further east.
