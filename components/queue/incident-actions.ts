@@ -1,5 +1,6 @@
 /** Client calls for the incident workflow and the wall. Each resolves to an error message, or null on success. */
 
+import { sendForError, sendJson } from '@/components/api/send-json';
 import { ZIncidentDto, type IncidentDto } from '@/lib/domain/incident';
 
 export type IncidentAction = 'acknowledge' | 'assign' | 'escalate' | 'close';
@@ -20,31 +21,10 @@ export async function mergeIncidentInto(fromId: string, intoId: string, note?: s
 
 /** Move events of incident `id` to a new incident: the new one, or the error message. */
 export async function splitEventsOut(id: string, eventSeqs: string[], note?: string): Promise<{ incident: IncidentDto } | { error: string }> {
-  const r = await send(`/api/incidents/${encodeURIComponent(id)}/split`, { eventSeqs, ...(note ? { note } : {}) });
+  const r = await sendJson(`/api/incidents/${encodeURIComponent(id)}/split`, 'POST', { eventSeqs, ...(note ? { note } : {}) });
   if ('error' in r) return r;
   const parsed = ZIncidentDto.safeParse((r.data as { incident?: unknown } | null)?.incident);
   return parsed.success ? { incident: parsed.data } : { error: 'unexpected reply from the server' };
 }
 
-async function post(url: string, body: unknown): Promise<string | null> {
-  const r = await send(url, body);
-  return 'error' in r ? r.error : null;
-}
-
-async function send(url: string, body: unknown): Promise<{ data: unknown } | { error: string }> {
-  try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      credentials: 'same-origin',
-    });
-    const data: unknown = await res.json().catch(() => null);
-    if (res.ok) return { data };
-    // lib/platform/errors/error-response.ts: { error: message, code, issues? }
-    const msg = (data as { error?: unknown } | null)?.error;
-    return { error: typeof msg === 'string' ? msg : `HTTP ${res.status}` };
-  } catch (err) {
-    return { error: err instanceof Error ? err.message : 'network error' };
-  }
-}
+const post = (url: string, body: unknown) => sendForError(url, 'POST', body);

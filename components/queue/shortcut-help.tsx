@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '@/components/ui/modal';
 
 export const QUEUE_SHORTCUTS: { keys: string; what: string }[] = [
   { keys: 'j / ↓', what: 'Next incident' },
@@ -14,25 +14,7 @@ export const QUEUE_SHORTCUTS: { keys: string; what: string }[] = [
 
 /** The `?` overlay: a modal dialog, so focus and Escape behave as screen-reader users expect. */
 export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const returnTo = useRef<Element | null>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) {
-      returnTo.current = document.activeElement;
-      d.showModal();
-    }
-    if (!open && d.open) d.close();
-  }, [open]);
-  // Give focus back ourselves: Chromium sometimes leaves it on the closed dialog's Close button, and the
-  // operator's next Enter then "clicks" that hidden button instead of opening the selected incident.
-  const restoreFocus = () => {
-    const d = ref.current;
-    const back = returnTo.current;
-    if (back instanceof HTMLElement && back !== document.body && back.isConnected) back.focus();
-    else if (d && document.activeElement instanceof HTMLElement && d.contains(document.activeElement)) document.activeElement.blur();
-  };
+  const { ref, restoreFocus } = useModalDialog(open);
   return (
     <dialog
       ref={ref}

@@ -3,10 +3,11 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
 /**
- * A modal <dialog> (focus kept inside, Escape closes, the page behind is inert) opened while `open` is true.
- * Focus returns to what had it before, so a keyboard or screen-reader user lands where they were.
+ * Opens and closes a <dialog> as a modal while `open` is true, and gives focus back to what had it before (Chromium
+ * sometimes leaves it on the closed dialog's button, where the next Enter would "click" it). Call `restoreFocus` from
+ * the dialog's onClose.
  */
-export function Modal({ open, onClose, title, testId, children }: { open: boolean; onClose: () => void; title: string; testId?: string; children: ReactNode }) {
+export function useModalDialog(open: boolean) {
   const ref = useRef<HTMLDialogElement>(null);
   const returnTo = useRef<Element | null>(null);
   useEffect(() => {
@@ -18,12 +19,26 @@ export function Modal({ open, onClose, title, testId, children }: { open: boolea
     }
     if (!open && d.open) d.close();
   }, [open]);
+  const restoreFocus = () => {
+    const d = ref.current;
+    const back = returnTo.current;
+    if (back instanceof HTMLElement && back !== document.body && back.isConnected) back.focus();
+    else if (d && document.activeElement instanceof HTMLElement && d.contains(document.activeElement)) document.activeElement.blur();
+  };
+  return { ref, restoreFocus };
+}
+
+/**
+ * A modal <dialog> (focus kept inside, Escape closes, the page behind is inert) opened while `open` is true.
+ * Focus returns to what had it before, so a keyboard or screen-reader user lands where they were.
+ */
+export function Modal({ open, onClose, title, testId, children }: { open: boolean; onClose: () => void; title: string; testId?: string; children: ReactNode }) {
+  const { ref, restoreFocus } = useModalDialog(open);
   return (
     <dialog
       ref={ref}
       onClose={() => {
-        const back = returnTo.current;
-        if (back instanceof HTMLElement && back.isConnected) back.focus();
+        restoreFocus();
         onClose();
       }}
       aria-label={title}

@@ -1,23 +1,10 @@
 /** Client calls for PTZ control. Each resolves to an error message (null on success) — never throws. */
+import { sendForError } from '@/components/api/send-json';
 import { ZPtzPresetDto, type PtzPresetDto } from '@/lib/domain/ptz';
 
 const base = (cameraId: string) => `/api/cameras/${encodeURIComponent(cameraId)}/ptz`;
 
-async function post(url: string, body?: unknown): Promise<string | null> {
-  try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-    });
-    if (res.ok) return null;
-    const data = (await res.json().catch(() => null)) as { error?: unknown } | null;
-    return typeof data?.error === 'string' ? data.error : `HTTP ${res.status}`;
-  } catch (err) {
-    return err instanceof Error ? err.message : 'network error';
-  }
-}
+const post = (url: string, body?: unknown) => sendForError(url, 'POST', body);
 
 export const ptzMove = (cameraId: string, v: { pan?: number; tilt?: number; zoom?: number }) => post(`${base(cameraId)}/move`, { ...v, timeoutMs: 5000 });
 export const ptzStop = (cameraId: string) => post(`${base(cameraId)}/stop`);

@@ -1,21 +1,8 @@
 /** Client calls for the wall and its presets. Each resolves to an error message (null on success) — never throws. */
+import { sendForError } from '@/components/api/send-json';
 import { ZWallPresetDto, type WallCommand, type WallPresetDto } from '@/lib/domain/wall';
 
-async function send(url: string, method: 'POST' | 'DELETE', body?: unknown): Promise<string | null> {
-  try {
-    const res = await fetch(url, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-    });
-    if (res.ok) return null;
-    const data = (await res.json().catch(() => null)) as { error?: unknown } | null;
-    return typeof data?.error === 'string' ? data.error : `HTTP ${res.status}`;
-  } catch (err) {
-    return err instanceof Error ? err.message : 'network error';
-  }
-}
+const send = sendForError;
 
 export const wallCommand = (c: WallCommand) => send('/api/wall', 'POST', c);
 

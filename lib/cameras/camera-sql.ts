@@ -4,7 +4,8 @@ import { videoHealth } from './video-health';
 
 /** Camera SQL in one module (hot path: every playlist refresh of every tile reads one row). */
 
-interface CameraRow {
+/** A `camera` row as PostgreSQL returns it (the columns other modules read name their subset with Pick). */
+export interface CameraRow {
   id: string;
   agency_id: string;
   name: string;

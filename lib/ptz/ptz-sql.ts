@@ -1,35 +1,19 @@
 import type pg from 'pg';
 import { seal, unseal } from '@/lib/auth/secret-box';
+import type { CameraRow } from '@/lib/cameras/camera-sql';
+import type { CameraGeo } from '@/lib/correlate/camera-visibility';
 import type { OnvifTarget } from './onvif-device';
 
 /** A PTZ camera as the server sees it: place and view for slew-to-cue, the ONVIF target for control. */
-export interface PtzCamera {
-  id: string;
-  agencyId: string;
-  name: string;
-  lat: number;
-  lon: number;
-  heading: number | null;
-  fovDeg: number;
-  rangeM: number;
-  ptz: boolean;
+export interface PtzCamera extends Omit<CameraGeo, 'status'> {
   target: OnvifTarget | null;
 }
 
-interface Row {
-  id: string;
-  agency_id: string;
-  name: string;
-  lat: number;
-  lon: number;
-  heading: number | null;
-  fov_deg: number;
-  range_m: number;
-  ptz: boolean;
+type Row = Pick<CameraRow, 'id' | 'agency_id' | 'name' | 'lat' | 'lon' | 'heading' | 'fov_deg' | 'range_m' | 'ptz'> & {
   onvif_url: string | null;
   onvif_username: string | null;
   onvif_password: string | null;
-}
+};
 
 const COLUMNS = 'id, agency_id, name, lat, lon, heading, fov_deg, range_m, ptz, onvif_url, onvif_username, onvif_password';
 const context = (cameraId: string) => `camera-onvif:${cameraId}`;
