@@ -6,10 +6,12 @@ import { Legend } from '@/components/map/legend';
 import { LiveMapLazy } from '@/components/map/live-map-lazy';
 import { MapPanels } from '@/components/map/map-panels';
 import { IncidentQueue } from '@/components/queue/incident-queue';
+import { QUEUE_PAGE } from '@/components/queue/queue-query';
 import { RewindBar } from '@/components/rewind/rewind-bar';
 import { WORLD_VIEW } from '@/lib/domain/agency';
 import { agencyHomeView } from '@/lib/agencies/agency-rows';
 import { basemapFor } from '@/lib/maps/basemaps';
+import { listIncidents, ZIncidentListQuery } from '@/lib/incidents/list-incidents';
 import { queueAgencies } from '@/lib/incidents/queue-agencies';
 import { authorize } from '@/lib/policy/authorize';
 import { requirePageUser } from '@/lib/policy/require-page-user';
@@ -22,16 +24,21 @@ export default async function ConsolePage() {
   const canRewind = authorize(user, 'search.run').allow;
   // Administrators import GIS layers and draw geofences from the map.
   const canAdmin = authorize(user, 'admin.manage').allow;
-  // Own agency first, then partners sharing with it: the queue offers an agency filter when there is more than one.
-  const agencies = await queueAgencies(runtime().pool, user);
-  // Read per request (the route is dynamic through the session cookie), so an agency can point the
-  // console at its own tile server without rebuilding. Blank means the offline default style.
   const styleUrl = process.env.MAP_STYLE_URL?.trim() || undefined;
-  // The map opens on the user's own agency (its home view, else its jurisdiction), never on another city.
-  const home = await agencyHomeView(runtime().pool, user.agencyId);
-  // The offline street map covering that home view; none for an agency elsewhere (no other city's streets).
+  const pool = runtime().pool;
+  const [agencies, home, firstPage] = await Promise.all([
+    // Own agency first, then partners sharing with it: the queue offers an agency filter when there is more than one.
+    queueAgencies(pool, user),
+    // The map opens on the user's own agency (its home view, else its jurisdiction), never on another city.
+    agencyHomeView(pool, user.agencyId),
+    // The queue's first page comes with the console (GET /api/incidents as the queue would ask it): the first rows
+    // show without waiting for the scripts and then for a request of their own.
+    listIncidents(pool, user, ZIncidentListQuery.parse({ status: 'active', limit: QUEUE_PAGE })),
+  ]);
+  // MAP_STYLE_URL is read per request (the route is dynamic through the session cookie), so an agency can point the
+  // console at its own tile server without rebuilding; blank means the offline default style, the street map
+  // covering the home view (none for an agency elsewhere: no other city's streets).
   const basemap = styleUrl ? null : basemapFor(home);
-
   return (
     <div className="flex h-full">
       <div className="relative min-w-0 flex-1">
@@ -47,7 +54,7 @@ export default async function ConsolePage() {
       {/* Queue above the feed: the queue is what operators act on, the feed is context for it. */}
       <aside className="flex w-[340px] shrink-0 flex-col border-l border-line bg-panel lg:w-[400px]">
         <div className="min-h-0 flex-[3] border-b border-line">
-          <IncidentQueue agencies={agencies} />
+          <IncidentQueue agencies={agencies} initialPage={firstPage} />
         </div>
         <div className="min-h-0 flex-[2]">
           <LiveFeed />
