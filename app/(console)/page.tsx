@@ -6,12 +6,14 @@ import { Legend } from '@/components/map/legend';
 import { LiveMapLazy } from '@/components/map/live-map-lazy';
 import { MapPanels } from '@/components/map/map-panels';
 import { IncidentQueue } from '@/components/queue/incident-queue';
+import { QUEUE_PAGE } from '@/components/queue/queue-query';
 import { RewindBar } from '@/components/rewind/rewind-bar';
 import { WORLD_VIEW } from '@/lib/domain/agency';
 import { agencyHomeView } from '@/lib/agencies/agency-rows';
 import { agencyBasemapForMap } from '@/lib/maps/agency-basemap';
 import { basemapFor, BUILTIN_CONTEXT_CREDIT } from '@/lib/maps/basemaps';
 import { mapCredits } from '@/lib/maps/map-credits';
+import { listIncidents, ZIncidentListQuery } from '@/lib/incidents/list-incidents';
 import { queueAgencies } from '@/lib/incidents/queue-agencies';
 import { authorize } from '@/lib/policy/authorize';
 import { requirePageUser } from '@/lib/policy/require-page-user';
@@ -24,21 +26,26 @@ export default async function ConsolePage() {
   const canRewind = authorize(user, 'search.run').allow;
   // Administrators import GIS layers and draw geofences from the map.
   const canAdmin = authorize(user, 'admin.manage').allow;
-  // Own agency first, then partners sharing with it: the queue offers an agency filter when there is more than one.
-  const agencies = await queueAgencies(runtime().pool, user);
-  // The map opens on the user's own agency (its home view, else its jurisdiction), never on another city.
-  const home = await agencyHomeView(runtime().pool, user.agencyId);
+  const pool = runtime().pool;
+  const [agencies, home, own, firstPage] = await Promise.all([
+    // Own agency first, then partners sharing with it: the queue offers an agency filter when there is more than one.
+    queueAgencies(pool, user),
+    // The map opens on the user's own agency (its home view, else its jurisdiction), never on another city.
+    agencyHomeView(pool, user.agencyId),
+    agencyBasemapForMap(pool, user.agencyId),
+    // The queue's first page comes with the console (GET /api/incidents as the queue would ask it): the first rows
+    // show without waiting for the scripts and then for a request of their own.
+    listIncidents(pool, user, ZIncidentListQuery.parse({ status: 'active', limit: QUEUE_PAGE })),
+  ]);
   // The street map: the agency's own upload, else MAP_STYLE_URL (the operator's own tile server, read per request so
   // it needs no rebuild), else the bundled one covering its home view (none for an agency elsewhere: no other city's
   // streets).
   const bundled = basemapFor(home);
-  const own = await agencyBasemapForMap(runtime().pool, user.agencyId);
   const styleUrl = own ? undefined : process.env.MAP_STYLE_URL?.trim() || undefined;
   const basemap = own ?? (styleUrl ? null : bundled);
   // The SF neighbourhood outlines come with the bundled SF street map, for an agency in San Francisco only.
   const neighbourhoods = bundled?.id === 'sf';
-  const credits = await mapCredits(runtime().pool, user.agencyId, basemap, neighbourhoods ? BUILTIN_CONTEXT_CREDIT : null);
-
+  const credits = await mapCredits(pool, user.agencyId, basemap, neighbourhoods ? BUILTIN_CONTEXT_CREDIT : null);
   return (
     <div className="flex h-full">
       <div className="relative min-w-0 flex-1">
@@ -54,7 +61,7 @@ export default async function ConsolePage() {
       {/* Queue above the feed: the queue is what operators act on, the feed is context for it. */}
       <aside className="flex w-[340px] shrink-0 flex-col border-l border-line bg-panel lg:w-[400px]">
         <div className="min-h-0 flex-[3] border-b border-line">
-          <IncidentQueue agencies={agencies} />
+          <IncidentQueue agencies={agencies} initialPage={firstPage} />
         </div>
         <div className="min-h-0 flex-[2]">
           <LiveFeed />

@@ -13,6 +13,7 @@ import { DEFAULT_FILTER, type QueueFilter } from './priority';
 import { QueueFilters } from './queue-filters';
 import { QUEUE_ROW_PX, QueueRow } from './queue-row';
 import { ShortcutHelp } from './shortcut-help';
+import type { QueuePage } from './queue-query';
 import { useQueuePage } from './use-queue-page';
 import { useQueueShortcuts } from './use-queue-shortcuts';
 
@@ -51,7 +52,7 @@ const subscribeCoarse = (cb: () => void) => {
  * (GET /api/incidents); the list mounts only the rows on screen and asks for the next page as the end comes near;
  * the header's figures are the server's counts, kept live.
  */
-export function IncidentQueue({ agencies = [] }: { agencies?: readonly QueueAgency[] }) {
+export function IncidentQueue({ agencies = [], initialPage = null }: { agencies?: readonly QueueAgency[]; initialPage?: QueuePage | null }) {
   const all = useIncidentStore(selectSorted);
   const router = useRouter();
   const nowMs = useMinuteClock();
@@ -61,7 +62,7 @@ export function IncidentQueue({ agencies = [] }: { agencies?: readonly QueueAgen
   const [status, setStatus] = useState('');
   // District choices from every active incident the store holds (the map's picture); filtering is the server's.
   const { districtOf, districts } = useIncidentDistricts(all);
-  const { rows: visible, counts, hasMore, loadMore, error } = useQueuePage(useTypingPause(filter), districtOf);
+  const { rows: visible, counts, hasMore, loadMore, error } = useQueuePage(useTypingPause(filter), districtOf, initialPage);
   const coarse = useSyncExternalStore(subscribeCoarse, () => coarseQuery().matches, () => false);
   const rowPx = QUEUE_ROW_PX[coarse ? 'coarse' : 'fine'];
   const { ref, start, end } = useVirtualWindow(rowPx, visible);

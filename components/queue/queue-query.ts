@@ -12,6 +12,9 @@ export function queueParams(f: QueueFilter): URLSearchParams {
   return qs;
 }
 
+/** Rows per queue page (the first one is rendered with the console page). */
+export const QUEUE_PAGE = 100;
+
 export interface QueueCounts {
   total: number;
   open: number;

@@ -56,7 +56,7 @@ export const QueueRow = memo(function QueueRow({
         <span className="truncate text-ink-muted tabular">#{incident.number}</span>
         {incident.status !== 'open' && <span className="rounded bg-line px-1.5 py-0.5 capitalize">{incident.status}</span>}
         <WatchMark incidentId={incident.id} />
-        <time dateTime={incident.openedAt} className="ml-auto shrink-0 text-ink-muted" title="Open for">
+        <time dateTime={incident.openedAt} className="ml-auto shrink-0 text-ink-muted" title="Open for" suppressHydrationWarning>
           {formatAge(incident.openedAt, nowMs)}
         </time>
       </div>

@@ -5,9 +5,9 @@ import { compareIncidents } from '@/components/live/incident-store';
 import { useLiveStores } from '@/components/live/socket-provider';
 import { ACTIVE_STATUSES, ZIncidentDto, type IncidentDto } from '@/lib/domain/incident';
 import { filterIncidents, type QueueFilter } from './priority';
-import { fetchQueueCounts, fetchQueuePage, queueParams, type QueueCounts } from './queue-query';
+import { fetchQueueCounts, fetchQueuePage, QUEUE_PAGE, queueParams, type QueueCounts, type QueuePage } from './queue-query';
 
-const PAGE = 100;
+const PAGE = QUEUE_PAGE;
 /** Pushes come in bursts: the header's figures are asked again at most this often. */
 const COUNT_EVERY_MS = 1000;
 
@@ -33,13 +33,18 @@ function parseRows(list: unknown[]): IncidentDto[] {
  * left for the page that will hold it (the list says more rows follow), so nothing is dropped and nothing is
  * shown twice. Counts come from the server, asked again (throttled) after pushes and on reconnect.
  */
-export function useQueuePage(filter: QueueFilter, districtOf: (i: IncidentDto) => string | null): QueueView {
+export function useQueuePage(filter: QueueFilter, districtOf: (i: IncidentDto) => string | null, initial?: QueuePage | null): QueueView {
   const { incidents } = useLiveStores();
   const qs = useMemo(() => queueParams(filter), [filter]);
   const key = qs.toString();
-  const [rows, setRows] = useState<readonly IncidentDto[]>([]);
-  const [counts, setCounts] = useState<QueueCounts | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
+  // The first page the server rendered with the console (the first filter's): shown without a round trip, so the
+  // queue does not wait for the scripts to load and then for its own request. Used once; a reconnect snapshot or a
+  // filter change asks the server as before.
+  const [first] = useState(() => (initial ? { key, rows: parseRows(initial.incidents), page: initial } : null));
+  const usedFirst = useRef(false);
+  const [rows, setRows] = useState<readonly IncidentDto[]>(() => first?.rows ?? []);
+  const [counts, setCounts] = useState<QueueCounts | null>(() => (first ? { total: first.page.total, open: first.page.open, kinds: first.page.kinds } : null));
+  const [cursor, setCursor] = useState<string | null>(() => first?.page.nextCursor ?? null);
   const [error, setError] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
   // The last row the server sent: pushes sorting after it belong to pages not loaded yet.
@@ -74,6 +79,13 @@ export function useQueuePage(filter: QueueFilter, districtOf: (i: IncidentDto) =
   };
 
   useEffect(() => {
+    if (first && !usedFirst.current && key === first.key && reloads === 0) {
+      usedFirst.current = true;
+      boundary.current = first.rows[first.rows.length - 1] ?? null;
+      more.current = first.page.nextCursor !== null;
+      return;
+    }
+    usedFirst.current = true;
     const ctl = new AbortController();
     loading.current?.abort();
     loading.current = ctl;

@@ -15,14 +15,20 @@ import { groupUnits, selectUnitStates } from './unit-board';
  */
 export async function getDashboard(pool: pg.Pool, agencyId: string, q: PeriodQuery, now = new Date()): Promise<DashboardDto> {
   const period = resolvePeriod(q, now);
-  const { sources, cursor } = await agencyScope(pool, agencyId);
-  const [open, calls, times, units, cameras, health] = await Promise.all([
+  // What needs only the agency starts at once, each on its own pool client; what reads the agency's sources
+  // starts when their list (and the rollup cursor) is back: the one round trip the others do not wait for.
+  const scoped = agencyScope(pool, agencyId).then(({ sources, cursor }) =>
+    Promise.all([
+      callsPerHour(pool, sources, period, cursor),
+      selectCallTimes(pool, sources, period, undefined, cursor),
+      selectUnitStates(pool, agencyId, sources, now, cursor),
+    ]),
+  );
+  const [open, cameras, health, [calls, times, units]] = await Promise.all([
     selectOpen(pool, agencyId),
-    callsPerHour(pool, sources, period, cursor),
-    selectCallTimes(pool, sources, period, undefined, cursor),
-    selectUnitStates(pool, agencyId, sources, now, cursor),
     selectCameraStates(pool, agencyId),
     sourceHealth(pool, agencyId, period),
+    scoped,
   ]);
   return {
     generatedAt: now.toISOString(),
