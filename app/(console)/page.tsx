@@ -47,8 +47,9 @@ export default async function ConsolePage() {
   const neighbourhoods = bundled?.id === 'sf';
   const credits = await mapCredits(pool, user.agencyId, basemap, neighbourhoods ? BUILTIN_CONTEXT_CREDIT : null);
   return (
-    <div className="flex h-full">
-      <div className="relative min-w-0 flex-1">
+    // A phone (< 640 px) stacks the map above the queue and feed, each full width, instead of a 50 px map strip.
+    <div className="flex h-full max-sm:flex-col">
+      <div className="relative min-w-0 flex-1 max-sm:h-[45%] max-sm:flex-none">
         <LiveMapLazy styleUrl={styleUrl} home={home ?? WORLD_VIEW} basemap={basemap} credits={credits} neighbourhoods={neighbourhoods} canEditGeofences={canAdmin} />
         {canRewind && <RewindBar />}
         {/* Legend and layers side by side on a wall workstation; folded behind one button on a tablet (MapPanels). */}
@@ -59,7 +60,7 @@ export default async function ConsolePage() {
         </MapPanels>
       </div>
       {/* Queue above the feed: the queue is what operators act on, the feed is context for it. */}
-      <aside className="flex w-[340px] shrink-0 flex-col border-l border-line bg-panel lg:w-[400px]">
+      <aside className="flex w-[340px] shrink-0 flex-col border-l border-line bg-panel lg:w-[400px] max-sm:min-h-0 max-sm:w-full max-sm:flex-1 max-sm:border-t max-sm:border-l-0">
         <div className="min-h-0 flex-[3] border-b border-line">
           <IncidentQueue agencies={agencies} initialPage={firstPage} />
         </div>
