@@ -24,6 +24,13 @@ export interface CameraRow {
   video_error_at: Date | null;
 }
 
+type PlacementRow = Pick<CameraRow, 'id' | 'name' | 'lat' | 'lon' | 'heading' | 'fov_deg' | 'range_m' | 'ptz'>;
+
+/** Where a camera is and what it can see, from its row: the part every camera DTO shares. */
+export function cameraPlacement(r: PlacementRow) {
+  return { id: r.id, name: r.name, lat: r.lat, lon: r.lon, heading: r.heading, fovDeg: r.fov_deg, rangeM: r.range_m, ptz: r.ptz };
+}
+
 export interface CameraRecord {
   dto: CameraDto;
   agencyId: string;
@@ -45,14 +52,7 @@ function toRecord(r: CameraRow, now = Date.now()): CameraRecord {
     kind,
     restreamUrl: r.restream_url,
     dto: {
-      id: r.id,
-      name: r.name,
-      lat: r.lat,
-      lon: r.lon,
-      heading: r.heading,
-      fovDeg: r.fov_deg,
-      rangeM: r.range_m,
-      ptz: r.ptz,
+      ...cameraPlacement(r),
       status: r.status,
       streamKind: kind,
       video: videoHealth({ hasStream: kind !== 'none', lastFrameAt: r.last_frame_at, videoError: r.video_error, videoErrorAt: r.video_error_at }, now),

@@ -3,6 +3,7 @@ import type { CameraAdminDto } from '@/lib/domain/camera-admin';
 import { ZCameraOwner, ZCameraStreamKind } from '@/lib/domain/camera';
 import { cameraStatus } from '@/lib/ingest/adapters/camera-registry';
 import { videoHealth } from './video-health';
+import { cameraPlacement } from './camera-sql';
 
 interface CameraRow {
   id: string;
@@ -39,15 +40,8 @@ export async function listAdminCameras(pool: pg.Pool | pg.PoolClient, agencyId: 
   );
   const now = new Date();
   return rows.map((r) => ({
-    id: r.id,
+    ...cameraPlacement(r),
     externalId: r.external_id,
-    name: r.name,
-    lat: r.lat,
-    lon: r.lon,
-    heading: r.heading,
-    fovDeg: r.fov_deg,
-    rangeM: r.range_m,
-    ptz: r.ptz,
     streamKind: ZCameraStreamKind.catch('jpeg').parse(r.stream_kind),
     streamUrl: r.stream_url,
     owner: ZCameraOwner.catch('city').parse(r.owner),

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { seal, unseal } from '@/lib/auth/secret-box';
-import type { CameraRow } from '@/lib/cameras/camera-sql';
+import { cameraPlacement, type CameraRow } from '@/lib/cameras/camera-sql';
 import type { CameraGeo } from '@/lib/correlate/camera-visibility';
 import type { OnvifTarget } from './onvif-device';
 
@@ -20,15 +20,8 @@ const context = (cameraId: string) => `camera-onvif:${cameraId}`;
 
 function toCamera(r: Row): PtzCamera {
   return {
-    id: r.id,
+    ...cameraPlacement(r),
     agencyId: r.agency_id,
-    name: r.name,
-    lat: r.lat,
-    lon: r.lon,
-    heading: r.heading,
-    fovDeg: r.fov_deg,
-    rangeM: r.range_m,
-    ptz: r.ptz,
     target: r.onvif_url
       ? { cameraId: r.id, url: r.onvif_url, username: r.onvif_username, password: r.onvif_password ? unseal(r.onvif_password, context(r.id)) : null }
       : null,
