@@ -1,6 +1,6 @@
 'use client';
 
-import { useModalDialog } from '@/components/ui/modal';
+import { Modal } from '@/components/ui/modal';
 
 export const QUEUE_SHORTCUTS: { keys: string; what: string }[] = [
   { keys: 'j / ↓', what: 'Next incident' },
@@ -14,21 +14,8 @@ export const QUEUE_SHORTCUTS: { keys: string; what: string }[] = [
 
 /** The `?` overlay: a modal dialog, so focus and Escape behave as screen-reader users expect. */
 export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { ref, restoreFocus } = useModalDialog(open);
   return (
-    <dialog
-      ref={ref}
-      onClose={() => {
-        restoreFocus();
-        onClose();
-      }}
-      aria-labelledby="shortcut-title"
-      data-testid="shortcut-help"
-      className="m-auto w-[420px] max-w-[95vw] rounded-lg border border-line bg-panel p-5 text-ink backdrop:bg-black/60"
-    >
-      <h2 id="shortcut-title" className="mb-3 text-base font-semibold">
-        Keyboard shortcuts
-      </h2>
+    <Modal open={open} onClose={onClose} title="Keyboard shortcuts" testId="shortcut-help" narrow>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
         {QUEUE_SHORTCUTS.map((s) => (
           <div key={s.keys} className="contents">
@@ -42,6 +29,6 @@ export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => 
       <button type="button" onClick={onClose} className="mt-4 rounded border border-line bg-panel-raised px-3 py-1.5 text-sm font-semibold">
         Close
       </button>
-    </dialog>
+    </Modal>
   );
 }

@@ -3,13 +3,15 @@
  * Counting tasks, not wall time, leaves out the idle gaps between a socket message and the next animation frame,
  * and includes everything the page really did for it (parse, store, layer, deck.gl attribute upload and draw).
  */
-interface TraceEvent {
+/** One Chromium trace event, as much of it as the benches read. */
+export interface TraceEvent {
   name: string;
   ph: string;
   ts: number;
   dur?: number;
   pid: number;
   tid: number;
+  args?: { name?: string; data?: Record<string, unknown> };
 }
 
 export interface PageWindows {

@@ -4,15 +4,7 @@
  * ended), and the renderer main threads' busy time by kind with the longest tasks. A diagnostic print for
  * bench:console; the figures it reports come from page clocks.
  */
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string; data?: Record<string, unknown> };
-}
+import type { TraceEvent } from './main-thread';
 
 /** Times the page recorded (epoch ms), see tests/bench/console.ts installProbes. */
 export interface Marks {
