@@ -44,7 +44,7 @@ export function IncidentSidebar({ detail, canSplit }: { detail: IncidentDetailDt
         <ol className="space-y-1 text-xs">
           {detail.history.map((h, i) => (
             <li key={`${h.at}-${i}`}>
-              <time className="text-ink-muted">{time(h.at)}</time> <span className="font-semibold">{h.actor}</span> {h.change} (score {h.score})
+              <time className="text-ink-muted">{time(h.at)}</time> <span className="font-semibold">{h.actorName}</span> {h.change} (score {h.score})
             </li>
           ))}
         </ol>

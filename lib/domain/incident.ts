@@ -48,7 +48,10 @@ export type IncidentDto = z.infer<typeof ZIncidentDto>;
 
 export const ZIncidentHistoryDto = z.object({
   at: z.string(),
+  /** A user id or a system name ('correlator'). */
   actor: z.string(),
+  /** Who, as a person reads it: the user's display name, or the system name. */
+  actorName: z.string(),
   change: z.string(),
   score: z.number().int(),
   reasons: z.array(ZReason),

@@ -2,8 +2,9 @@ import type pg from 'pg';
 import { z } from 'zod';
 import type { IncidentDetailDto } from '@/lib/domain/incident';
 import { AppError } from '@/lib/platform/errors/app-error';
-import { INCIDENT_COLUMNS, incidentRowToDto, parseReasons, type IncidentRow } from '@/lib/correlate/incident-dto';
+import { INCIDENT_COLUMNS, incidentRowToDto, type IncidentRow } from '@/lib/correlate/incident-dto';
 import { cadUnitRowsSql, cadUnitState, type CadRow } from '@/lib/dashboard/unit-board';
+import { readIncidentHistory } from './incident-history';
 import { nearestAvailableUnits, type UnitPosition } from './nearest-units';
 
 const ZId = z.uuid();
@@ -27,9 +28,7 @@ export async function getIncident(pool: pg.Pool, agencyId: string, id: string): 
       `SELECT iu.call_sign, iu.source, iu.linked_at, u.status AS tracker, u.status_at AS tracker_at
          FROM incident_unit iu LEFT JOIN unit u ON u.agency_id = $2 AND u.call_sign = iu.call_sign
         WHERE iu.incident_id = $1 ORDER BY iu.linked_at, iu.call_sign`, [id, agencyId]),
-    pool.query<{ at: Date; actor: string; change: string; score: number; reasons: unknown }>(
-      // When it happened in the field (event time; operators' actions: when they acted), then when it was recorded.
-      'SELECT coalesce(occurred_at, at) AS at, actor, change, score, reasons FROM incident_history WHERE incident_id = $1 ORDER BY coalesce(occurred_at, at), id', [id]),
+    readIncidentHistory(pool, id),
     row.lat === null || row.lon === null
       ? Promise.resolve({ rows: [] as UnitPosition[] })
       : pool.query<UnitPosition>(
@@ -57,6 +56,6 @@ export async function getIncident(pool: pg.Pool, agencyId: string, id: string): 
     cameras: cameras.rows.map((c) => ({ id: c.id, name: c.name, rank: c.rank, distanceM: Math.round(c.distance_m) })),
     units: units.rows.map((u) => ({ callSign: u.call_sign, source: u.source, linkedAt: u.linked_at.toISOString(), status: unitStatus(u) })),
     nearestUnits: row.lat === null || row.lon === null ? [] : nearestAvailableUnits(positions.rows, { lat: row.lat, lon: row.lon }),
-    history: history.rows.map((h) => ({ at: h.at.toISOString(), actor: h.actor, change: h.change, score: h.score, reasons: parseReasons(h.reasons) })),
+    history,
   };
 }

@@ -1,11 +1,12 @@
 import type pg from 'pg';
-import { INCIDENT_COLUMNS, incidentRowToDto, parseReasons, type IncidentRow } from '@/lib/correlate/incident-dto';
+import { INCIDENT_COLUMNS, incidentRowToDto, type IncidentRow } from '@/lib/correlate/incident-dto';
 import { KIND_LABEL, ZEventKind } from '@/lib/domain/event';
 import type { IncidentDto, Reason } from '@/lib/domain/incident';
 import type { NoteDto, Person } from '@/lib/domain/teamwork';
 import { AppError } from '@/lib/platform/errors/app-error';
 import { selectNotes } from '@/lib/notes/note-rows';
 import { readOwners } from '@/lib/presence/read-owners';
+import { readIncidentHistory } from '@/lib/incidents/incident-history';
 
 export interface ReportEvent {
   seq: string;
@@ -65,11 +66,7 @@ export async function buildIncidentReport(pool: pg.Pool, agencyId: string, id: s
                 WHERE a.action = 'video.view' AND a.target_id = c.id::text AND a.at >= $2 AND a.at <= $3) AS viewers
          FROM incident_camera ic JOIN camera c ON c.id = ic.camera_id WHERE ic.incident_id = $1 ORDER BY ic.rank`,
       [id, row.opened_at, until]),
-    pool.query<{ at: Date; actor: string; actor_name: string | null; change: string; score: number; reasons: unknown }>(
-      `SELECT h.at, h.actor, u.display_name AS actor_name, h.change, h.score, h.reasons FROM incident_history h
-         -- Compared as text: actor is a user id or 'correlator', and a uuid cast of the latter would fail the query.
-         LEFT JOIN app_user u ON u.id::text = h.actor
-        WHERE h.incident_id = $1 ORDER BY h.at, h.id`, [id]),
+    readIncidentHistory(pool, id),
     selectNotes(pool, id),
     readOwners(pool, [id]),
     pool.query<{ id: string; call_sign: string; created_at: Date; expires_at: Date; revoked_at: Date | null; ended_at: Date | null; opens: number }>(
@@ -80,7 +77,7 @@ export async function buildIncidentReport(pool: pg.Pool, agencyId: string, id: s
   const ev: ReportEvent[] = events.rows.slice(0, EVENT_LIMIT).map((e) => ({
     seq: e.seq, kind: e.kind, typeCode: e.type_code, occurredAt: e.occurred_at.toISOString(), title: e.title, address: e.address, lat: e.lat, lon: e.lon, reason: e.reason,
   }));
-  const hist = history.rows.map((h) => ({ at: h.at.toISOString(), actor: h.actor_name ?? h.actor, change: h.change, score: h.score, reasons: parseReasons(h.reasons) }));
+  const hist = history.map((h) => ({ at: h.at, actor: h.actorName, change: h.change, score: h.score, reasons: h.reasons }));
   const br = briefs.rows.map((b) => ({
     callSign: b.call_sign, createdAt: b.created_at.toISOString(), expiresAt: b.expires_at.toISOString(), revokedAt: b.revoked_at?.toISOString() ?? null, endedAt: b.ended_at?.toISOString() ?? null, opens: b.opens,
   }));

@@ -72,6 +72,8 @@ describe('incident workflow over HTTP', () => {
     expect(detail.incident.closedAt).not.toBeNull();
     expect(detail.units).toEqual([expect.objectContaining({ callSign: 'E39', source: 'assigned' })]);
     expect(detail.history.map((h) => h.actor)).toEqual([ids.operator, ids.operator, ids.operator, ids.operator]);
+    // What the workspace's History shows: the person's name, not their user id.
+    expect(detail.history.map((h) => h.actorName)).toEqual(Array(4).fill('Test operator'));
     expect(detail.history[2]!.change).toMatch(/^escalated by .+; \+ escalated by a supervisor or operator \(\+25\) \(assigned → escalated\) — second caller: shots$/);
     expect(detail.history[2]!.score).toBe(75);
     expect((await api(`/api/incidents/${crypto.randomUUID()}`, 'operator')).status).toBe(404);
