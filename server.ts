@@ -5,6 +5,7 @@ import { loadEnv } from './lib/platform/env';
 import { evidenceConfig } from './lib/evidence/config';
 import { startDemo } from './lib/demo/start-demo';
 import { startServer } from './lib/server/start-server';
+import { warmUp } from './lib/server/warm-up';
 import { logger } from './lib/platform/log';
 
 async function main(): Promise<void> {
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
     },
   });
   await prepared;
+  // Load the API and page code now, not on the first request with consoles connected (lib/server/warm-up.ts).
+  await warmUp(server.port, env.HOST, (m) => logger.info({ component: 'rtcc' }, m));
   const demo = env.DEMO ? await startDemo(server, env) : null;
   const shown = env.HOST === '0.0.0.0' ? `http://localhost:${server.port}` : server.url;
   // Harnesses (tests/helpers/test-app.ts, benches) wait for this message on stdout.

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { EventInput } from '@/lib/domain/event';
 import { AppError } from '@/lib/platform/errors/app-error';
+import { hop } from '@/lib/platform/hop-log';
 import { NOTIFY_CHANNEL, type EventBus } from '@/lib/platform/bus';
 import { componentLogger } from '@/lib/platform/log';
 import { cleanOrigin, currentOrigin, ORIGIN_CHANNEL, originIds, originLog, originPayloads, type Origin } from '@/lib/platform/trace/origins';
@@ -190,7 +191,10 @@ export async function ingestEvents(
   const origin = given && span ? { id: given.id, traceparent: traceparentOf(span) } : given;
   try {
     const out = await new Promise<{ results: IngestResult[]; maxSeq: bigint | null }>((resolve, reject) => w.submit({ batch, options, origin, resolve, reject }));
-    if (out.maxSeq !== null) target.bus?.committed(out.maxSeq);
+    if (out.maxSeq !== null) {
+      hop('commit', { max: out.maxSeq.toString(), n: events.length });
+      target.bus?.committed(out.maxSeq);
+    }
     if (span && out.maxSeq !== null) span.setAttribute('rtcc.max_seq', out.maxSeq.toString());
     return out;
   } catch (err) {

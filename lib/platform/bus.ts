@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
+import { hop } from './hop-log';
 import { ORIGIN_CHANNEL, recordOriginPayload } from './trace/origins';
 
 /** Doorbell, not data: "rows up to seq N are committed". Listeners read the rows themselves. */
@@ -29,7 +30,10 @@ export async function createBus(listenConfig: pg.ClientConfig | null, log: (m: s
     if (closed || !listenConfig) return;
     const c = new pg.Client(listenConfig);
     c.on('notification', (msg) => {
-      if (msg.channel === NOTIFY_CHANNEL && msg.payload) ring(BigInt(msg.payload));
+      if (msg.channel === NOTIFY_CHANNEL && msg.payload) {
+        hop('bell', { seq: msg.payload });
+        ring(BigInt(msg.payload));
+      }
       // Sent before the doorbell in the same transaction, so heard first: the batch's ids are known when it rings.
       else if (msg.channel === ORIGIN_CHANNEL && msg.payload) recordOriginPayload(msg.payload);
     });

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { EventBus } from '../platform/bus';
+import { hop } from '../platform/hop-log';
 import { maxCommittedSeq, readEventsAfter, type RoutedEvent } from './event-rows';
 
 export type BatchListener = (events: RoutedEvent[], upto: bigint) => void;
@@ -130,6 +131,7 @@ export class EventTail {
       }
       for (;;) {
         const rows = await readEventsAfter(this.pool, this.cursor, { limit: this.pageSize });
+        hop('read', { after: this.cursor.toString(), n: rows.length });
         if (rows.length === 0) {
           this.behindSince = 0;
           break;

@@ -6,6 +6,7 @@ import { resolveSession, readCookie } from '@/lib/auth/sessions';
 import { SESSION_COOKIE, type SessionUser } from '@/lib/auth/session-user';
 import { maySubscribe, sameOriginHandshake, startSocketSessionSweep } from '@/lib/policy/socket-guard';
 import { encodeEvents } from '@/lib/domain/event-wire';
+import { hop } from '@/lib/platform/hop-log';
 import type { RtccServer } from '@/lib/platform/runtime';
 import type { EventTail } from './event-tail';
 import { resumeSocket, type RtccSocket } from './resume';
@@ -57,6 +58,7 @@ export function createGateway(httpServer: http.Server, pool: pg.Pool, tail: Even
   });
 
   io.on('connection', (socket: RtccSocket) => {
+    hop('conn', { id: socket.id });
     let resuming = Promise.resolve();
     socket.on('resume', (req, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
@@ -84,6 +86,7 @@ export function createGateway(httpServer: http.Server, pool: pg.Pool, tail: Even
       // local: every node tails the log itself; a cluster-wide emit would deliver each event once per node.
       if (events.length) io.local.to(room).emit('events', { events: encodeEvents(events), replay: false });
     }
+    hop('emit', { first: rows[0]!.dto.seq, upto: rows.at(-1)!.dto.seq });
   });
 
   // Idle lock and 12 h re-authentication apply to open sockets too (this node's sockets only).

@@ -1,15 +1,21 @@
-// npm run bench:e2e [-- --clients 200 --rate 2000 --seconds 10] [--nodes 3] [--contended]
+// npm run bench:e2e [-- --clients 200 --rate 2000 --seconds 10] [--nodes 3] [--contended] [--hops]
 // --nodes N: N server processes on one PostgreSQL with the Redis adapter behind a real nginx; clients and sources
 // go through nginx (tests/bench/support/cluster.ts). --contended: one core kept busy by another process for the
-// whole run (console and baseline alike), as restreamers, imports and searches do on a real box.
+// whole run (console and baseline alike), as restreamers, imports and searches do on a real box. --hops: the
+// console run also logs each hop of the live path (ingest COMMIT → doorbell → tail read → emit → client) on the
+// machine's clock and prints their percentiles, each node's CPU time and GC pauses (support/hop-report.ts).
 // K Socket.IO clients subscribed (in --procs processes of their own); vehicle positions (the high-rate traffic of a city: AVL pings, not new incidents); ingest at R events/s through the HTTP API for T s; accepted→received latency,
 // throughput and server RSS. In the same run the barest baseline (NOTIFY → plain ws broadcast) on the same
 // machine, same clients, same rate. Last line: one JSON object.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { benchDatabase, benchServer, benchTenant } from './support/bench-env';
 import { startCluster } from './support/cluster';
 import { startClientPools } from './support/client-pools';
 import { collect, drive, type Load, type RunResult } from './support/e2e-drive';
+import { hopReport } from './support/hop-report';
 import { runBaseline } from './support/e2e-baseline';
 import { percentile, round1, rssMb } from './support/stats';
 
@@ -26,6 +32,7 @@ const TICK = arg('tick-ms', 50);
 const PROCS = arg('procs', 4);
 const NODES = arg('nodes', 1);
 const CONTENDED = process.argv.includes('--contended');
+const HOPS = process.argv.includes('--hops') ? fs.mkdtempSync(path.join(os.tmpdir(), 'rtcc-hops-')) : null;
 const LOAD: Load = { rate: RATE, seconds: SECONDS, tickMs: TICK };
 const now = () => performance.now();
 
@@ -75,8 +82,15 @@ console.log(`bench:e2e — ${CLIENTS} clients in ${PROCS} processes, ${RATE} eve
   `${NODES > 1 ? `, ${NODES} nodes behind nginx` : ''}${CONTENDED ? ', one core kept busy' : ''}, ${new Date().toISOString()}`);
 // A plain busy loop in its own process: it takes one core for as long as the scheduler gives it.
 const hog = CONTENDED ? spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }) : null;
+// The servers (RTCC_HOP_LOG) and the console run's client pools (BENCH_HOPS) inherit these; the baseline's do not.
+if (HOPS) Object.assign(process.env, { RTCC_HOP_LOG: HOPS, BENCH_HOPS: HOPS });
 const consoleRun = await runConsole();
 report('console (HTTP ingest → commit → tail → Socket.IO rooms)', consoleRun);
+if (HOPS) {
+  delete process.env.RTCC_HOP_LOG;
+  delete process.env.BENCH_HOPS;
+  console.log(`per hop (${HOPS}):\n${hopReport(HOPS).join('\n')}`);
+}
 console.log(`console server RSS ${consoleRun.rss.rss} MB (peak ${consoleRun.rss.peak} MB)`);
 const baseline = await runBaseline({ clients: CLIENTS, procs: PROCS, load: LOAD });
 report('baseline (INSERT+NOTIFY → plain ws broadcast)', baseline);

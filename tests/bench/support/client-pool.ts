@@ -3,9 +3,11 @@
 // that mark "accepted" queued behind them, so it timed its own backlog. Clients in a few processes of their own
 // time deliveries on the machine's clock (epoch ms, comparable across processes); the driver tells them when each
 // seq was accepted, and each delivery's latency is taken from that, whichever of the two arrives first.
+import fs from 'node:fs';
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 import { decodeEvents, type EventsWire } from '@/lib/domain/event-wire';
+import type { PoolHops } from './hop-report';
 import { Samples } from './stats';
 
 export type PoolConfig =
@@ -34,20 +36,28 @@ function main(): void {
   const a2r = new Samples();
   const s2r = new Samples();
   let delivered = 0;
+  // bench:e2e --hops: each message with its client and arrival, and each client's socket id (hop-report.ts).
+  const hops: PoolHops | null = process.env.BENCH_HOPS ? { msgs: [], ids: [], accepted: [] } : null;
 
-  const onEvents = (events: Delivered[]) => {
+  const onEvents = (events: Delivered[]): number => {
     const at = epochMs();
     for (const e of events) {
       delivered += 1;
       s2r.push(at - Number(e.title!.slice(2)));
       const acc = acceptedAt.get(e.seq);
       if (acc !== undefined) a2r.push(Math.max(0, at - acc));
-      else waiting.set(e.seq, [...(waiting.get(e.seq) ?? []), at]);
+      else {
+        const w = waiting.get(e.seq);
+        if (w) w.push(at);
+        else waiting.set(e.seq, [at]);
+      }
     }
+    return at;
   };
   process.on('message', (m: ToPool) => {
     if (m.type === 'count') return send({ type: 'count', delivered });
     if (m.type === 'report') {
+      if (hops) fs.writeFileSync(`${process.env.BENCH_HOPS}/pool-${process.pid}.json`, JSON.stringify({ ...hops, accepted: [...acceptedAt] }));
       send({ type: 'report', delivered, acceptedToReceived: a2r.values().slice(), sentToReceived: s2r.values().slice() });
       return;
     }
@@ -64,10 +74,18 @@ function main(): void {
   for (let i = 0; i < config.clients; i++) {
     if (config.kind === 'socketio') {
       const s = io(config.url, { transports: ['websocket'], extraHeaders: { cookie: config.cookie } });
-      s.on('connect', () => s.emit('resume', { afterSeq: null }, () => {}));
+      s.on('connect', () => {
+        if (hops) hops.ids[i] = s.id!;
+        s.emit('resume', { afterSeq: null }, () => {});
+      });
       s.once('synced', isReady);
       // Decoded to EventDtos as the console's live-connection.ts does, so the clients do a browser's work.
-      s.on('events', ({ events, replay }: { events: EventsWire; replay: boolean }) => replay || onEvents(decodeEvents(events)));
+      s.on('events', ({ events, replay }: { events: EventsWire; replay: boolean }) => {
+        if (replay) return;
+        const d = decodeEvents(events);
+        const at = onEvents(d);
+        if (hops && d.length) hops.msgs.push([i, d[0]!.seq, d.at(-1)!.seq, d.length, at]);
+      });
     } else {
       const ws = new WebSocket(config.url);
       ws.on('open', isReady);
