@@ -36,7 +36,7 @@ export function IncidentOpening() {
   return (
     <div className="flex h-full min-h-0 flex-col" data-testid="incident-workspace" data-incident-id={id} data-status={incident.status} data-pending="true" aria-busy="true">
       <IncidentHeader incident={incident}>
-        <p className="ml-auto text-sm text-ink-muted">Loading actions…</p>
+        <p className="ml-auto inline-flex min-h-11 items-center text-sm text-ink-muted">Loading actions…</p>
       </IncidentHeader>
       <div className="grid min-h-0 flex-1 grid-cols-1 overflow-y-auto lg:grid-cols-[minmax(0,1fr)_380px] lg:overflow-hidden">
         <section aria-label="Cameras and reasons" className="flex flex-col gap-3 p-3 lg:min-h-0 lg:overflow-y-auto">

@@ -129,7 +129,8 @@ export default function LiveMap({ styleUrl, home, basemap = null, canEditGeofenc
       for (const stop of stops) stop();
       overlay.finalize(); // removes deck.gl's canvas and releases its GPU resources
       map.remove();
-      publishDebug({ mapPoints: 0 });
+      // A map mounted again (back to the console in-app) publishes its own street names once it has drawn them.
+      publishDebug({ mapPoints: 0, mapStreetNames: undefined });
     };
   }, [events, incidents, router, styleUrl, home, basemap, credits, neighbourhoods]);
 
