@@ -3,8 +3,6 @@
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { useIncidentStore } from '@/components/live/socket-provider';
-import { priorityOf } from '@/components/queue/priority';
-import { PriorityBadge } from '@/components/ui/badge';
 import { IncidentTeamwork, type TeamworkRights } from '@/components/teamwork/incident-teamwork';
 import { HlsPlayer } from '@/components/video/hls-player';
 import { useCameraIndex } from '@/components/wall/use-wall-cameras';
@@ -12,10 +10,9 @@ import { ACTIVE_STATUSES, ZIncidentDetailDto, type IncidentDetailDto, type Incid
 import { CameraPtz } from './camera-ptz';
 import { IncidentActions } from './incident-actions-bar';
 import { IncidentSidebar } from './incident-sidebar';
+import { IncidentHeader, PriorityReasons } from './incident-summary';
 
 const MAX_TILES = 4;
-/** Who closed it, as the status badge says it. */
-const CLOSED_BY: Record<string, string> = { cad: 'by CAD', stale: 'stale: no new reports', operator: 'by an operator' };
 /** A busy incident changes several times a second; the detail (an audited read) is refetched at most this often. */
 const REFETCH_MS = 2000;
 
@@ -56,28 +53,9 @@ export function IncidentWorkspace({ initial, canUpdate, canControlWall, teamwork
   const mergedInto = incident.status === 'merged' ? incident.mergedInto : null;
   return (
     <div className="flex h-full min-h-0 flex-col" data-testid="incident-workspace" data-incident-id={id} data-status={incident.status}>
-      <header className="flex flex-wrap items-center gap-3 border-b border-line bg-panel px-4 py-3">
-        <Link href="/" className="inline-flex items-center rounded border border-line px-3 py-2 text-sm text-ink-muted hover:text-ink pointer-coarse:min-h-11">
-          ← Console
-        </Link>
-        <PriorityBadge priority={priorityOf(incident.score)} />
-        <div className="min-w-0">
-          <h1 className="truncate text-lg font-semibold">{incident.title}</h1>
-          <p className="text-xs text-ink-muted tabular">
-            #{incident.number} · {incident.typeCode} · score {incident.score} · opened {new Date(incident.openedAt).toLocaleString()}
-          </p>
-        </div>
-        <span data-testid="incident-status" className="rounded bg-line px-2 py-1 text-sm font-semibold capitalize">
-          {incident.status}
-          {incident.closedBy && incident.status !== 'merged' ? <span className="normal-case"> · {CLOSED_BY[incident.closedBy] ?? incident.closedBy}</span> : null}
-        </span>
-        {incident.cadStatus ? (
-          <span data-testid="incident-cad-status" className="rounded bg-line px-2 py-1 text-sm" title="Status of its CAD incident">
-            CAD: {incident.cadStatus.replace('_', ' ')}
-          </span>
-        ) : null}
+      <IncidentHeader incident={incident}>
         <IncidentActions incident={incident} canUpdate={canUpdate} canControlWall={canControlWall} />
-      </header>
+      </IncidentHeader>
       {mergedInto && <MergedBanner intoId={mergedInto} />}
       <div className="grid min-h-0 flex-1 grid-cols-1 overflow-y-auto lg:grid-cols-[minmax(0,1fr)_380px] lg:overflow-hidden">
         {/* min-h-0 only beside the sidebar (lg): in the one-column tablet layout it let the grid squeeze this row to
@@ -101,21 +79,7 @@ export function IncidentWorkspace({ initial, canUpdate, canControlWall, teamwork
               ))}
             </div>
           )}
-          <div className="rounded border border-line bg-panel p-3">
-            <h2 className="mb-2 text-sm font-semibold tracking-wide uppercase">Why priority {priorityOf(incident.score)}</h2>
-            <ul className="space-y-1" data-testid="incident-reasons">
-              {incident.reasons.map((r) => (
-                <li key={r.key} className="flex gap-3 text-sm">
-                  <span className="w-10 shrink-0 text-right font-semibold tabular">+{r.weight}</span>
-                  <span>{r.text}</span>
-                </li>
-              ))}
-            </ul>
-            <p className="mt-3 text-xs text-ink-muted tabular">
-              Location: {incident.address ?? 'no address'}
-              {incident.lat !== null && incident.lon !== null && ` · ${incident.lat.toFixed(5)}, ${incident.lon.toFixed(5)}`}
-            </p>
-          </div>
+          <PriorityReasons incident={incident} />
           {teamwork && <IncidentTeamwork detail={detail} rights={teamwork} />}
         </section>
         <IncidentSidebar detail={detail} canSplit={canUpdate && active} />

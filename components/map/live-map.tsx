@@ -82,6 +82,10 @@ export default function LiveMap({ styleUrl, home, basemap = null, canEditGeofenc
         dragRotate: false,
         pitchWithRotate: false,
         touchPitch: false,
+        // Labels fade in over 300 ms by default: that is 300 ms of back-to-back full frames after every tile and
+        // label change. On a software renderer each such frame holds the page's main thread for a commit (see
+        // redraw-pacer.ts), so labels there appear at once instead.
+        ...(isSoftwareWebGL() ? { fadeDuration: 0 } : {}),
       });
       map.touchZoomRotate.disableRotation();
     } catch (err) {
@@ -107,15 +111,16 @@ export default function LiveMap({ styleUrl, home, basemap = null, canEditGeofenc
       deviceProps: { webgl: { antialias: !isSoftwareWebGL() } },
       onAfterRender: () => probe('render', performance.now()),
     });
-    map.addControl(overlay);
+    const deckCanvas = attachWhenDrawn(map, overlay);
     const feeding = feedOverlay(map, overlay, events, incidents);
     const context = createContextOverlays(map, (list) => geofenceList.set(list));
     const stops = [
+      deckCanvas.stop,
       feeding.stop,
       context.stop,
       geofenceReload.subscribe(() => void context.reloadGeofences()),
       attachGeofenceEditor(map),
-      attachPicking(map, overlay, { events, units: () => feeding.units, busy: () => geofenceDraft.get() !== null, openIncident: (id) => router.push(`/incidents/${id}`) }),
+      attachPicking(map, deckCanvas, { events, units: () => feeding.units, busy: () => geofenceDraft.get() !== null, openIncident: (id) => router.push(`/incidents/${id}`) }),
       followFocus(map),
     ];
     map.on('idle', () => publishStreets(map));
@@ -124,7 +129,8 @@ export default function LiveMap({ styleUrl, home, basemap = null, canEditGeofenc
       for (const stop of stops) stop();
       overlay.finalize(); // removes deck.gl's canvas and releases its GPU resources
       map.remove();
-      publishDebug({ mapPoints: 0 });
+      // A map mounted again (back to the console in-app) publishes its own street names once it has drawn them.
+      publishDebug({ mapPoints: 0, mapStreetNames: undefined });
     };
   }, [events, incidents, router, styleUrl, home, basemap, credits, neighbourhoods]);
 
@@ -194,6 +200,37 @@ function feedOverlay(map: maplibregl.Map, overlay: MapboxOverlay, events: EventS
       pacer.stop();
       extras.stop();
       for (const u of unsubs) u();
+    },
+  };
+}
+
+/** How long live points may wait for the street map's first complete frame (an unreachable tile server). */
+const OVERLAY_WAIT_MS = 8000;
+
+/**
+ * deck.gl's canvas joins once MapLibre has drawn its first complete frame ('load': style, tiles, labels). Before
+ * that every live batch would add a second full-size canvas to each frame the browser composes while the streets
+ * are still being fetched and drawn, and on a software renderer that doubled the main thread's wait per frame
+ * (Chromium trace of bench:console: 75–85 % of the main thread in compositor commits until the streets showed).
+ * The layers are set meanwhile (MapboxOverlay keeps them) and drawn as soon as the canvas is there.
+ */
+function attachWhenDrawn(map: maplibregl.Map, overlay: MapboxOverlay): Pick<MapboxOverlay, 'pickObject'> & { stop: () => void } {
+  let attached = false;
+  const attach = () => {
+    if (attached) return;
+    attached = true;
+    clearTimeout(timer);
+    map.off('load', attach);
+    map.addControl(overlay);
+  };
+  const timer = setTimeout(attach, OVERLAY_WAIT_MS);
+  map.once('load', attach);
+  return {
+    // Nothing of deck.gl's is on screen before it is attached: nothing to pick.
+    pickObject: (opts) => (attached ? overlay.pickObject(opts) : null),
+    stop: () => {
+      clearTimeout(timer);
+      map.off('load', attach);
     },
   };
 }

@@ -30,7 +30,7 @@ export interface PickSources {
  * the 100k-point layer is never GPU-picked), then MapLibre's GIS layers, geofences and alert areas. Hover runs at
  * most once per animation frame. An incident click opens its workspace, as it always did.
  */
-export function attachPicking(map: MapLibreMap, overlay: MapboxOverlay, src: PickSources): () => void {
+export function attachPicking(map: MapLibreMap, overlay: Pick<MapboxOverlay, 'pickObject'>, src: PickSources): () => void {
   const pickAt = (x: number, y: number): MapObject | null => {
     const v = layerVisibility.get();
     const info = overlay.pickObject({ x, y, radius: RADIUS, layerIds: [UNIT_LAYER_ID, 'incidents', 'cameras'] });

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { memo } from 'react';
 import type { IncidentDto } from '@/lib/domain/incident';
 import { PriorityBadge } from '@/components/ui/badge';
+import { rememberOpening } from '@/components/incident/incident-opening';
 import { WatchMark } from '@/components/teamwork/watch-mark';
 import { formatAge, priorityOf } from './priority';
 
@@ -64,7 +65,11 @@ export const QueueRow = memo(function QueueRow({
         href={`/incidents/${incident.id}`}
         tabIndex={-1}
         className="mt-1 block truncate text-sm font-medium hover:underline pointer-coarse:min-h-11 pointer-coarse:content-center"
-        onClick={(e) => e.stopPropagation()}
+        onClick={(e) => {
+          e.stopPropagation();
+          // The workspace's first frame shows this row's incident at once (components/incident/incident-opening.tsx).
+          rememberOpening(incident);
+        }}
       >
         {incident.title}
       </Link>

@@ -4,7 +4,8 @@
 // event time on the sign-in page, MutationObserver times on the console) and explained from a Chromium trace:
 //  - firstQueueRowMs: "Sign in" clicked → the first queue row in the DOM (a fresh browser context: nothing cached);
 //  - mapStreetsDrawnMs: "Sign in" clicked → MapLibre idle with street names drawn from the offline street map;
-//  - incidentOpenMs: a queue row's title clicked → its incident workspace shown (p95 of several);
+//  - incidentOpenMs: a queue row's title clicked → its incident workspace shown (p95 of several); its first frame is
+//    what the browser held (header, reasons), and the time until the server's detail is in is printed beside it;
 //  - tapResponseP95Ms: a 768×1024 touch tablet, taps on queue rows, layer toggles and incident titles → the frame
 //    after the DOM shows the answer (selected row, toggled switch, workspace).
 // Last line: {"firstQueueRowMs","mapStreetsDrawnMs","incidentOpenMs","tapResponseP95Ms"}.
@@ -32,7 +33,7 @@ const TARGETS = { firstQueueRowMs: 1000, mapStreetsDrawnMs: 2000, incidentOpenMs
 function installProbes(): void {
   const w = window as unknown as Record<string, unknown> & { __marks: Marks };
   const epoch = () => performance.timeOrigin + performance.now();
-  w.__marks = { signIn: Number(sessionStorage.getItem('rtcc-bench-signin')) || null, queueRow: null, streets: null, workspaces: {}, taps: [] };
+  w.__marks = { signIn: Number(sessionStorage.getItem('rtcc-bench-signin')) || null, queueRow: null, streets: null, workspaces: {}, workspacesFull: {}, taps: [] };
   addEventListener('pointerdown', (e) => {
     if (!(e.target as Element | null)?.closest?.('form button')) return;
     // The form navigates client-side (same document); a full page load would read it back from sessionStorage.
@@ -64,6 +65,8 @@ function installProbes(): void {
     const ws = document.querySelector('[data-testid="incident-workspace"]');
     const id = ws?.getAttribute('data-incident-id');
     if (id && !(id in w.__marks.workspaces)) w.__marks.workspaces[id] = now;
+    // The workspace's first frame (data-pending) shows what the browser held; the full one has the server's detail.
+    if (id && !(id in w.__marks.workspacesFull) && !ws?.hasAttribute('data-pending')) w.__marks.workspacesFull[id] = now;
     if (pending && pending.at >= 0 && pending.check()) {
       const p = pending;
       pending = null;
@@ -102,8 +105,8 @@ async function waitMarks(page: Page, what: (m: Marks) => boolean, timeout = 240_
 }
 
 /** A queue row's title clicked (or tapped) → that incident's workspace; back to the console for the next. */
-async function openIncidents(page: Page, url: string, n: number, tap: boolean): Promise<number[]> {
-  const out: number[] = [];
+async function openIncidents(page: Page, url: string, n: number, tap: boolean): Promise<{ shown: number; full: number }[]> {
+  const out: { shown: number; full: number }[] = [];
   for (let i = 0; i < n; i++) {
     const nth = page.locator('[data-testid="queue-item"]').nth(i % 5);
     await nth.waitFor({ timeout: 180_000 });
@@ -114,16 +117,16 @@ async function openIncidents(page: Page, url: string, n: number, tap: boolean): 
     // A software-rendered frame can hold the page's main thread for seconds on a loaded machine: wait it out.
     if (tap) await link.tap({ timeout: 180_000 });
     else await link.click({ timeout: 180_000 });
-    const m = await waitMarks(page, (x) => id in x.workspaces);
+    const m = await waitMarks(page, (x) => id in x.workspacesFull);
     // The click's own time is not kept across a client-side navigation; `before` is a few ms earlier (CDP).
-    out.push(m.workspaces[id]! - before);
+    out.push({ shown: m.workspaces[id]! - before, full: m.workspacesFull[id]! - before });
     await page.goto(`${url}/`);
     await page.locator('[data-testid="queue-item"]').first().waitFor({ timeout: 180_000 });
   }
   return out;
 }
 
-async function tablet(browser: Browser, url: string): Promise<{ ms: number; kind: string }[]> {
+async function tablet(browser: Browser, url: string): Promise<{ ms: number; kind: string; diagnostic?: boolean }[]> {
   const page = await signInTimed(browser, url, { width: 768, height: 1024 }, true);
   await page.locator('[data-testid="queue-item"]').first().waitFor({ timeout: 180_000 });
   await page.waitForFunction(() => (window as unknown as { __rtcc?: { mapStreetNames?: string[] } }).__rtcc?.mapStreetNames?.length, null, { timeout: 240_000 });
@@ -138,7 +141,7 @@ async function tablet(browser: Browser, url: string): Promise<{ ms: number; kind
   // Opening an incident by touch is a tap too.
   const opens = await openIncidents(page, url, Math.max(2, Math.round(TAPS / 6)), true);
   await page.context().close();
-  return [...taps, ...opens.map((ms) => ({ kind: 'open', ms }))];
+  return [...taps, ...opens.map((o) => ({ kind: 'open', ms: o.shown })), ...opens.map((o) => ({ kind: 'open (full detail)', ms: o.full, diagnostic: true }))];
 }
 
 console.log(`bench:console — ${new Date().toISOString()}`);
@@ -170,13 +173,16 @@ try {
   console.log(`sign-in → first queue row ${firstQueueRowMs} ms, → streets drawn ${mapStreetsDrawnMs} ms`);
   console.log(loadTimeline(traceJson, m.signIn!, await page.evaluate(() => performance.timeOrigin)).join('\n'));
 
-  const opens = await openIncidents(page, app.url, OPENS, false);
+  const opened = await openIncidents(page, app.url, OPENS, false);
+  const opens = opened.map((o) => o.shown);
+  const full = opened.map((o) => o.full);
   const incidentOpenMs = round1(percentile(opens, 95));
   console.log(`incident workspace: ${opens.map((x) => Math.round(x)).join(', ')} ms (p50 ${round1(percentile(opens, 50))}, p95 ${incidentOpenMs})`);
+  console.log(`  with the server's detail (cameras, timeline, actions): ${full.map((x) => Math.round(x)).join(', ')} ms (p50 ${round1(percentile(full, 50))}, p95 ${round1(percentile(full, 95))})`);
   await context.close();
 
   const taps = await tablet(browser, app.url);
-  const tapResponseP95Ms = round1(percentile(taps.map((t) => t.ms), 95));
+  const tapResponseP95Ms = round1(percentile(taps.filter((t) => !t.diagnostic).map((t) => t.ms), 95));
   for (const kind of new Set(taps.map((t) => t.kind))) {
     const k = taps.filter((t) => t.kind === kind).map((t) => t.ms);
     console.log(`tablet taps (${kind}): ${k.length}, p50 ${round1(percentile(k, 50))} ms, p95 ${round1(percentile(k, 95))} ms, max ${round1(Math.max(...k))} ms`);

@@ -12,6 +12,8 @@ export interface Marks {
   queueRow: number | null;
   streets: number | null;
   workspaces: Record<string, number>;
+  /** The same workspace with the server's detail in (its first frame, data-pending, shows what the browser held). */
+  workspacesFull: Record<string, number>;
   taps: { kind: string; ms: number }[];
 }
 
