@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { writeBackup } from '@/lib/backup/write-backup';
 import { startEmbeddedPostgres } from '@/lib/platform/db/embedded';
+import { runTool } from './support/cli-db';
 
 async function main(): Promise<void> {
   const dataDir = process.env.DATA_DIR || '.data';
@@ -22,10 +23,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(`backup failed: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+runTool('backup', main);

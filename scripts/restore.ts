@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { restoreBackup } from '@/lib/backup/restore-backup';
 import { startEmbeddedPostgres } from '@/lib/platform/db/embedded';
+import { runTool } from './support/cli-db';
 
 async function main(): Promise<void> {
   const dir = process.argv.slice(2).find((a) => !a.startsWith('-'));
@@ -22,10 +23,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(`restore failed: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+runTool('restore', main);

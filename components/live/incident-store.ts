@@ -1,4 +1,5 @@
 import { ACTIVE_STATUSES, ZIncidentDto, type IncidentDto } from '@/lib/domain/incident';
+import { createListeners } from './listeners';
 
 /**
  * The browser's copy of the agency's active incidents, outside React (the `incidents` topic).
@@ -57,9 +58,9 @@ function parse(raw: unknown): IncidentDto | null {
 }
 
 export function createIncidentStore(): IncidentStore {
-  const listeners = new Set<() => void>();
-  const newListeners = new Set<(incidents: IncidentDto[]) => void>();
-  const changeListeners = new Set<(changed: readonly IncidentDto[], snapshot: boolean) => void>();
+  const listeners = createListeners();
+  const newListeners = createListeners<[incidents: IncidentDto[]]>();
+  const changeListeners = createListeners<[changed: readonly IncidentDto[], snapshot: boolean]>();
   let state = EMPTY;
   // Ids seen closed: a stale snapshot row must not bring them back.
   const closed = new Map<string, IncidentDto>();
@@ -67,7 +68,7 @@ export function createIncidentStore(): IncidentStore {
 
   function commit(byId: Map<string, IncidentDto>, endedChanged: boolean): void {
     state = { version: state.version + 1, byId, sorted: [...byId.values()].sort(compareIncidents), ended: endedChanged ? new Map(closed) : state.ended };
-    for (const l of listeners) l();
+    listeners.emit();
   }
 
   function merge(byId: Map<string, IncidentDto>, inc: IncidentDto): 'new' | 'changed' | 'ended' | 'same' {
@@ -88,10 +89,7 @@ export function createIncidentStore(): IncidentStore {
   }
 
   return {
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: listeners.add,
     getState: () => state,
     apply(incidents) {
       const byId = new Map(state.byId);
@@ -110,8 +108,8 @@ export function createIncidentStore(): IncidentStore {
         if (r !== 'same') changed.push(inc);
       }
       if (changed.length) commit(byId, ended);
-      if (changed.length) for (const l of changeListeners) l(changed, false);
-      if (fresh.length) for (const l of newListeners) l(fresh);
+      if (changed.length) changeListeners.emit(changed, false);
+      if (fresh.length) newListeners.emit(fresh);
       return fresh;
     },
     applySnapshot(incidents, requestedAtMs) {
@@ -122,15 +120,9 @@ export function createIncidentStore(): IncidentStore {
       for (const id of byId.keys()) if (!inSnapshot.has(id) && (receivedAt.get(id) ?? 0) < requestedAtMs) byId.delete(id);
       const changed = parsed.filter((inc) => merge(byId, inc) !== 'same');
       commit(byId, true);
-      for (const l of changeListeners) l(changed, true);
+      changeListeners.emit(changed, true);
     },
-    onNew(listener) {
-      newListeners.add(listener);
-      return () => newListeners.delete(listener);
-    },
-    onChange(listener) {
-      changeListeners.add(listener);
-      return () => changeListeners.delete(listener);
-    },
+    onNew: newListeners.add,
+    onChange: changeListeners.add,
   };
 }

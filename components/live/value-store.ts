@@ -1,3 +1,5 @@
+import { createListeners } from './listeners';
+
 /** A single value as a tiny external store (wall state, toasts): readers use useSyncExternalStore. */
 export interface ValueStore<T> {
   subscribe(listener: () => void): () => void;
@@ -6,18 +8,15 @@ export interface ValueStore<T> {
 }
 
 export function createValueStore<T>(initial: T): ValueStore<T> {
-  const listeners = new Set<() => void>();
+  const listeners = createListeners();
   let value = initial;
   return {
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: listeners.add,
     get: () => value,
     set(next) {
       if (Object.is(next, value)) return;
       value = next;
-      for (const l of listeners) l();
+      listeners.emit();
     },
   };
 }

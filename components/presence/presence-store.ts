@@ -1,4 +1,5 @@
 import type { LiveSocket } from '@/components/live/live-connection';
+import { createListeners } from '@/components/live/listeners';
 import { ZNoteDto, ZTeamNotice, ZWatchDto, type NoteDto, type TeamNotice, type WatchDto } from '@/lib/domain/teamwork';
 
 export interface PresenceState {
@@ -25,14 +26,14 @@ const MAX_NOTICES = 5;
 
 /** The tab's view of who watches what (the `watch` topic), kept outside React like the other live stores. */
 export function createPresenceStore(): PresenceStore {
-  const listeners = new Set<() => void>();
-  const noteListeners = new Set<(n: NoteDto) => void>();
+  const listeners = createListeners();
+  const noteListeners = createListeners<[note: NoteDto]>();
   const joined = new Map<string, number>();
   let socket: LiveSocket | null = null;
   let state: PresenceState = { version: 0, watches: new Map(), notices: [] };
   const commit = (next: Partial<PresenceState>) => {
     state = { ...state, ...next, version: state.version + 1 };
-    for (const l of listeners) l();
+    listeners.emit();
   };
   const put = (watches: Map<string, WatchDto>, w: WatchDto) => {
     if (w.viewers.length || w.owner) watches.set(w.incidentId, w);
@@ -47,10 +48,7 @@ export function createPresenceStore(): PresenceStore {
   });
 
   return {
-    subscribe(l) {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
+    subscribe: listeners.add,
     getState: () => state,
     join(id) {
       joined.set(id, (joined.get(id) ?? 0) + 1);
@@ -62,10 +60,7 @@ export function createPresenceStore(): PresenceStore {
         if (socket?.connected) socket.emit('presenceLeave', { incidentId: id });
       };
     },
-    onNote(l) {
-      noteListeners.add(l);
-      return () => noteListeners.delete(l);
-    },
+    onNote: noteListeners.add,
     dismissNotice(at) {
       commit({ notices: state.notices.filter((n) => n.at !== at) });
     },
@@ -95,7 +90,7 @@ export function createPresenceStore(): PresenceStore {
       });
       s.on('incidentNote', (raw) => {
         const p = ZNoteDto.safeParse(raw);
-        if (p.success) for (const l of noteListeners) l(p.data);
+        if (p.success) noteListeners.emit(p.data);
       });
       s.on('teamNotice', (raw) => {
         const p = ZTeamNotice.safeParse(raw);

@@ -1,5 +1,6 @@
 'use client';
 
+import { Options } from '@/components/ui/options';
 import type { QueueAgency } from '@/lib/incidents/queue-agencies';
 import { QUEUE_PRIORITIES, type AgeFilter, type QueueFilter, type QueuePriority } from './priority';
 
@@ -58,37 +59,21 @@ export function QueueFilters({
         </button>
       ))}
       <select aria-label="Age" className={SELECT} value={filter.age} onChange={(e) => onChange({ ...filter, age: e.target.value as AgeFilter })}>
-        {AGES.map((a) => (
-          <option key={a.value} value={a.value}>
-            {a.label}
-          </option>
-        ))}
+        <Options options={AGES} />
       </select>
       <select aria-label="Kind" className={`${SELECT} flex-1`} value={filter.kind} onChange={(e) => onChange({ ...filter, kind: e.target.value })}>
         <option value="">All kinds</option>
-        {kinds.map((k) => (
-          <option key={k} value={k}>
-            {k}
-          </option>
-        ))}
+        <Options options={kinds} />
       </select>
       <select aria-label="District" className={`${SELECT} flex-1`} value={filter.district} onChange={(e) => onChange({ ...filter, district: e.target.value })}>
         <option value="">All districts</option>
         {/* The chosen district stays listed even when its last incident closes, so the select never lies. */}
-        {(filter.district && !districts.includes(filter.district) ? [filter.district, ...districts] : districts).map((d) => (
-          <option key={d} value={d}>
-            {d}
-          </option>
-        ))}
+        <Options options={filter.district && !districts.includes(filter.district) ? [filter.district, ...districts] : districts} />
       </select>
       {agencies.length > 1 && (
         <select aria-label="Agency" className={`${SELECT} flex-1`} value={filter.agency} onChange={(e) => onChange({ ...filter, agency: e.target.value })}>
           <option value="">All agencies</option>
-          {agencies.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
+          <Options options={agencies.map((a) => ({ value: a.id, label: a.name }))} />
         </select>
       )}
     </div>

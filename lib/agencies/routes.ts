@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '@/lib/api/define-route';
+import { listRoute } from '@/lib/api/resource-routes';
 import { noContent } from '@/lib/api/responses';
 import { DISTRICT_KINDS, ZAgencyCreate, ZAgencyPatch } from '@/lib/domain/agency';
 import { AppError } from '@/lib/platform/errors/app-error';
@@ -17,13 +18,13 @@ const gisFile = { contentTypes: GIS_CONTENT_TYPES, description: 'GeoJSON (Featur
 const fileName = z.string().max(200).default('upload');
 
 export const agencyRoutes = [
-  defineRoute({
-    method: 'GET',
+  listRoute({
     path: '/api/agency-shares',
     operationId: 'listAgencyShares',
     summary: 'Shares this agency made or received',
     policy: shares,
-    handle: async ({ rt, user }) => ({ shares: await listAgencyShares(rt.pool, user.agencyId) }),
+    key: 'shares',
+    list: listAgencyShares,
   }),
   defineRoute({
     method: 'POST',

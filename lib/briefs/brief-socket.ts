@@ -5,7 +5,8 @@ import { ACTIVE_STATUSES } from '@/lib/domain/incident';
 import type { RtccServer } from '@/lib/realtime/gateway';
 import { BRIEF_COLUMNS, BRIEF_NAMESPACE, briefRoom, type BriefRow } from './brief-rows';
 import { buildBriefView } from './brief-view';
-import { BriefGone, openBrief } from './open-brief';
+import { Gone } from '@/lib/platform/errors/gone';
+import { openBrief } from './open-brief';
 
 export type BriefNamespace = Namespace<BriefClientToServer, BriefServerToClient, Record<string, never>, { briefId: string }>;
 
@@ -34,7 +35,7 @@ export function startBriefChannel(io: RtccServer, pool: pg.Pool, log: (line: str
         void socket.join(briefRoom(b.id));
         next();
       },
-      (err: unknown) => next(new Error(err instanceof BriefGone ? 'gone' : 'not found')),
+      (err: unknown) => next(new Error(err instanceof Gone ? 'gone' : 'not found')),
     );
   });
   nsp.on('connection', (socket) => {

@@ -3,19 +3,8 @@ import { audit } from '@/lib/audit/audit';
 import { hashToken } from '@/lib/auth/sessions';
 import { ACTIVE_STATUSES, type IncidentStatus } from '@/lib/domain/incident';
 import { AppError } from '@/lib/platform/errors/app-error';
+import { Gone } from '@/lib/platform/errors/gone';
 import { BRIEF_COLUMNS, type BriefRow } from './brief-rows';
-
-/** A brief that was revoked, expired, or whose incident closed: HTTP 410, and the phone says so. */
-export class BriefGone extends AppError {
-  constructor(message: string) {
-    super('NOT_FOUND', message);
-  }
-}
-
-export function briefGoneResponse(err: unknown): Response | undefined {
-  if (!(err instanceof BriefGone)) return undefined;
-  return Response.json({ error: err.message, code: 'GONE' }, { status: 410, headers: { 'cache-control': 'no-store' } });
-}
 
 /** How a holder of the link reached it: each is an audit row ("audited on every open"). */
 export type BriefAccess = 'page' | 'live' | 'video';
@@ -52,7 +41,7 @@ export async function openBrief(pool: pg.Pool, token: string, ip: string | null,
       details: { incidentId: b.incident_id, callSign: b.call_sign, what, ...(refused ? { refused } : {}) },
     });
   }
-  if (refused) throw new BriefGone(refused === 'revoked' ? 'This brief was revoked' : refused === 'expired' ? 'This brief has expired' : 'The incident is closed: this brief has ended');
+  if (refused) throw new Gone(refused === 'revoked' ? 'This brief was revoked' : refused === 'expired' ? 'This brief has expired' : 'The incident is closed: this brief has ended');
   if (what) await pool.query('UPDATE responder_brief SET last_opened_at = now() WHERE id = $1', [b.id]);
   return b;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRoute } from '@/lib/api/define-route';
 import { ZBriefSummary, ZBriefView, ZCreateBriefBody, ZCreatedBrief, ZHazardBody } from '@/lib/domain/brief';
+import { goneResponse } from '@/lib/platform/errors/gone';
 import { can, shareToken } from '@/lib/policy/route-policy';
 import { loadIncidentRef } from '@/lib/notes/load-incident';
 import { listBriefs } from './brief-rows';
@@ -8,7 +9,7 @@ import { briefStream } from './brief-stream';
 import { buildBriefView } from './brief-view';
 import { createBrief } from './create-brief';
 import { flagHazard } from './hazards';
-import { briefGoneResponse, openBrief } from './open-brief';
+import { openBrief } from './open-brief';
 import { revokeBrief } from './revoke-brief';
 
 export const briefRoutes = [
@@ -51,7 +52,7 @@ export const briefRoutes = [
     policy: shareToken,
     response: { schema: ZBriefView },
     errors: [404, 410],
-    onError: briefGoneResponse,
+    onError: goneResponse,
     handle: async ({ rt, params, ip }) => buildBriefView(rt.pool, await openBrief(rt.pool, params.token!, ip, 'page')),
   }),
   defineRoute({
@@ -62,7 +63,7 @@ export const briefRoutes = [
     policy: shareToken,
     response: { contentType: 'application/vnd.apple.mpegurl' },
     errors: [404, 410, 502],
-    onError: briefGoneResponse,
+    onError: goneResponse,
     handle: ({ rt, params, ip, req }) => briefStream(rt, { token: params.token!, cameraId: params.cameraId!, segments: params.rest, search: new URL(req.url).search, ip }),
   }),
   defineRoute({

@@ -7,22 +7,30 @@ import type { Heartbeat } from '../ingest/adapters/camera-registry';
 
 /** SQL for the camera registry: upsert by (agency, external id), and heartbeats. */
 
-export async function upsertCameras(pool: pg.Pool | pg.PoolClient, agencyId: string, cams: CameraSeed[]): Promise<{ created: number; updated: number }> {
-  const { rows } = await pool.query<{ created: boolean }>(
-    `INSERT INTO camera (id, agency_id, external_id, name, lat, lon, heading, fov_deg, range_m, ptz, stream_kind, stream_url, owner, restream_url)
-     SELECT gen_random_uuid(), $1, * FROM unnest($2::text[], $3::text[], $4::float8[], $5::float8[], $6::float8[], $7::float8[],
-                                                $8::float8[], $9::bool[], $10::text[], $11::text[], $12::text[], $13::text[])
+/**
+ * Insert or update cameras by (agency, external id); a kept restream URL survives an upsert without one. With
+ * `sourceId` (a camera source registering its own), new rows are that source's and only that source's rows are
+ * updated: another's are left out of the answer. Without, an administrator's upsert updates any row of the agency.
+ */
+export async function upsertCameraRows(db: pg.Pool | pg.PoolClient, agencyId: string, sourceId: string | null, cams: CameraSeed[]) {
+  const { rows } = await db.query<{ id: string; external_id: string; created: boolean }>(
+    `INSERT INTO camera (id, agency_id, source_id, external_id, name, lat, lon, heading, fov_deg, range_m, ptz, stream_kind, stream_url, owner, restream_url)
+     SELECT gen_random_uuid(), $1, $2::uuid, * FROM unnest($3::text[], $4::text[], $5::float8[], $6::float8[], $7::float8[], $8::float8[],
+                                                  $9::float8[], $10::bool[], $11::text[], $12::text[], $13::text[], $14::text[])
      ON CONFLICT (agency_id, external_id) DO UPDATE
        SET name = EXCLUDED.name, lat = EXCLUDED.lat, lon = EXCLUDED.lon, heading = EXCLUDED.heading,
            fov_deg = EXCLUDED.fov_deg, range_m = EXCLUDED.range_m, ptz = EXCLUDED.ptz,
            stream_kind = EXCLUDED.stream_kind, stream_url = EXCLUDED.stream_url, owner = EXCLUDED.owner,
            restream_url = COALESCE(EXCLUDED.restream_url, camera.restream_url)
-     RETURNING (xmax = 0) AS created`,
-    [
-      agencyId,
-      ...cameraColumns(cams),
-    ],
+       WHERE $2::uuid IS NULL OR camera.source_id = EXCLUDED.source_id
+     RETURNING id, external_id, (xmax = 0) AS created`,
+    [agencyId, sourceId, ...cameraColumns(cams)],
   );
+  return rows;
+}
+
+export async function upsertCameras(pool: pg.Pool | pg.PoolClient, agencyId: string, cams: CameraSeed[]): Promise<{ created: number; updated: number }> {
+  const rows = await upsertCameraRows(pool, agencyId, null, cams);
   const created = rows.filter((r) => r.created).length;
   // The correlator attaches cameras to incidents from its own index: it reloads it when this commits (NOTIFY is
   // delivered on COMMIT, so inside a caller's transaction it waits for that transaction).

@@ -3,27 +3,15 @@ import type { CameraAdminDto } from '@/lib/domain/camera-admin';
 import { ZCameraOwner, ZCameraStreamKind } from '@/lib/domain/camera';
 import { cameraStatus } from '@/lib/ingest/adapters/camera-registry';
 import { videoHealth } from './video-health';
-import { cameraPlacement } from './camera-sql';
+import { cameraPlacement, type CameraRow } from './camera-sql';
 
-interface CameraRow {
-  id: string;
+/** The camera row (camera-sql.ts) with the registry columns only the admin page reads. */
+interface AdminCameraRow extends Omit<CameraRow, 'agency_id' | 'stream_kind' | 'stream_url'> {
   external_id: string;
-  name: string;
-  lat: number;
-  lon: number;
-  heading: number | null;
-  fov_deg: number;
-  range_m: number;
-  ptz: boolean;
   stream_kind: string;
   stream_url: string;
   owner: string;
-  status: string;
   last_seen_at: Date | null;
-  restream_url: string | null;
-  last_frame_at: Date | null;
-  video_error: string | null;
-  video_error_at: Date | null;
   onvif_url: string | null;
   onvif_username: string | null;
   onvif_password_set: boolean;
@@ -31,7 +19,7 @@ interface CameraRow {
 
 /** The agency's camera registry for the admin page, with the status computed from heartbeats as the console shows it. */
 export async function listAdminCameras(pool: pg.Pool | pg.PoolClient, agencyId: string, externalId?: string): Promise<CameraAdminDto[]> {
-  const { rows } = await pool.query<CameraRow>(
+  const { rows } = await pool.query<AdminCameraRow>(
     `SELECT id, external_id, name, lat, lon, heading, fov_deg, range_m, ptz, stream_kind, stream_url, owner, status, last_seen_at,
             restream_url, last_frame_at, video_error, video_error_at,
             onvif_url, onvif_username, onvif_password IS NOT NULL AS onvif_password_set

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { defineRoute } from '@/lib/api/define-route';
+import { listRoute } from '@/lib/api/resource-routes';
 import { jsonStatus } from '@/lib/api/responses';
 import { ZCameraDto } from '@/lib/domain/camera';
 import { ZCameraBatch, ZCameraRegistration, ZHeartbeatBatch } from '@/lib/ingest/adapters/camera-registry';
@@ -12,22 +12,22 @@ import { saveCamera } from './save-camera';
 const admin = can('admin.manage');
 
 export const cameraRoutes = [
-  defineRoute({
-    method: 'GET',
+  listRoute({
     path: '/api/cameras',
     operationId: 'listCameras',
     summary: "Cameras the user may see (own agency and shares), for the map's camera layer",
     policy: can('camera.list'),
-    response: { schema: z.object({ cameras: z.array(ZCameraDto) }) },
-    handle: async ({ rt, user }) => ({ cameras: await listCameras(rt.pool, user.agencyId) }),
+    key: 'cameras',
+    item: ZCameraDto,
+    list: listCameras,
   }),
-  defineRoute({
-    method: 'GET',
+  listRoute({
     path: '/api/admin/cameras',
     operationId: 'listAdminCameras',
     summary: "The agency's cameras with their health, for administration",
     policy: admin,
-    handle: async ({ rt, user }) => ({ cameras: await listAdminCameras(rt.pool, user.agencyId) }),
+    key: 'cameras',
+    list: listAdminCameras,
   }),
   defineRoute({
     method: 'POST',

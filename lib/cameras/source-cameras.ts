@@ -5,8 +5,7 @@ import { withTransaction } from '@/lib/platform/db/with-transaction';
 import { AppError } from '@/lib/platform/errors/app-error';
 import type { SourceIdentity } from '../ingest/authenticate-source';
 import type { Heartbeat } from '../ingest/adapters/camera-registry';
-import { notifyCamerasChanged, recordHeartbeats } from './camera-store';
-import { cameraColumns } from './camera-sql';
+import { notifyCamerasChanged, recordHeartbeats, upsertCameraRows } from './camera-store';
 
 /** Source kinds that may register cameras: a VMS, a camera network, a partner's camera feed. */
 export const CAMERA_SOURCE_KINDS: ReadonlySet<string> = new Set(['camera']);
@@ -25,23 +24,7 @@ function assertCameraSource(source: SourceIdentity): void {
 export async function upsertSourceCameras(pool: pg.Pool, source: SourceIdentity, cams: CameraSeed[], ip: string | null): Promise<{ created: number; updated: number }> {
   assertCameraSource(source);
   return withTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ id: string; external_id: string; created: boolean }>(
-      `INSERT INTO camera (id, agency_id, source_id, external_id, name, lat, lon, heading, fov_deg, range_m, ptz, stream_kind, stream_url, owner, restream_url)
-       SELECT gen_random_uuid(), $1, $2, * FROM unnest($3::text[], $4::text[], $5::float8[], $6::float8[], $7::float8[], $8::float8[],
-                                                    $9::float8[], $10::bool[], $11::text[], $12::text[], $13::text[], $14::text[])
-       ON CONFLICT (agency_id, external_id) DO UPDATE
-         SET name = EXCLUDED.name, lat = EXCLUDED.lat, lon = EXCLUDED.lon, heading = EXCLUDED.heading,
-             fov_deg = EXCLUDED.fov_deg, range_m = EXCLUDED.range_m, ptz = EXCLUDED.ptz,
-             stream_kind = EXCLUDED.stream_kind, stream_url = EXCLUDED.stream_url, owner = EXCLUDED.owner,
-             restream_url = COALESCE(EXCLUDED.restream_url, camera.restream_url)
-         WHERE camera.source_id = EXCLUDED.source_id
-       RETURNING id, external_id, (xmax = 0) AS created`,
-      [
-        source.agencyId,
-        source.id,
-        ...cameraColumns(cams),
-      ],
-    );
+    const rows = await upsertCameraRows(client, source.agencyId, source.id, cams);
     const done = new Set(rows.map((r) => r.external_id));
     const foreign = cams.map((c, i) => ({ c, i })).filter(({ c }) => !done.has(c.externalId));
     if (foreign.length) {

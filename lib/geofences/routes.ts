@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '@/lib/api/define-route';
-import { noContent } from '@/lib/api/responses';
+import { deleteRoute, listRoute } from '@/lib/api/resource-routes';
 import { ZGeofenceDto, ZGeofenceInput, ZGeofencePatch } from '@/lib/domain/geofence';
 import { can } from '@/lib/policy/route-policy';
 import { createGeofence } from './create-geofence';
@@ -11,23 +11,23 @@ import { updateGeofence } from './update-geofence';
 const admin = can('admin.manage');
 
 export const geofenceRoutes = [
-  defineRoute({
-    method: 'GET',
+  listRoute({
     path: '/api/geofences',
     operationId: 'listMapGeofences',
     summary: "The agency's geofences, for the console map",
     policy: can('console.view'),
-    response: { schema: z.object({ geofences: z.array(ZGeofenceDto) }) },
-    handle: async ({ rt, user }) => ({ geofences: await listGeofences(rt.pool, user.agencyId) }),
+    key: 'geofences',
+    item: ZGeofenceDto,
+    list: listGeofences,
   }),
-  defineRoute({
-    method: 'GET',
+  listRoute({
     path: '/api/admin/geofences',
     operationId: 'listGeofences',
     summary: "The agency's geofences",
     policy: admin,
-    response: { schema: z.object({ geofences: z.array(ZGeofenceDto) }) },
-    handle: async ({ rt, user }) => ({ geofences: await listGeofences(rt.pool, user.agencyId) }),
+    key: 'geofences',
+    item: ZGeofenceDto,
+    list: listGeofences,
   }),
   defineRoute({
     method: 'POST',
@@ -53,14 +53,11 @@ export const geofenceRoutes = [
     errors: [404, 413],
     handle: async ({ rt, user, params, body, ip }) => ({ geofence: await updateGeofence(rt.pool, user, params.id!, body, ip) }),
   }),
-  defineRoute({
-    method: 'DELETE',
+  deleteRoute({
     path: '/api/admin/geofences/[id]',
     operationId: 'deleteGeofence',
     summary: 'Delete a geofence',
     policy: admin,
-    response: { status: 204 },
-    errors: [404],
-    handle: async ({ rt, user, params, ip }) => (await deleteGeofence(rt.pool, user, params.id!, ip), noContent()),
+    remove: deleteGeofence,
   }),
 ];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '@/lib/api/define-route';
-import { noContent } from '@/lib/api/responses';
+import { deleteRoute, listRoute } from '@/lib/api/resource-routes';
 import { ZAlertAreaDto, ZGisLayerDto, ZGisLayerName } from '@/lib/domain/gis-layer';
 import { can } from '@/lib/policy/route-policy';
 import { deleteGisLayer, gisLayerFeatures, listGisLayers } from './gis-layer-rows';
@@ -12,14 +12,14 @@ const admin = can('admin.manage');
 const view = can('console.view');
 
 export const gisRoutes = [
-  defineRoute({
-    method: 'GET',
+  listRoute({
     path: '/api/gis/layers',
     operationId: 'listGisLayers',
     summary: "The agency's imported GIS layers (names, counts, extents; no features)",
     policy: view,
-    response: { schema: z.object({ layers: z.array(ZGisLayerDto) }) },
-    handle: async ({ rt, user }) => ({ layers: await listGisLayers(rt.pool, user.agencyId) }),
+    key: 'layers',
+    item: ZGisLayerDto,
+    list: listGisLayers,
   }),
   defineRoute({
     method: 'GET',
@@ -44,23 +44,20 @@ export const gisRoutes = [
     errors: [409, 413],
     handle: async ({ rt, user, req, query, ip }) => ({ layer: await importGisLayer(rt.pool, user, req, query, ip) }),
   }),
-  defineRoute({
-    method: 'DELETE',
+  deleteRoute({
     path: '/api/admin/gis/layers/[id]',
     operationId: 'deleteGisLayer',
     summary: 'Delete an imported GIS layer',
     policy: admin,
-    response: { status: 204 },
-    errors: [404],
-    handle: async ({ rt, user, params, ip }) => (await deleteGisLayer(rt.pool, user, params.id!, ip), noContent()),
+    remove: deleteGisLayer,
   }),
-  defineRoute({
-    method: 'GET',
+  listRoute({
     path: '/api/gis/alert-areas',
     operationId: 'listAlertAreas',
     summary: 'Areas of the CAP alerts received over the last 24 hours, for the map',
     policy: view,
-    response: { schema: z.object({ areas: z.array(ZAlertAreaDto) }) },
-    handle: async ({ rt, user }) => ({ areas: await listAlertAreas(rt.pool, user.agencyId) }),
+    key: 'areas',
+    item: ZAlertAreaDto,
+    list: listAlertAreas,
   }),
 ];

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { AppError, type FieldIssue } from '@/lib/platform/errors/app-error';
-import { readBodyLimited } from '@/lib/platform/http/read-body';
+import { readTextLimited } from '@/lib/platform/http/read-body';
 import { CsvError, parseCsv } from './adapters/csv';
 
 /** Admin CSV uploads (hotlists, code maps, camera lists) may be far larger than one ingest batch. */
@@ -15,13 +15,7 @@ export async function readCsvUpload<T>(req: Request, row: z.ZodType<T>): Promise
   if (!/^text\/csv\b/i.test(req.headers.get('content-type') ?? '')) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be text/csv');
   }
-  const bytes = await readBodyLimited(req, MAX_CSV_BYTES);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new AppError('BAD_REQUEST', 'CSV is not valid UTF-8');
-  }
+  const text = await readTextLimited(req, MAX_CSV_BYTES, 'CSV is not valid UTF-8');
   let records: Record<string, string>[];
   try {
     records = parseCsv(text);

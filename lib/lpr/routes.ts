@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '@/lib/api/define-route';
-import { noContent } from '@/lib/api/responses';
+import { deleteRoute } from '@/lib/api/resource-routes';
 import { can } from '@/lib/policy/route-policy';
 import { addHotlistEntry, listHotlist, removeHotlistEntry, ZHotlistEntry } from './hotlist-entries';
 import { importHotlist } from './import-hotlist';
@@ -38,14 +38,11 @@ export const lprRoutes = [
     response: { status: 201 },
     handle: async ({ rt, user, body, ip }) => Response.json(await addHotlistEntry(rt.pool, user, body, ip), { status: 201 }),
   }),
-  defineRoute({
-    method: 'DELETE',
+  deleteRoute({
     path: '/api/admin/hotlists/entries/[id]',
     operationId: 'removeHotlistEntry',
     summary: 'Remove one plate from the hotlist',
     policy: admin,
-    response: { status: 204 },
-    errors: [404],
-    handle: async ({ rt, user, params, ip }) => (await removeHotlistEntry(rt.pool, user, params.id!, ip), noContent()),
+    remove: removeHotlistEntry,
   }),
 ];

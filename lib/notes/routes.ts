@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '@/lib/api/define-route';
+import { listRoute } from '@/lib/api/resource-routes';
 import { ZAssignee, ZHandoffBody, ZNoteBody, ZNoteDto, ZOwnerBody } from '@/lib/domain/teamwork';
 import { can } from '@/lib/policy/route-policy';
 import { addNote } from './add-note';
@@ -56,13 +57,13 @@ export const noteRoutes = [
     errors: [409],
     handle: async ({ rt, user, body, ip }) => handOff(rt, user, body, ip),
   }),
-  defineRoute({
-    method: 'GET',
+  listRoute({
     path: '/api/assignees',
     operationId: 'listAssignees',
     summary: "The agency's operators, supervisors and admins who can own incidents",
     policy: can('incident.update'),
-    response: { schema: z.object({ assignees: z.array(ZAssignee) }) },
-    handle: async ({ rt, user }) => ({ assignees: await listAssignees(rt.pool, user.agencyId) }),
+    key: 'assignees',
+    item: ZAssignee,
+    list: listAssignees,
   }),
 ];

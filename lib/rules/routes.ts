@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '@/lib/api/define-route';
-import { noContent } from '@/lib/api/responses';
+import { deleteRoute, listRoute } from '@/lib/api/resource-routes';
 import { ZRuleInput } from '@/lib/domain/rule';
 import { AppError } from '@/lib/platform/errors/app-error';
 import { can } from '@/lib/policy/route-policy';
@@ -19,13 +19,13 @@ function ruleId(id: string | undefined): string {
 }
 
 export const ruleRoutes = [
-  defineRoute({
-    method: 'GET',
+  listRoute({
     path: '/api/admin/rules',
     operationId: 'listRules',
     summary: "The agency's correlation rules",
     policy: admin,
-    handle: async ({ rt, user }) => ({ rules: await listRules(rt.pool, user.agencyId) }),
+    key: 'rules',
+    list: listRules,
   }),
   defineRoute({
     method: 'POST',
@@ -57,14 +57,11 @@ export const ruleRoutes = [
     errors: [404],
     handle: async ({ rt, user, params, body, ip }) => ({ rule: await saveRule(rt.pool, user, ruleId(params.id), body, ip) }),
   }),
-  defineRoute({
-    method: 'DELETE',
+  deleteRoute({
     path: '/api/admin/rules/[id]',
     operationId: 'deleteRule',
     summary: 'Delete a correlation rule',
     policy: admin,
-    response: { status: 204 },
-    errors: [404],
-    handle: async ({ rt, user, params, ip }) => (await deleteRule(rt.pool, user, ruleId(params.id), ip), noContent()),
+    remove: (pool, user, id, ip) => deleteRule(pool, user, ruleId(id), ip),
   }),
 ];

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { auditAdminChange } from '@/lib/audit/record';
 import type { SessionUser } from '@/lib/auth/session-user';
 import { ZRuleInput, type RuleDto } from '@/lib/domain/rule';
+import { withTransaction } from '@/lib/platform/db/with-transaction';
 import { AppError, invalid } from '@/lib/platform/errors/app-error';
 import { notifyReferenceChanged, RULE_COLUMNS, ruleRowToDto, type RuleRow } from './rule-rows';
 
@@ -11,9 +12,7 @@ export async function saveRule(pool: pg.Pool, user: SessionUser, id: string | nu
   const parsed = ZRuleInput.safeParse(body);
   if (!parsed.success) throw invalid(parsed.error, 'rule');
   const r = parsed.data;
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(pool, async (client) => {
     const res = id === null
       ? await client.query<RuleRow>(
           `INSERT INTO rule (id, agency_id, name, enabled, premise, actions) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb) RETURNING ${RULE_COLUMNS}`,
@@ -26,12 +25,6 @@ export async function saveRule(pool: pg.Pool, user: SessionUser, id: string | nu
     if (!row) throw new AppError('NOT_FOUND', 'No such rule');
     await auditAdminChange(client, { user, ip, action: id === null ? 'admin.rule.create' : 'admin.rule.update', targetType: 'rule', targetId: row.id, details: { name: r.name } });
     await notifyReferenceChanged(client);
-    await client.query('COMMIT');
     return ruleRowToDto(row);
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

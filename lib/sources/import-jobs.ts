@@ -4,7 +4,7 @@ import { audit } from '@/lib/audit/audit';
 import type { SessionUser } from '@/lib/auth/session-user';
 import type { ImportReport, RowOutcome } from '@/lib/domain/source-mapping';
 import { AppError } from '@/lib/platform/errors/app-error';
-import { readBodyLimited } from '@/lib/platform/http/read-body';
+import { readTextLimited } from '@/lib/platform/http/read-body';
 import type { Runtime } from '@/lib/platform/runtime';
 import { HEARTBEAT_MS, importNode } from './import-job-sweep';
 import { importRecords } from './import-records';
@@ -51,13 +51,7 @@ const toDto = (r: Row): ImportJobDto => ({ ...r, createdAt: r.createdAt.toISOStr
 export async function startImportJob(rt: Runtime, admin: SessionUser, sourceId: string, req: Request, fileName: string): Promise<ImportJobDto> {
   const target = await loadImportTarget(rt.pool, sourceId, admin.agencyId);
   if (!target.spec) throw new AppError('CONFLICT', 'Save a mapping for this source first');
-  const bytes = await readBodyLimited(req, MAX_IMPORT_BYTES);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new AppError('BAD_REQUEST', 'The file is not valid UTF-8 text');
-  }
+  const text = await readTextLimited(req, MAX_IMPORT_BYTES, 'The file is not valid UTF-8 text');
   const spec = target.spec;
   const { header, records } = parseBody(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, spec.format, spec.recordsPath);
   const id = crypto.randomUUID();

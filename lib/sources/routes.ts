@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '@/lib/api/define-route';
+import { listRoute } from '@/lib/api/resource-routes';
 import { noContent } from '@/lib/api/responses';
 import { ZSourceCreate, ZSourcePatch } from '@/lib/domain/source';
 import { MAX_CSV_BYTES } from '@/lib/ingest/csv-upload';
@@ -16,13 +17,13 @@ import { updateSource } from './update-source';
 const admin = can('admin.manage');
 
 export const sourceRoutes = [
-  defineRoute({
-    method: 'GET',
+  listRoute({
     path: '/api/admin/sources',
     operationId: 'listSources',
     summary: "The agency's data sources (key hints only, never keys)",
     policy: admin,
-    handle: async ({ rt, user }) => ({ sources: await listSources(rt.pool, user.agencyId) }),
+    key: 'sources',
+    list: listSources,
   }),
   defineRoute({
     method: 'POST',

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { defineRoute } from '@/lib/api/define-route';
-import { jsonStatus, noContent } from '@/lib/api/responses';
+import { deleteRoute, listRoute } from '@/lib/api/resource-routes';
+import { jsonStatus } from '@/lib/api/responses';
 import { ZWallCommand, ZWallPresetDto, ZWallPresetInput, ZWallStateDto } from '@/lib/domain/wall';
 import { can } from '@/lib/policy/route-policy';
 import { getWall } from './get-wall';
@@ -32,14 +32,14 @@ export const wallRoutes = [
     response: { schema: ZWallStateDto },
     handle: ({ rt, user, body, ip }) => updateWall(rt, user, body, ip),
   }),
-  defineRoute({
-    method: 'GET',
+  listRoute({
     path: '/api/wall/presets',
     operationId: 'listWallPresets',
     summary: "The agency's saved wall layouts",
     policy: view,
-    response: { schema: z.object({ presets: z.array(ZWallPresetDto) }) },
-    handle: async ({ rt, user }) => ({ presets: await listPresets(rt.pool, user.agencyId) }),
+    key: 'presets',
+    item: ZWallPresetDto,
+    list: listPresets,
   }),
   defineRoute({
     method: 'POST',
@@ -54,15 +54,12 @@ export const wallRoutes = [
       return jsonStatus({ preset }, created ? 201 : 200);
     },
   }),
-  defineRoute({
-    method: 'DELETE',
+  deleteRoute({
     path: '/api/wall/presets/[id]',
     operationId: 'deleteWallPreset',
     summary: 'Delete a wall preset',
     policy: control,
-    response: { status: 204 },
-    errors: [404],
-    handle: async ({ rt, user, params, ip }) => (await deletePreset(rt.pool, user, presetId(params.id), ip), noContent()),
+    remove: (pool, user, id, ip) => deletePreset(pool, user, presetId(id), ip),
   }),
   defineRoute({
     method: 'POST',

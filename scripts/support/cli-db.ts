@@ -5,6 +5,17 @@ import type { Pool } from 'pg';
 import { startEmbeddedPostgres } from '../../lib/platform/db/embedded';
 import { createPool } from '../../lib/platform/db/pool';
 
+/** Run a tool's `main`: exit 0 when it resolves; when it throws, one line `<name> failed: <message>` and exit 1. */
+export function runTool(name: string, main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(`${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    },
+  );
+}
+
 export function runWithDatabase(name: string, body: (pool: Pool, dataDir: string) => Promise<number>): void {
   const run = async (): Promise<number> => {
     const dataDir = process.env.DATA_DIR || '.data';

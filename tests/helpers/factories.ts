@@ -28,12 +28,13 @@ export async function makeSource(
   return { id: rows[0]!.id, key, agencyId };
 }
 
-export async function makeUser(
-  pool: pg.Pool,
-  agencyId: string,
-  role: Role = 'operator',
-  password = 'correct horse battery staple',
-): Promise<{ id: string; username: string; password: string }> {
+export interface TestUser {
+  id: string;
+  username: string;
+  password: string;
+}
+
+export async function makeUser(pool: pg.Pool, agencyId: string, role: Role = 'operator', password = 'correct horse battery staple'): Promise<TestUser> {
   const username = uid(role);
   const { rows } = await pool.query<{ id: string }>(
     `INSERT INTO app_user (id, agency_id, username, display_name, role, password_hash) VALUES ($1,$2,$3,$4,$5,$6) RETURNING id`,

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import type { Role } from '@/lib/domain/roles';
+import { makeAgency, makeUser, type TestUser } from './factories';
 import { createTestDb, type TestDb } from './test-db';
 import { waitForServerReady } from '../../scripts/support/server-ready';
 
@@ -14,6 +16,11 @@ export interface TestApp {
   output: () => string;
   /** Sign in through the real API; returns the Cookie header value. */
   login: (username: string, password: string) => Promise<string>;
+  /**
+   * A new user of `role` signed in, in `agencyId` or (left out) in a new agency: the user (with its password), its
+   * agency and its Cookie header value. The usual start of an API test.
+   */
+  signIn: (role: Role, agencyId?: string) => Promise<TestUser & { agencyId: string; cookie: string }>;
   stop: () => Promise<void>;
 }
 
@@ -55,20 +62,26 @@ export async function startTestApp(env: Record<string, string> = {}, db?: TestDb
   });
   const { output } = await waitForServerReady(proc, 60_000);
   const url = `http://127.0.0.1:${port}`;
+  const login = async (username: string, password: string) => {
+    const res = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    return cookie.split(';')[0]!;
+  };
   return {
     url,
     db: database,
     proc,
     output,
-    async login(username, password) {
-      const res = await fetch(`${url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password }),
-      });
-      if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-      const cookie = res.headers.get('set-cookie') ?? '';
-      return cookie.split(';')[0]!;
+    login,
+    async signIn(role, agencyId) {
+      const agency = agencyId ?? (await makeAgency(database.pool)).id;
+      const user = await makeUser(database.pool, agency, role);
+      return { ...user, agencyId: agency, cookie: await login(user.username, user.password) };
     },
     async stop() {
       if (proc.exitCode === null && proc.signalCode === null) {

@@ -5,18 +5,10 @@ import { GeofenceIndex } from '@/lib/correlate/geofences';
 import type { CorrEvent } from '@/lib/correlate/incident-state';
 import { processEvent } from '@/lib/correlate/process-event';
 import { ZAction, ZPremise } from '@/lib/domain/rule';
+import { A, corrEventMaker, MIN, north, P } from '../helpers/corr-events';
 
-const A = 'agency-1';
 const T0 = Date.parse('2016-12-31T20:00:00Z');
-const MIN = 60_000;
-const P = { lat: 37.7749, lon: -122.4194 };
-const north = (m: number) => ({ lat: P.lat + m / 110_574, lon: P.lon });
-
-let seq = 0n;
-const ev = (over: Partial<CorrEvent>): CorrEvent => ({
-  seq: ++seq, agencyId: A, kind: 'cad', typeCode: 'Medical Incident', occurredAtMs: T0, ...P, priority: 2,
-  title: 'Medical Incident', address: '100 Block of MARKET ST', payload: {}, ...over,
-});
+const ev = corrEventMaker(T0, { kind: 'cad', typeCode: 'Medical Incident', priority: 2, title: 'Medical Incident', address: '100 Block of MARKET ST' });
 const cadRow = (n: string, unit: string, over: Partial<CorrEvent> = {}) => ev({ kind: 'cad', payload: { incidentNumber: n, unitId: unit }, ...over });
 const shot = (over: Partial<CorrEvent> = {}) => ev({ kind: 'gunshot', typeCode: 'Multiple_Gunshots', title: 'Multiple gunshots', priority: 1, payload: { rounds: 4 }, ...over });
 const call = (over: Partial<CorrEvent> = {}) => ev({ kind: 'call911', typeCode: 'SHOTS', title: 'Shots fired', priority: 1, ...over });
@@ -58,7 +50,7 @@ describe('incident formation', () => {
       call({ ...north(300), occurredAtMs: T0 + 10 * MIN, ...medical }),
       call({ occurredAtMs: T0 + 90 * MIN, ...medical }),
     ]);
-    expect([...engine.active.values()].map((i) => i.number).sort()).toEqual(['17000002', `911-${seq - 1n}`, `911-${seq}`].sort());
+    expect([...engine.active.values()].map((i) => i.number).sort()).toEqual(['17000002', `911-${ev.lastSeq() - 1n}`, `911-${ev.lastSeq()}`].sort());
   });
 
   it('shots fired near an open call raise it, with the distance and the call number', () => {
@@ -78,7 +70,7 @@ describe('incident formation', () => {
       shot({ ...north(400), occurredAtMs: T0 + 14 * MIN }), // 11 min after the last: a new burst
     ]);
     expect(engine.active.size).toBe(3);
-    const first = out.incidents.find((i) => i.number === `SST-${seq - 3n}`)!;
+    const first = out.incidents.find((i) => i.number === `SST-${ev.lastSeq() - 3n}`)!;
     expect(first.gunshots).toBe(2);
     expect(texts(first)).toContain('2 gunshot detections in burst');
     // 900 m apart: two bursts, until a third detection lies within 500 m of both.

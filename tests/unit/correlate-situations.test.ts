@@ -5,18 +5,10 @@ import { quietPeriods } from '@/lib/correlate/lifecycle';
 import { processEvent } from '@/lib/correlate/process-event';
 import { categoryOf, compatibility, joinRule, sameAddress } from '@/lib/correlate/situation-rules';
 import { priorityBand } from '@/lib/domain/priority-band';
+import { corrEventMaker, MIN, north } from '../helpers/corr-events';
 
-const A = 'agency-1';
 const T0 = Date.parse('2026-11-20T20:00:00Z');
-const MIN = 60_000;
-const P = { lat: 37.7749, lon: -122.4194 };
-const north = (m: number) => ({ lat: P.lat + m / 110_574, lon: P.lon });
-
-let seq = 0n;
-const ev = (over: Partial<CorrEvent>): CorrEvent => ({
-  seq: ++seq, agencyId: A, kind: 'call911', typeCode: 'SHOTS', occurredAtMs: T0, ...P, priority: 2,
-  title: 'Shots fired', address: null, payload: {}, ...over,
-});
+const ev = corrEventMaker(T0, { kind: 'call911', typeCode: 'SHOTS', priority: 2, title: 'Shots fired', address: null });
 const shot = (over: Partial<CorrEvent> = {}) => ev({ kind: 'gunshot', typeCode: 'Multiple_Gunshots', title: 'Multiple Gunshots (4 rounds)', priority: 1, payload: { rounds: 4 }, ...over });
 const call = (over: Partial<CorrEvent> = {}) => ev({ kind: 'call911', ...over });
 const cad = (n: string, over: Partial<CorrEvent> = {}) => ev({ kind: 'cad', typeCode: 'SHOOTING', title: 'Shooting', priority: 1, payload: { incidentNumber: n, status: 'dispatched', units: [{ callSign: 'P1' }] }, ...over });

@@ -22,46 +22,24 @@ function wall(iso: string): WallClock {
 const toUtc = (local: string, zone = LA): string => wallClockToUtcIso(wall(local), zone);
 
 describe('wallClockToUtcIso', () => {
-  it('uses PST (-8) in winter, across a year boundary in UTC', () => {
-    expect(toUtc('2016-12-31T23:57:56')).toBe('2017-01-01T07:57:56.000Z');
-  });
-
-  it('uses PDT (-7) in summer', () => {
-    expect(toUtc('2013-07-04T21:30:00')).toBe('2013-07-05T04:30:00.000Z');
-  });
-
-  it('keeps milliseconds', () => {
-    expect(toUtc('2016-06-01T12:00:00.250')).toBe('2016-06-01T19:00:00.250Z');
-  });
-
-  describe('spring forward (2015-03-08, 02:00 PST → 03:00 PDT)', () => {
-    it('reads the last minute before the change as PST', () => {
-      expect(toUtc('2015-03-08T01:59:59')).toBe('2015-03-08T09:59:59.000Z');
-    });
-
-    it('reads 03:30 as PDT', () => {
-      expect(toUtc('2015-03-08T03:30:00')).toBe('2015-03-08T10:30:00.000Z');
-    });
-
-    it('reads a time in the gap with the pre-change offset (02:30 PST = 03:30 PDT), never throwing', () => {
-      expect(toUtc('2015-03-08T02:30:00')).toBe('2015-03-08T10:30:00.000Z');
-      expect(toUtc('2015-03-08T02:00:00')).toBe('2015-03-08T10:00:00.000Z');
-    });
-  });
-
-  describe('fall back (2014-11-02, 02:00 PDT → 01:00 PST)', () => {
-    it('takes the earlier instant (PDT) for an ambiguous 01:30', () => {
-      expect(toUtc('2014-11-02T01:30:00')).toBe('2014-11-02T08:30:00.000Z');
-    });
-
-    it('is exact on both sides of the repeated hour', () => {
-      expect(toUtc('2014-11-02T00:59:59')).toBe('2014-11-02T07:59:59.000Z');
-      expect(toUtc('2014-11-02T02:00:00')).toBe('2014-11-02T10:00:00.000Z');
-    });
-
-    it('resolves the one ambiguous ShotSpotter time (3-Nov-13 1:08:09) to PDT', () => {
-      expect(toUtc('2013-11-03T01:08:09')).toBe('2013-11-03T08:08:09.000Z');
-    });
+  // [what the case shows, wall clock in Los Angeles, the UTC instant]
+  const LA_CASES: [string, string, string][] = [
+    ['uses PST (-8) in winter, across a year boundary in UTC', '2016-12-31T23:57:56', '2017-01-01T07:57:56.000Z'],
+    ['uses PDT (-7) in summer', '2013-07-04T21:30:00', '2013-07-05T04:30:00.000Z'],
+    ['keeps milliseconds', '2016-06-01T12:00:00.250', '2016-06-01T19:00:00.250Z'],
+    // Spring forward (2015-03-08, 02:00 PST → 03:00 PDT).
+    ['spring forward: reads the last minute before the change as PST', '2015-03-08T01:59:59', '2015-03-08T09:59:59.000Z'],
+    ['spring forward: reads 03:30 as PDT', '2015-03-08T03:30:00', '2015-03-08T10:30:00.000Z'],
+    ['spring forward: reads a time in the gap with the pre-change offset (02:30 PST = 03:30 PDT), never throwing', '2015-03-08T02:30:00', '2015-03-08T10:30:00.000Z'],
+    ['spring forward: reads the gap\'s first instant with the pre-change offset', '2015-03-08T02:00:00', '2015-03-08T10:00:00.000Z'],
+    // Fall back (2014-11-02, 02:00 PDT → 01:00 PST).
+    ['fall back: takes the earlier instant (PDT) for an ambiguous 01:30', '2014-11-02T01:30:00', '2014-11-02T08:30:00.000Z'],
+    ['fall back: is exact just before the repeated hour', '2014-11-02T00:59:59', '2014-11-02T07:59:59.000Z'],
+    ['fall back: is exact just after the repeated hour', '2014-11-02T02:00:00', '2014-11-02T10:00:00.000Z'],
+    ['fall back: resolves the one ambiguous ShotSpotter time (3-Nov-13 1:08:09) to PDT', '2013-11-03T01:08:09', '2013-11-03T08:08:09.000Z'],
+  ];
+  it.each(LA_CASES)('%s', (_what, local, utc) => {
+    expect(toUtc(local)).toBe(utc);
   });
 
   it('handles other zones: half-hour offsets, southern hemisphere DST, UTC itself', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type EventInput, ZEventInput } from '../../lib/domain/event';
+import { countBy } from '../helpers/test-data';
 import {
   parseSfDateTime,
   parseSfFireCad,
@@ -14,12 +15,6 @@ const CSV = readFileSync(
 );
 const HEADER = CSV.slice(0, CSV.indexOf('\n'));
 const FIRST_ROW = CSV.split('\n')[1] ?? '';
-
-function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const item of items) out[key(item)] = (out[key(item)] ?? 0) + 1;
-  return out;
-}
 
 describe('parseSfFireCad on the real week of SF Fire CAD (2016-12-31 .. 2017-01-07)', () => {
   let events: EventInput[];

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type EventInput, ZEventInput } from '../../lib/domain/event';
+import { countBy } from '../helpers/test-data';
 import {
   parseSfShotspotter,
   parseShotspotterDateTime,
@@ -9,12 +10,6 @@ import {
 
 const CSV = readFileSync(new URL('../../prisma/seed/data/sf-shotspotter-2013-2015.csv', import.meta.url), 'utf8');
 const HEADER = 'Type,ID,Date,Time,Rnds,Beat,DISPO,returned address,Latitude,Longitude';
-
-function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const item of items) out[key(item)] = (out[key(item)] ?? 0) + 1;
-  return out;
-}
 
 describe('parseSfShotspotter on the real SF file (2013-01-01 .. 2015-06-24)', () => {
   let events: EventInput[];

@@ -3,7 +3,8 @@ import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { BriefScreen } from '@/components/brief/brief-screen';
 import { buildBriefView } from '@/lib/briefs/brief-view';
-import { BriefGone, openBrief } from '@/lib/briefs/open-brief';
+import { openBrief } from '@/lib/briefs/open-brief';
+import { Gone } from '@/lib/platform/errors/gone';
 import { clientIp } from '@/lib/platform/http/request-meta';
 import { runtime } from '@/lib/platform/runtime';
 
@@ -19,7 +20,7 @@ export default async function BriefPage({ params }: { params: Promise<{ token: s
   try {
     view = await buildBriefView(pool, await openBrief(pool, token, clientIp(await headers()), 'page'));
   } catch (err) {
-    if (err instanceof BriefGone) {
+    if (err instanceof Gone) {
       return (
         <main className="mx-auto max-w-md p-6" data-testid="brief-gone">
           <h1 className="text-xl font-semibold">Brief no longer valid</h1>

@@ -3,7 +3,7 @@ import { cookies, headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { listItems } from '@/lib/evidence/case-rows';
 import { openShare, unlockCookieName, type OpenedShare } from '@/lib/evidence/share/open-share';
-import { ShareGone } from '@/lib/evidence/share/share-errors';
+import { Gone } from '@/lib/platform/errors/gone';
 import { clientIp } from '@/lib/platform/http/request-meta';
 import { runtime } from '@/lib/platform/runtime';
 import { PasscodeForm } from './passcode-form';
@@ -23,7 +23,7 @@ export default async function SharePage({ params }: { params: Promise<{ token: s
   try {
     opened = await openShare(rt.pool, token, { cookieOf: (l) => jar.get(unlockCookieName(l))?.value ?? null }, clientIp(await headers()), 'page');
   } catch (err) {
-    if (err instanceof ShareGone) {
+    if (err instanceof Gone) {
       return (
         <main className="mx-auto max-w-xl p-8">
           <h1 className="text-xl font-semibold">Link no longer valid</h1>

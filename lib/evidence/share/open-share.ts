@@ -4,7 +4,7 @@ import { verifyPassword } from '@/lib/auth/password';
 import { hashToken } from '@/lib/auth/sessions';
 import { AppError } from '@/lib/platform/errors/app-error';
 import { recordCustody, type CustodyActor } from '../custody';
-import { ShareGone } from './share-errors';
+import { Gone } from '@/lib/platform/errors/gone';
 
 export interface ShareLinkRow {
   id: string;
@@ -86,8 +86,8 @@ export async function openShare(
     await recordCustody(pool, who, { caseId: link.case_id, action: 'share_accessed', details: { shareId: link.id, what, refused: reason } });
     throw err;
   };
-  if (link.revoked_at) await refuse('revoked', new ShareGone('This share link was revoked'));
-  if (link.expires_at.getTime() <= Date.now()) await refuse('expired', new ShareGone('This share link has expired'));
+  if (link.revoked_at) await refuse('revoked', new Gone('This share link was revoked'));
+  if (link.expires_at.getTime() <= Date.now()) await refuse('expired', new Gone('This share link has expired'));
   let locked = false;
   if (link.passcode_hash) {
     if (proof.passcode) {

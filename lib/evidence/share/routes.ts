@@ -3,13 +3,13 @@ import { cookies } from 'next/headers';
 import { z } from 'zod';
 import { defineRoute } from '@/lib/api/define-route';
 import { readCookie } from '@/lib/auth/sessions';
+import { goneResponse } from '@/lib/platform/errors/gone';
 import { shareToken } from '@/lib/policy/route-policy';
 import { evidenceStorage } from '../storage';
 import { buildPackage } from './build-package';
 import { openShare, unlockCookieName, unlockValue } from './open-share';
-import { shareGoneResponse } from './share-errors';
 
-const onError = (err: unknown) => shareGoneResponse(err) ?? undefined;
+const onError = goneResponse;
 
 export const shareRoutes = [
   defineRoute({

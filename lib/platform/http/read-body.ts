@@ -36,20 +36,23 @@ export async function readBodyLimited(req: Request, limit: number): Promise<Uint
   return readStreamCapped(req.body, limit, () => tooLarge(limit));
 }
 
+/** Read a request body of at most `limit` bytes as UTF-8 text; 400 with `notUtf8` when it is not valid UTF-8. */
+export async function readTextLimited(req: Request, limit: number, notUtf8 = 'Body is not valid UTF-8'): Promise<string> {
+  const bytes = await readBodyLimited(req, limit);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new AppError('BAD_REQUEST', notUtf8);
+  }
+}
+
 /** Parse a JSON body of at most `limit` bytes; 415 when it is not declared JSON, 400 when it does not parse. */
 export async function readJson(req: Request, limit: number): Promise<unknown> {
   const type = req.headers.get('content-type') ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json');
   }
-  const bytes = await readBodyLimited(req, limit);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new AppError('BAD_REQUEST', 'Body is not valid UTF-8');
-  }
-  return parseJsonText(text);
+  return parseJsonText(await readTextLimited(req, limit));
 }
 
 function tooLarge(limit: number): AppError {

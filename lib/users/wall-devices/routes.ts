@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '@/lib/api/define-route';
+import { listRoute } from '@/lib/api/resource-routes';
 import { audit } from '@/lib/audit/audit';
 import { createWallDevice, listWallDevices, revokeWallDevice } from '@/lib/auth/wall-device';
 import { AppError } from '@/lib/platform/errors/app-error';
@@ -9,13 +10,13 @@ const admin = can('admin.manage');
 
 /** Video-wall kiosks of the agency: registered with a device token shown once, listed, revoked. */
 export const wallDeviceRoutes = [
-  defineRoute({
-    method: 'GET',
+  listRoute({
     path: '/api/admin/wall-devices',
     operationId: 'listWallDevices',
     summary: "The agency's wall devices (name, last use, revoked)",
     policy: admin,
-    handle: async ({ rt, user }) => ({ devices: await listWallDevices(rt.pool, user.agencyId) }),
+    key: 'devices',
+    list: listWallDevices,
   }),
   defineRoute({
     method: 'POST',

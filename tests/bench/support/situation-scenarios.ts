@@ -6,6 +6,8 @@
  * same place hours later, the same time 1–3 km away, a hotlist hit a block from a shooting).
  */
 
+import { prng } from '../../helpers/test-data';
+
 export type Door = 'events' | 'cad' | 'gunshot';
 export interface LabelledEvent {
   door: Door;
@@ -19,17 +21,6 @@ export interface LabelledEvent {
 const MIN = 60_000;
 const T0 = Date.parse('2026-11-02T08:00:00Z');
 const SLOT_MS = 4 * 60 * MIN;
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Ctx { r: () => number; out: LabelledEvent[]; n: number }
 interface Place { lat: number; lon: number }
@@ -135,7 +126,7 @@ const SF_BOX = { lat0: 37.715, lat1: 37.805, lon0: -122.505, lon1: -122.39 };
 
 /** `perKind` scenarios of each kind, each in its own 4 h slot and place, with background traffic. */
 export function buildScenarios(perKind = 12, seed = 13): LabelledEvent[] {
-  const c: Ctx = { r: rng(seed), out: [], n: 0 };
+  const c: Ctx = { r: prng(seed), out: [], n: 0 };
   const kinds = [shooting, fire, collision, pursuit];
   let slot = 0;
   for (let k = 0; k < perKind; k++) {

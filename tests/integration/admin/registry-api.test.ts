@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraAdminDto } from '@/lib/domain/camera-admin';
 import type { GeofenceDto } from '@/lib/domain/geofence';
-import { makeAgency, makeUser, uid } from '@/tests/helpers/factories';
+import { makeAgency, uid } from '@/tests/helpers/factories';
 import { startTestApp, type TestApp } from '@/tests/helpers/test-app';
 import { apiCall, auditActions } from './helpers';
 
@@ -13,8 +13,7 @@ let cookie: string;
 beforeAll(async () => {
   app = await startTestApp();
   const agencyId = (await makeAgency(app.db.pool)).id;
-  const u = await makeUser(app.db.pool, agencyId, 'admin');
-  cookie = await app.login(u.username, u.password);
+  cookie = (await app.signIn('admin', agencyId)).cookie;
   admin = apiCall(app, cookie);
 });
 afterAll(async () => {

@@ -1,32 +1,21 @@
-import http from 'node:http';
-import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession, resolveSession } from '@/lib/auth/sessions';
-import { SESSION_COOKIE } from '@/lib/auth/session-user';
-import { startCorrelator, type CorrelatorHandle } from '@/lib/correlate/start-correlator';
+import { resolveSession } from '@/lib/auth/sessions';
 import { ZEventInput } from '@/lib/domain/event';
 import type { IncidentDto } from '@/lib/domain/incident';
-import type { ClientToServer, ServerToClient } from '@/lib/domain/realtime';
 import { transitionIncident } from '@/lib/incidents/transition-incident';
 import { ingestEvents } from '@/lib/ingest/ingest-events';
-import { createBus, type EventBus } from '@/lib/platform/bus';
-import { EventTail } from '@/lib/realtime/event-tail';
-import { createGateway, type RtccServer } from '@/lib/realtime/gateway';
+import { type EventBus } from '@/lib/platform/bus';
+import { type RtccServer } from '@/lib/realtime/gateway';
 import { makeAgency, makeEvent, makeSource, makeUser, uid } from '@/tests/helpers/factories';
-import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
+import { type TestDb } from '@/tests/helpers/test-db';
 import { until } from './helpers';
+import { startPushRig, type PushRig } from './push-rig';
 
-/**
- * The push path in one process: real PostgreSQL, the real gateway on a real HTTP server, a real socket client.
- * (The same flow runs in `npm start` once start-server.ts sets `runtime.io` and starts the correlator.)
- */
+/** The push path in one process (push-rig.ts): a real socket client of an operator receives the incidents. */
+let rig: PushRig;
 let db: TestDb;
 let bus: EventBus;
-let server: http.Server;
 let io: RtccServer;
-let tail: EventTail;
-let correlator: CorrelatorHandle;
-let socket: Socket<ServerToClient, ClientToServer>;
 let agencyId: string;
 let sourceId: string;
 let operator: Awaited<ReturnType<typeof makeUser>>;
@@ -34,35 +23,17 @@ let token: string;
 const received: IncidentDto[] = [];
 
 beforeAll(async () => {
-  db = await createTestDb();
-  bus = await createBus(null);
+  rig = await startPushRig();
+  ({ db, bus, io } = rig);
   agencyId = (await makeAgency(db.pool)).id;
   sourceId = (await makeSource(db.pool, agencyId, 'cad')).id;
   operator = await makeUser(db.pool, agencyId, 'operator');
-  server = http.createServer();
-  tail = new EventTail(db.pool, bus);
-  await tail.start();
-  io = createGateway(server, db.pool, tail);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  correlator = startCorrelator({ pool: db.pool, bus, io }, () => {}, { lockRetryMs: 50 });
-  await until(() => correlator.isLeader(), 'correlator to take the lock');
-  token = (await createSession(db.pool, operator.id, 1, {})).token;
-  const port = (server.address() as { port: number }).port;
-  socket = connect(`http://127.0.0.1:${port}`, { path: '/socket.io', transports: ['websocket'], extraHeaders: { cookie: `${SESSION_COOKIE}=${token}` } });
-  socket.on('incidents', (b) => received.push(...b.incidents));
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect_error', reject);
-    socket.emit('resume', { afterSeq: null }, (res) => (res.ok ? resolve() : reject(new Error(res.error))));
-  });
+  await rig.startCorrelator();
+  ({ token } = await rig.connect(operator.id, (s) => s.on('incidents', (b) => received.push(...b.incidents))));
 });
 
 afterAll(async () => {
-  socket?.close();
-  await correlator?.stop();
-  tail?.stop();
-  await new Promise<void>((r) => (io ? io.close(() => r()) : r()));
-  await bus?.close();
-  await db?.drop();
+  await rig?.stop();
 });
 
 describe('incident push to consoles', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentDto } from '@/lib/domain/incident';
-import { makeAgency, makeUser } from '@/tests/helpers/factories';
+import { makeAgency } from '@/tests/helpers/factories';
 import { startTestApp, type TestApp } from '@/tests/helpers/test-app';
 
 /** GET /api/incidents: every active incident reachable by keyset pages, filtered by the server, counted by it. */
@@ -39,8 +39,7 @@ async function all(qs: string, limit: number): Promise<{ ids: string[]; first: P
 beforeAll(async () => {
   app = await startTestApp();
   agencyId = (await makeAgency(app.db.pool)).id;
-  const u = await makeUser(app.db.pool, agencyId, 'operator');
-  cookie = await app.login(u.username, u.password);
+  cookie = (await app.signIn('operator', agencyId)).cookie;
   // 450 active incidents with many equal scores and equal opening times (ties are where keysets go wrong), 50 closed.
   await app.db.pool.query(
     `INSERT INTO incident (id, agency_id, number, status, type_code, title, address, lat, lon, score, reasons, opened_at, updated_at, last_seq)

@@ -1,39 +1,32 @@
-import http from 'node:http';
-import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, resolveSession } from '@/lib/auth/sessions';
-import { SESSION_COOKIE } from '@/lib/auth/session-user';
-import { startCorrelator, type CorrelatorHandle } from '@/lib/correlate/start-correlator';
-import type { ClientToServer, ServerToClient } from '@/lib/domain/realtime';
+import { type CorrelatorHandle } from '@/lib/correlate/start-correlator';
 import type { RuleNotice } from '@/lib/domain/rule';
 import { createGeofence } from '@/lib/geofences/create-geofence';
 import { getIncident } from '@/lib/incidents/get-incident';
 import { adaptAvlBatch, fixToEvent } from '@/lib/ingest/adapters/avl-osmand';
 import { ingestEvents } from '@/lib/ingest/ingest-events';
 import { moveUnits } from '@/lib/ingest/unit-positions';
-import { createBus, type EventBus } from '@/lib/platform/bus';
-import { EventTail } from '@/lib/realtime/event-tail';
-import { createGateway, liveRoom, type RtccServer } from '@/lib/realtime/gateway';
+import { type EventBus } from '@/lib/platform/bus';
+import { liveRoom, type RtccServer } from '@/lib/realtime/gateway';
 import { saveRule } from '@/lib/rules/save-rule';
 import { makeAgency, makeSource, makeUser } from '@/tests/helpers/factories';
-import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
+import { type TestDb } from '@/tests/helpers/test-db';
 import { caughtUp, until } from './helpers';
+import { startPushRig, type PushRig } from './push-rig';
 
 /**
  * Units and rule notices end to end: AVL fixes through the ingest path (which moves the `unit` rows), the
  * correlator's unit index turning them into enter/leave facts, rules notifying a role or the whole agency, and
  * real Socket.IO clients of each role (and of a partner agency) receiving — or not — the `ruleNotice`.
  */
+let rig: PushRig;
 let db: TestDb;
 let bus: EventBus;
-let server: http.Server;
 let io: RtccServer;
-let tail: EventTail;
 let correlator: CorrelatorHandle;
 let agencyId: string;
 let avlSource: string;
-let url: string;
-const sockets: Socket<ServerToClient, ClientToServer>[] = [];
 const got: Record<'operator' | 'supervisor' | 'partner', RuleNotice[]> = { operator: [], supervisor: [], partner: [] };
 
 const square = (lat: number, lon: number, d: number) => ({
@@ -54,27 +47,14 @@ async function fix(unitId: string, p: { lat: number; lon: number }, status?: str
 
 async function socketFor(agency: string, role: 'operator' | 'supervisor' | 'partner_viewer', into: RuleNotice[]): Promise<void> {
   const user = await makeUser(db.pool, agency, role);
-  const token = (await createSession(db.pool, user.id, 1, {})).token;
-  const s: Socket<ServerToClient, ClientToServer> = connect(url, { path: '/socket.io', transports: ['websocket'], extraHeaders: { cookie: `${SESSION_COOKIE}=${token}` } });
-  s.on('ruleNotice', (n) => into.push(n));
-  sockets.push(s);
-  await new Promise<void>((resolve, reject) => {
-    s.once('connect_error', reject);
-    s.emit('resume', { afterSeq: null }, (res) => (res.ok ? resolve() : reject(new Error(res.error))));
-  });
+  await rig.connect(user.id, (s) => s.on('ruleNotice', (n) => into.push(n)));
 }
 
 beforeAll(async () => {
-  db = await createTestDb();
-  bus = await createBus(null);
+  rig = await startPushRig();
+  ({ db, bus, io } = rig);
   agencyId = (await makeAgency(db.pool)).id;
   avlSource = (await makeSource(db.pool, agencyId, 'avl')).id;
-  server = http.createServer();
-  tail = new EventTail(db.pool, bus);
-  await tail.start();
-  io = createGateway(server, db.pool, tail);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const admin = await makeUser(db.pool, agencyId, 'admin');
   const adminUser = (await resolveSession(db.pool, (await createSession(db.pool, admin.id, 1, {})).token))!;
   await createGeofence(db.pool, adminUser, { name: 'SF General', kind: 'hospital', polygon: square(HOSPITAL.lat, HOSPITAL.lon, 0.001) }, null);
@@ -86,8 +66,7 @@ beforeAll(async () => {
     name: 'Unit left hospital', premise: { kind: 'avl', geofence: { kind: 'hospital', relation: 'leave' } },
     actions: [{ type: 'notify', role: 'supervisor', message: 'Unit is back in service area' }],
   }, null);
-  correlator = startCorrelator({ pool: db.pool, bus, io }, () => {}, { lockRetryMs: 50 });
-  await until(() => correlator.isLeader(), 'correlator to take the lock');
+  correlator = await rig.startCorrelator();
   await socketFor(agencyId, 'operator', got.operator);
   await socketFor(agencyId, 'supervisor', got.supervisor);
   // A partner agency's viewer with a share of this agency's live view: rule notices are internal, never for it.
@@ -101,12 +80,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const s of sockets) s.close();
-  await correlator?.stop();
-  tail?.stop();
-  await new Promise<void>((r) => (io ? io.close(() => r()) : r()));
-  await bus?.close();
-  await db?.drop();
+  await rig?.stop();
 });
 
 describe('units entering and leaving geofences notify consoles', () => {
@@ -133,8 +107,7 @@ describe('units entering and leaving geofences notify consoles', () => {
     await until(() => got.operator.some((n) => n.reason.includes('M7 entered')), 'M7 enter notice');
     const before = got.operator.length;
     await correlator.stop();
-    correlator = startCorrelator({ pool: db.pool, bus, io }, () => {}, { lockRetryMs: 50 });
-    await until(() => correlator.isLeader(), 'the restarted correlator');
+    correlator = await rig.startCorrelator();
     await fix('M7', { lat: HOSPITAL.lat - 0.0002, lon: HOSPITAL.lon });
     await fix('M7', { lat: OUTSIDE.lat + 0.0005, lon: OUTSIDE.lon });
     await until(() => got.supervisor.some((n) => n.reason.includes('M7 left')), 'M7 leave notice');

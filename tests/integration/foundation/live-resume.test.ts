@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeAgency, makeEvent, makeSource, makeUser } from '../../helpers/factories';
+import { makeAgency, makeEvent, makeSource } from '../../helpers/factories';
 import { LiveClient, strictlyAscending } from '../../helpers/live-client';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 
@@ -24,8 +24,7 @@ beforeAll(async () => {
   const other = await makeAgency(app.db.pool);
   source = await makeSource(app.db.pool, agency.id);
   otherSource = await makeSource(app.db.pool, other.id);
-  const user = await makeUser(app.db.pool, agency.id, 'operator');
-  cookie = await app.login(user.username, user.password);
+  cookie = (await app.signIn('operator', agency.id)).cookie;
 });
 afterAll(async () => app?.stop());
 

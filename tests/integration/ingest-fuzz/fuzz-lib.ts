@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { prng } from '../../helpers/test-data';
 import type { TestApp } from '../../helpers/test-app';
 
 /**
@@ -6,18 +7,6 @@ import type { TestApp } from '../../helpers/test-app';
  * a local oracle (the endpoint's own adapter or schema) and kept only if that oracle refuses it, so "must be 4xx
  * and store nothing" is a fact about the payload, not a guess.
  */
-
-/** mulberry32: tiny, fast, good enough for test data; the seed makes every run identical. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export type Rand = () => number;
 export const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeSource, makeUser, uid } from '../../helpers/factories';
+import { makeSource, uid } from '../../helpers/factories';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 import { call, countEvents, demoAgencyId, issuePaths } from './ingest-client';
 
@@ -15,8 +15,7 @@ beforeAll(async () => {
   app = await startTestApp();
   agencyId = await demoAgencyId(app.db.pool);
   adminCookie = await app.login('admin', 'admin-password-for-tests');
-  const op = await makeUser(app.db.pool, agencyId, 'operator');
-  operatorCookie = await app.login(op.username, op.password);
+  operatorCookie = (await app.signIn('operator', agencyId)).cookie;
 });
 afterAll(async () => app?.stop());
 

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeAgency, makeEvent, makeSource, makeUser } from '../../helpers/factories';
+import { makeAgency, makeEvent, makeSource } from '../../helpers/factories';
 import { LiveClient } from '../../helpers/live-client';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 
@@ -12,8 +12,7 @@ beforeAll(async () => {
   app = await startTestApp({ DRAIN_DELAY_MS: '1500' });
   const agency = await makeAgency(app.db.pool);
   key = (await makeSource(app.db.pool, agency.id)).key;
-  const op = await makeUser(app.db.pool, agency.id, 'operator');
-  cookie = await app.login(op.username, op.password);
+  cookie = (await app.signIn('operator', agency.id)).cookie;
 }, 120_000);
 
 afterAll(async () => {

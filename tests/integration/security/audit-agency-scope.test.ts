@@ -21,10 +21,8 @@ beforeAll(async () => {
   markerB = userB.username;
   await audit(app.db.pool, { actor: { id: userA.id, username: userA.username, agencyId: a.id }, action: 'search.run', targetType: 'search', targetId: 'plates', ip: null, outcome: 'allow', purpose: 'offense:robbery', details: { plate: uid('plate') } });
   await audit(app.db.pool, { actor: { id: userB.id, username: userB.username, agencyId: b.id }, action: 'search.run', targetType: 'search', targetId: 'plates', ip: null, outcome: 'allow', purpose: 'offense:robbery', details: { plate: uid('plate') } });
-  const ab = await makeUser(app.db.pool, b.id, 'admin');
-  const pa = await makeUser(app.db.pool, a.id, 'platform_admin');
-  adminB = await app.login(ab.username, ab.password);
-  platform = await app.login(pa.username, pa.password);
+  adminB = (await app.signIn('admin', b.id)).cookie;
+  platform = (await app.signIn('platform_admin', a.id)).cookie;
 });
 afterAll(async () => app?.stop());
 

@@ -46,9 +46,7 @@ async function anchored(caseId?: string): Promise<void> {
 beforeAll(async () => {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rtcc-anchor-'));
   app = await startTestApp({ DATA_DIR: dataDir, AUDIT_CHECKPOINT_SECONDS: '1' });
-  const agency = await makeAgency(app.db.pool);
-  const det = await makeUser(app.db.pool, agency.id, 'detective');
-  cookie = await app.login(det.username, det.password);
+  cookie = (await app.signIn('detective')).cookie;
 }, 120_000);
 
 afterAll(async () => {

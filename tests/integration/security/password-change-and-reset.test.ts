@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeAgency, makeUser, uid } from '../../helpers/factories';
+import { makeUser, uid } from '../../helpers/factories';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 
 // A user changes their own password; an admin resets one to a temporary password, which must be changed at the
@@ -10,9 +10,7 @@ let agencyId: string;
 
 beforeAll(async () => {
   app = await startTestApp();
-  agencyId = (await makeAgency(app.db.pool)).id;
-  const admin = await makeUser(app.db.pool, agencyId, 'admin');
-  adminCookie = await app.login(admin.username, admin.password);
+  ({ agencyId, cookie: adminCookie } = await app.signIn('admin'));
 }, 120_000);
 
 afterAll(async () => {
@@ -26,8 +24,8 @@ const send = (method: string, p: string, cookie: string, body?: unknown) =>
 
 describe('password change and reset', () => {
   it('a user changes their own password: the current one is required, the old one stops working, it is audited', async () => {
-    const u = await makeUser(app.db.pool, agencyId, 'operator');
-    const cookie = await app.login(u.username, u.password);
+    const u = await app.signIn('operator', agencyId);
+    const { cookie } = u;
     const wrong = await send('POST', '/api/account/password', cookie, { currentPassword: 'not-my-password', newPassword: 'a brand new passphrase 1' });
     expect(wrong.status).toBe(403);
     const weak = await send('POST', '/api/account/password', cookie, { currentPassword: u.password, newPassword: 'short' });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeAgency, makeEvent, makeSource, makeUser } from '../../helpers/factories';
+import { makeEvent, makeSource } from '../../helpers/factories';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 
 // A search purpose names an existing case of the agency or an offense code from the maintained list; opening a
@@ -13,11 +13,10 @@ const window = `from=${new Date(Date.now() - 2 * hour).toISOString()}&to=${new D
 
 beforeAll(async () => {
   app = await startTestApp();
-  const agency = await makeAgency(app.db.pool);
-  const src = await makeSource(app.db.pool, agency.id, 'call911');
-  const det = await makeUser(app.db.pool, agency.id, 'detective');
+  const det = await app.signIn('detective');
+  const src = await makeSource(app.db.pool, det.agencyId, 'call911');
   userId = det.id;
-  cookie = await app.login(det.username, det.password);
+  cookie = det.cookie;
   const res = await fetch(`${app.url}/api/ingest/events`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${src.key}` },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeAgency, makeEvent, makeSource, makeUser, uid } from '../../helpers/factories';
+import { makeEvent, makeSource, uid } from '../../helpers/factories';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 
 // Purpose-bound search: every search surface refuses a request without a stated purpose BEFORE it runs
@@ -14,16 +14,15 @@ const plate = uid('P').slice(-7).toUpperCase();
 
 beforeAll(async () => {
   app = await startTestApp();
-  const agency = await makeAgency(app.db.pool);
-  const src = await makeSource(app.db.pool, agency.id, 'lpr');
-  const det = await makeUser(app.db.pool, agency.id, 'detective');
+  const det = await app.signIn('detective');
+  const src = await makeSource(app.db.pool, det.agencyId, 'lpr');
   userId = det.id;
+  cookie = det.cookie;
   // A case-number purpose must name an existing case of the agency.
   await app.db.pool.query(
     `INSERT INTO evidence_case (id, agency_id, number, title, created_by) VALUES (gen_random_uuid(), $1, '2026-000777', 'Stolen vehicle', $2)`,
-    [agency.id, det.id],
+    [det.agencyId, det.id],
   );
-  cookie = await app.login(det.username, det.password);
   const res = await fetch(`${app.url}/api/ingest/events`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${src.key}` },

@@ -16,8 +16,7 @@ beforeAll(async () => {
   const b = await makeAgency(app.db.pool);
   sourceA = await makeSource(app.db.pool, a.id);
   const adminA = await makeUser(app.db.pool, a.id, 'admin');
-  const viewer = await makeUser(app.db.pool, b.id, 'partner_viewer');
-  partner = await app.login(viewer.username, viewer.password);
+  partner = (await app.signIn('partner_viewer', b.id)).cookie;
   shareEnds = Date.now() + 4000;
   await app.db.pool.query(
     `INSERT INTO agency_share (id, from_agency_id, to_agency_id, scope, starts_at, ends_at, created_by) VALUES ($1, $2, $3, $4, now(), $5, $6)`,

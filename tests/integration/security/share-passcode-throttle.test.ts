@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeAgency, makeUser } from '../../helpers/factories';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 
 // The share-link passcode throttle (10 tries per 15 minutes) holds under parallel guessing, and once the window
@@ -9,9 +8,7 @@ let cookie: string;
 
 beforeAll(async () => {
   app = await startTestApp();
-  const agency = await makeAgency(app.db.pool);
-  const det = await makeUser(app.db.pool, agency.id, 'detective');
-  cookie = await app.login(det.username, det.password);
+  cookie = (await app.signIn('detective')).cookie;
 }, 120_000);
 
 afterAll(async () => {

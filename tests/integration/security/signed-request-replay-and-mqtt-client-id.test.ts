@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeAgency, makeSource, makeUser, uid } from '../../helpers/factories';
+import { makeSource, uid } from '../../helpers/factories';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 
 // A signed ingest request covers a timestamp and a nonce: replaying it, or sending an old one, is refused. The
@@ -13,9 +13,7 @@ let agencyId: string;
 
 beforeAll(async () => {
   app = await startTestApp({ MQTT_URL: '', MQTT_PORT: '0', MQTT_CLIENT_ID: '' });
-  agencyId = (await makeAgency(app.db.pool)).id;
-  const admin = await makeUser(app.db.pool, agencyId, 'admin');
-  adminCookie = await app.login(admin.username, admin.password);
+  ({ agencyId, cookie: adminCookie } = await app.signIn('admin'));
 }, 120_000);
 
 afterAll(async () => {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeAgency, makeUser } from '../../helpers/factories';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 
 /** A lost wall-device token can be revoked from the users list too, and device sessions lock when idle. */
@@ -8,9 +7,7 @@ let admin: string;
 
 beforeAll(async () => {
   app = await startTestApp();
-  const agency = await makeAgency(app.db.pool);
-  const a = await makeUser(app.db.pool, agency.id, 'admin');
-  admin = await app.login(a.username, a.password);
+  admin = (await app.signIn('admin')).cookie;
 });
 afterAll(async () => app?.stop());
 

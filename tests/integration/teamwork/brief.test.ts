@@ -3,7 +3,7 @@ import http from 'node:http';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BriefClientToServer, BriefServerToClient, BriefView } from '@/lib/domain/brief';
-import { makeAgency, makeUser } from '@/tests/helpers/factories';
+import { makeAgency } from '@/tests/helpers/factories';
 import { freePort, startTestApp, type TestApp } from '@/tests/helpers/test-app';
 import { seedIncident, until } from './helpers';
 
@@ -29,8 +29,7 @@ beforeAll(async () => {
   streamBase = `http://127.0.0.1:${port}/live/index.m3u8`;
   app = await startTestApp();
   agencyId = (await makeAgency(app.db.pool)).id;
-  const op = await makeUser(app.db.pool, agencyId, 'operator');
-  cookie = await app.login(op.username, op.password);
+  cookie = (await app.signIn('operator', agencyId)).cookie;
 });
 afterAll(async () => {
   await app?.stop();

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DashboardDto, DrillDto } from '@/lib/domain/dashboard';
-import { makeAgency, makeSource, makeUser } from '@/tests/helpers/factories';
+import { makeAgency, makeSource } from '@/tests/helpers/factories';
 import { startTestApp, type TestApp } from '@/tests/helpers/test-app';
 import { seedIncident, until } from './helpers';
 
@@ -34,8 +34,7 @@ beforeAll(async () => {
   app = await startTestApp();
   agencyId = (await makeAgency(app.db.pool)).id;
   source = await makeSource(app.db.pool, agencyId, 'cad');
-  const sup = await makeUser(app.db.pool, agencyId, 'supervisor');
-  cookie = await app.login(sup.username, sup.password);
+  cookie = (await app.signIn('supervisor', agencyId)).cookie;
 });
 afterAll(async () => {
   await app?.stop();

@@ -1,22 +1,21 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import type { AgencyDto } from '@/lib/domain/agency';
-import type { FieldIssue } from '@/lib/platform/errors/app-error';
+import { AdminPanel } from '../_ui/admin-panel';
 import { AdminTable } from '../_ui/admin-table';
-import { issuesFor, sendJson } from '../_ui/api';
-import { FieldError, FormError } from '../_ui/form-error';
+import { TextField } from '../_ui/fields';
+import { FormError } from '../_ui/form-error';
 import { SecretOnce } from '../_ui/secret-once';
-import { INPUT, LABEL, LINK_BUTTON, PANEL, TD } from '../_ui/styles';
+import { INPUT, LINK_BUTTON, TD } from '../_ui/styles';
+import { useAdminApi } from '../_ui/use-admin-api';
 
 const num = (v: FormDataEntryValue | null) => (String(v ?? '').trim() === '' ? null : Number(v));
 
 /** Create an agency (with its first administrator) and rename agencies. */
 export function AgenciesManager({ agencies }: { agencies: AgencyDto[] }) {
-  const router = useRouter();
-  const [error, setError] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
+  const { send, error, issues } = useAdminApi();
   const [created, setCreated] = useState<{ agency: string; username: string; password: string } | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
 
@@ -34,35 +33,22 @@ export function AgenciesManager({ agencies }: { agencies: AgencyDto[] }) {
       home: lat !== null && lon !== null ? { lat, lon, zoom: num(f.get('zoom')) ?? 11 } : null,
       admin: s('adminUsername') ? { username: s('adminUsername'), displayName: s('adminName') || s('adminUsername') } : null,
     };
-    const res = await sendJson<{ agency: AgencyDto; admin: { username: string; temporaryPassword: string } | null }>('POST', '/api/platform/agencies', body);
-    if (!res.ok) return setError({ message: res.error, issues: res.issues });
-    setError(null);
+    const res = await send<{ agency: AgencyDto; admin: { username: string; temporaryPassword: string } | null }>('POST', '/api/platform/agencies', body);
+    if (!res.ok) return;
     form.reset();
     if (res.data.admin) setCreated({ agency: res.data.agency.name, username: res.data.admin.username, password: res.data.admin.temporaryPassword });
-    router.refresh();
   }
 
   async function rename(a: AgencyDto, name: string) {
-    const res = await sendJson('PATCH', `/api/platform/agencies/${a.id}`, { name });
-    if (!res.ok) return setError({ message: res.error, issues: res.issues });
-    setRenaming(null);
-    router.refresh();
+    if ((await send('PATCH', `/api/platform/agencies/${a.id}`, { name })).ok) setRenaming(null);
   }
 
-  const issues = error?.issues ?? [];
   const field = (name: string, label: string, props: React.InputHTMLAttributes<HTMLInputElement>, width = 'w-40', path = name) => (
-    <label className={LABEL}>
-      {label}
-      <input name={name} aria-label={label} className={`${INPUT} ${width} normal-case`} aria-invalid={issuesFor(issues, path).length > 0} {...props} />
-      <FieldError issues={issuesFor(issues, path)} />
-    </label>
+    <TextField label={label} name={name} aria-label={label} path={path} issues={issues} className={`${width} normal-case`} {...props} />
   );
   return (
     <div className="flex flex-col gap-5">
-      <section className={PANEL} aria-labelledby="new-agency">
-        <h2 id="new-agency" className="text-sm font-semibold">
-          New agency
-        </h2>
+      <AdminPanel id="new-agency" title="New agency">
         <form onSubmit={create} className="mt-3 flex flex-wrap items-start gap-4" data-testid="agency-form">
           {field('name', 'Name', { required: true, placeholder: 'Chicago Police Department' }, 'w-64')}
           {field('slug', 'Slug', { required: true, placeholder: 'chicago-pd', pattern: '[a-z0-9]+(-[a-z0-9]+)*' })}
@@ -93,7 +79,7 @@ export function AgenciesManager({ agencies }: { agencies: AgencyDto[] }) {
             />
           )}
         </div>
-      </section>
+      </AdminPanel>
       <AdminTable testId="agencies-table" headings={['Name', 'Slug', 'Time zone', 'Home view', 'Jurisdiction', 'Districts', 'Users', 'Sources', '']}>
         {agencies.map((a) => (
           <tr key={a.id} data-testid="agency-row">

@@ -1,12 +1,13 @@
 'use client';
 
 import { useEffect, useRef, useState, type FormEvent, type InputHTMLAttributes } from 'react';
-import { Button } from '@/components/ui/button';
 import type { CameraAdminDto } from '@/lib/domain/camera-admin';
 import type { FieldIssue } from '@/lib/platform/errors/app-error';
 import { issuesFor } from '../_ui/api';
+import { FormActions } from '../_ui/form-actions';
 import { FieldError } from '../_ui/form-error';
 import { INPUT, LABEL, PANEL } from '../_ui/styles';
+import { Options } from '@/components/ui/options';
 
 interface Props {
   camera: CameraAdminDto | null;
@@ -83,34 +84,17 @@ export function CameraForm({ camera, owners, streamKinds, issues, onSave, onCanc
           Stream kind
           <select name="streamKind" defaultValue={camera?.streamKind ?? ''} className={`${INPUT} w-32`}>
             <option value="">from URL</option>
-            {streamKinds.map((k) => (
-              <option key={k} value={k}>
-                {k}
-              </option>
-            ))}
+            <Options options={streamKinds} />
           </select>
         </label>
         <label className={LABEL}>
           Owner
           <select name="owner" defaultValue={camera?.owner ?? 'city'} className={`${INPUT} w-32`}>
-            {owners.map((o) => (
-              <option key={o} value={o}>
-                {o}
-              </option>
-            ))}
+            <Options options={owners} />
           </select>
           <FieldError issues={issuesFor(issues, 'owner')} />
         </label>
-        <div className="mt-5 flex gap-2">
-          <Button type="submit" disabled={busy}>
-            {camera ? 'Save changes' : 'Add camera'}
-          </Button>
-          {camera && (
-            <Button variant="ghost" onClick={onCancel}>
-              Cancel
-            </Button>
-          )}
-        </div>
+        <FormActions submit={camera ? 'Save changes' : 'Add camera'} busy={busy} onCancel={camera ? onCancel : undefined} className="mt-5 flex gap-2" />
       </form>
     </section>
   );

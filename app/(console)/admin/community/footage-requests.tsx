@@ -10,6 +10,7 @@ import { sendJson } from '../_ui/api';
 import { FormError } from '../_ui/form-error';
 import { SecretOnce } from '../_ui/secret-once';
 import { INPUT, LABEL, PANEL, TD, utc } from '../_ui/styles';
+import { Options } from '@/components/ui/options';
 
 interface Props {
   requests: FootageRequestDto[];
@@ -60,11 +61,7 @@ export function FootageRequests({ requests, cameras, cases }: Props) {
           <label className={LABEL}>
             Camera
             <select name="camera" className={INPUT} required>
-              {cameras.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
+              <Options options={cameras.map((c) => ({ value: c.id, label: c.name }))} />
             </select>
           </label>
           <label className={LABEL}>

@@ -1,15 +1,16 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
-import type { FieldIssue } from '@/lib/platform/errors/app-error';
 import { unwrapGeoJsonPolygon } from '@/lib/geofences/unwrap-geojson';
-import { issuesFor, sendJson } from '../_ui/api';
+import { issuesFor } from '../_ui/api';
 import { FieldError, FormError } from '../_ui/form-error';
-import { DANGER_BUTTON, INPUT, LABEL, PANEL, TD, utc } from '../_ui/styles';
+import { DANGER_BUTTON, INPUT, LABEL, TD, utc } from '../_ui/styles';
 import { AdminTable } from '../_ui/admin-table';
 import { ConfirmPair } from '../_ui/confirm-pair';
+import { SelectField, TextField } from '../_ui/fields';
+import { AdminPanel } from '../_ui/admin-panel';
+import { useAdminApi } from '../_ui/use-admin-api';
 
 export interface GeofenceSummary {
   id: string;
@@ -23,10 +24,8 @@ export interface GeofenceSummary {
 }
 
 export function GeofencesManager({ geofences, kinds }: { geofences: GeofenceSummary[]; kinds: string[] }) {
-  const router = useRouter();
-  const [error, setError] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
+  const { send, error, issues, setError, busy } = useAdminApi();
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   async function create(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -34,46 +33,22 @@ export function GeofencesManager({ geofences, kinds }: { geofences: GeofenceSumm
     const f = new FormData(form);
     const geo = unwrapGeoJsonPolygon(String(f.get('geojson') ?? ''));
     if (!geo.ok) return setError({ message: geo.message, issues: [{ path: 'polygon', message: geo.message }] });
-    setBusy(true);
-    const res = await sendJson('POST', '/api/admin/geofences', { name: String(f.get('name') ?? ''), kind: String(f.get('kind') ?? ''), polygon: geo.polygon });
-    setBusy(false);
-    if (!res.ok) return setError({ message: res.error, issues: res.issues });
-    setError(null);
-    form.reset();
-    router.refresh();
+    const res = await send('POST', '/api/admin/geofences', { name: String(f.get('name') ?? ''), kind: String(f.get('kind') ?? ''), polygon: geo.polygon });
+    if (res.ok) form.reset();
   }
 
   async function remove(id: string) {
-    const res = await sendJson('DELETE', `/api/admin/geofences/${id}`);
+    await send('DELETE', `/api/admin/geofences/${id}`);
     setConfirming(null);
-    if (!res.ok) return setError({ message: res.error, issues: res.issues });
-    router.refresh();
   }
 
-  const issues = error?.issues ?? [];
   return (
     <div className="flex flex-col gap-5">
-      <section className={PANEL} aria-labelledby="new-geofence">
-        <h2 id="new-geofence" className="text-sm font-semibold">
-          New geofence
-        </h2>
+      <AdminPanel id="new-geofence" title="New geofence">
         <form onSubmit={create} className="mt-3 flex flex-col gap-4">
           <div className="flex flex-wrap gap-4">
-            <label className={LABEL}>
-              Name
-              <input name="name" required className={`${INPUT} w-72`} aria-invalid={issuesFor(issues, 'name').length > 0} />
-              <FieldError issues={issuesFor(issues, 'name')} />
-            </label>
-            <label className={LABEL}>
-              Kind
-              <select name="kind" className={`${INPUT} w-40`}>
-                {kinds.map((k) => (
-                  <option key={k} value={k}>
-                    {k}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <TextField label="Name" name="name" required issues={issues} className="w-72" />
+            <SelectField label="Kind" name="kind" options={kinds} issues={issues} className="w-40" />
           </div>
           <label className={LABEL}>
             GeoJSON polygon
@@ -93,7 +68,7 @@ export function GeofencesManager({ geofences, kinds }: { geofences: GeofenceSumm
             Create geofence
           </Button>
         </form>
-      </section>
+      </AdminPanel>
       {geofences.length === 0 ? (
         <p className="text-sm text-ink-muted">No geofences yet.</p>
       ) : (

@@ -6,6 +6,7 @@ import type { RuleDto, RuleInput } from '@/lib/domain/rule';
 import type { FieldIssue } from '@/lib/platform/errors/app-error';
 import type { RulePreview } from '@/lib/rules/preview-rule';
 import { sendJson } from '../_ui/api';
+import { FormActions } from '../_ui/form-actions';
 import { FormError } from '../_ui/form-error';
 import { INPUT, PANEL } from '../_ui/styles';
 import { bodyOf, draftOf, type Draft } from './rule-draft';
@@ -127,19 +128,11 @@ export function RuleEditor({ rule, zone, onSave, onCancel }: Props) {
           </div>
         )}
         {preview && <RulePreviewPanel preview={preview} />}
-        <div className="flex gap-2">
-          <Button type="submit" disabled={busy}>
-            {rule ? 'Save rule' : 'Create rule'}
-          </Button>
+        <FormActions submit={rule ? 'Save rule' : 'Create rule'} busy={busy} onCancel={rule ? onCancel : undefined}>
           <Button variant="ghost" disabled={busy} onClick={() => void runPreview()}>
             Preview matches
           </Button>
-          {rule && (
-            <Button variant="ghost" onClick={onCancel}>
-              Cancel
-            </Button>
-          )}
-        </div>
+        </FormActions>
       </form>
     </section>
   );

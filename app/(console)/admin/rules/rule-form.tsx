@@ -7,6 +7,7 @@ import { ROLES } from '@/lib/domain/roles';
 import type { Action, Condition } from '@/lib/domain/rule';
 import { INPUT, LABEL, LINK_BUTTON, DANGER_BUTTON } from '../_ui/styles';
 import { ACTION_INPUT, ACTION_LABEL, CONDITION_FIELDS, OP_LABEL, OPS, type Draft } from './rule-draft';
+import { Options } from '@/components/ui/options';
 
 interface Props {
   draft: Draft;
@@ -40,11 +41,7 @@ export function RuleForm({ draft: d, zone, onChange }: Props) {
         <label className={`${LABEL} w-56`}>
           Kind
           <select className={INPUT} value={d.kind} onChange={(e) => set({ kind: e.target.value as EventKind })}>
-            {EVENT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABEL[k]}
-              </option>
-            ))}
+            <Options options={EVENT_KINDS} label={(k) => KIND_LABEL[k]} />
           </select>
         </label>
         {d.conditions.map((c, i) => (
@@ -56,11 +53,7 @@ export function RuleForm({ draft: d, zone, onChange }: Props) {
             <label className={LABEL}>
               Test
               <select className={INPUT} value={c.op} onChange={(e) => setCondition(i, { op: e.target.value as Condition['op'] })} aria-label={`Condition ${i + 1} test`}>
-                {OPS.map((op) => (
-                  <option key={op} value={op}>
-                    {OP_LABEL[op]}
-                  </option>
-                ))}
+                <Options options={OPS} label={(op) => OP_LABEL[op]} />
               </select>
             </label>
             <label className={`${LABEL} min-w-48 flex-1`}>
@@ -92,11 +85,7 @@ export function RuleForm({ draft: d, zone, onChange }: Props) {
             >
               <option value="">anywhere</option>
               <option value="any">any geofence</option>
-              {GEOFENCE_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  a {k} geofence
-                </option>
-              ))}
+              <Options options={GEOFENCE_KINDS} label={(k) => `a ${k} geofence`} />
             </select>
           </label>
           {d.geofence && (
@@ -130,11 +119,7 @@ export function RuleForm({ draft: d, zone, onChange }: Props) {
             <label className={LABEL}>
               Action
               <select className={INPUT} value={a.type} onChange={(e) => setAction(i, { type: e.target.value as Action['type'], text: '' })} aria-label={`Action ${i + 1}`}>
-                {ACTION_TYPES.map((t) => (
-                  <option key={t} value={t}>
-                    {ACTION_LABEL[t]}
-                  </option>
-                ))}
+                <Options options={ACTION_TYPES} label={(t) => ACTION_LABEL[t]} />
               </select>
             </label>
             {(() => {
@@ -158,11 +143,7 @@ export function RuleForm({ draft: d, zone, onChange }: Props) {
                 Role
                 <select className={INPUT} value={a.role} onChange={(e) => setAction(i, { role: e.target.value })}>
                   <option value="">everyone</option>
-                  {ROLES.filter((r) => r !== 'wall_device').map((r) => (
-                    <option key={r} value={r}>
-                      {r}
-                    </option>
-                  ))}
+                  <Options options={ROLES.filter((r) => r !== 'wall_device')} />
                 </select>
               </label>
             )}

@@ -8,6 +8,7 @@ import { AdminTable } from '../_ui/admin-table';
 import { sendJson } from '../_ui/api';
 import { FormError } from '../_ui/form-error';
 import { DANGER_BUTTON, INPUT, LABEL, PANEL, TD, utc } from '../_ui/styles';
+import { Options } from '@/components/ui/options';
 
 const SCOPES = [
   ['layers', 'map layers and incidents'],
@@ -49,11 +50,7 @@ export function SharesManager({ shares, partners, ownAgencyId }: { shares: Agenc
             <label className={LABEL}>
               Share with
               <select name="toAgencyId" className={`${INPUT} w-64 normal-case`}>
-                {partners.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
+                <Options options={partners.map((p) => ({ value: p.id, label: p.name }))} />
               </select>
             </label>
             <fieldset className="flex flex-wrap gap-3 text-sm">

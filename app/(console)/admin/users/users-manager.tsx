@@ -1,34 +1,27 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import type { UserAdminDto } from '@/lib/domain/user-admin';
-import type { FieldIssue } from '@/lib/platform/errors/app-error';
-import { issuesFor, sendJson, type ApiResult } from '../_ui/api';
-import { FieldError, FormError } from '../_ui/form-error';
+import { AdminPanel } from '../_ui/admin-panel';
+import type { ApiResult } from '../_ui/api';
+import { SelectField, TextField } from '../_ui/fields';
+import { FormError } from '../_ui/form-error';
 import { SecretOnce } from '../_ui/secret-once';
-import { INPUT, LABEL, PANEL } from '../_ui/styles';
+import { useAdminApi } from '../_ui/use-admin-api';
 import { UsersTable } from './users-table';
 
 /** Create users, change roles, unlock, reset MFA, disable: each calls the API, then re-reads the server-rendered list. */
 export function UsersManager({ users, roles, selfId }: { users: UserAdminDto[]; roles: string[]; selfId: string }) {
-  const router = useRouter();
+  const { send, error, issues, busy } = useAdminApi();
   const [created, setCreated] = useState<{ username: string; password: string } | null>(null);
-  const [error, setError] = useState<{ message: string; issues: FieldIssue[] } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  function settle(res: ApiResult<unknown>, done?: string): boolean {
-    if (!res.ok) {
-      setError({ message: res.error, issues: res.issues });
-      setNotice(null);
-      return false;
-    }
-    setError(null);
-    setNotice(done ?? null);
-    router.refresh();
-    return true;
+  /** Send; on success say `done` (or nothing), on failure the form shows the error. */
+  async function call<T>(method: 'POST' | 'PATCH', url: string, body?: unknown, done?: string): Promise<ApiResult<T>> {
+    const res = await send<T>(method, url, body);
+    setNotice(res.ok ? (done ?? null) : null);
+    return res;
   }
 
   async function create(e: FormEvent<HTMLFormElement>) {
@@ -36,59 +29,34 @@ export function UsersManager({ users, roles, selfId }: { users: UserAdminDto[]; 
     const form = e.currentTarget;
     const f = new FormData(form);
     const body = { username: String(f.get('username') ?? ''), displayName: String(f.get('displayName') ?? ''), role: String(f.get('role') ?? '') };
-    setBusy(true);
-    const res = await sendJson<{ user: UserAdminDto; temporaryPassword: string }>('POST', '/api/admin/users', body);
-    setBusy(false);
-    if (!settle(res) || !res.ok) return;
+    const res = await call<{ user: UserAdminDto; temporaryPassword: string }>('POST', '/api/admin/users', body);
+    if (!res.ok) return;
     form.reset();
     setCreated({ username: res.data.user.username, password: res.data.temporaryPassword });
   }
 
   const act = {
-    role: async (u: UserAdminDto, role: string) => settle(await sendJson('PATCH', `/api/admin/users/${u.id}`, { role }), `${u.username} is now ${role}.`),
+    role: async (u: UserAdminDto, role: string) => (await call('PATCH', `/api/admin/users/${u.id}`, { role }, `${u.username} is now ${role}.`)).ok,
     disabled: async (u: UserAdminDto, disabled: boolean) =>
-      settle(await sendJson('PATCH', `/api/admin/users/${u.id}`, { disabled }), `${u.username} ${disabled ? 'disabled; their sessions ended' : 'enabled'}.`),
-    unlock: async (u: UserAdminDto) => settle(await sendJson('POST', `/api/admin/users/${u.id}/unlock`), `${u.username} unlocked.`),
+      (await call('PATCH', `/api/admin/users/${u.id}`, { disabled }, `${u.username} ${disabled ? 'disabled; their sessions ended' : 'enabled'}.`)).ok,
+    unlock: async (u: UserAdminDto) => (await call('POST', `/api/admin/users/${u.id}/unlock`, undefined, `${u.username} unlocked.`)).ok,
     resetPassword: async (u: UserAdminDto) => {
-      const res = await sendJson<{ temporaryPassword: string }>('POST', `/api/admin/users/${u.id}/reset-password`);
-      if (!settle(res, `${u.username}'s sessions ended; they must choose a new password at their next sign-in.`) || !res.ok) return false;
-      setCreated({ username: u.username, password: res.data.temporaryPassword });
-      return true;
+      const done = `${u.username}'s sessions ended; they must choose a new password at their next sign-in.`;
+      const res = await call<{ temporaryPassword: string }>('POST', `/api/admin/users/${u.id}/reset-password`, undefined, done);
+      if (res.ok) setCreated({ username: u.username, password: res.data.temporaryPassword });
+      return res.ok;
     },
     resetMfa: async (u: UserAdminDto) =>
-      settle(await sendJson('POST', `/api/admin/users/${u.id}/reset-mfa`), `Two-factor sign-in reset for ${u.username}; they enrol again at their next sign-in.`),
+      (await call('POST', `/api/admin/users/${u.id}/reset-mfa`, undefined, `Two-factor sign-in reset for ${u.username}; they enrol again at their next sign-in.`)).ok,
   };
 
-  const issues = error?.issues ?? [];
-  const field = (name: string) => issuesFor(issues, name);
   return (
     <div className="flex flex-col gap-5">
-      <section className={PANEL} aria-labelledby="new-user">
-        <h2 id="new-user" className="text-sm font-semibold">
-          New user
-        </h2>
+      <AdminPanel id="new-user" title="New user">
         <form onSubmit={create} className="mt-3 flex flex-wrap items-start gap-4">
-          <label className={LABEL}>
-            Username
-            <input name="username" required autoComplete="off" placeholder="jdoe" className={`${INPUT} w-56`} aria-invalid={field('username').length > 0} />
-            <FieldError issues={field('username')} />
-          </label>
-          <label className={LABEL}>
-            Display name
-            <input name="displayName" required placeholder="Jane Doe" className={`${INPUT} w-64`} aria-invalid={field('displayName').length > 0} />
-            <FieldError issues={field('displayName')} />
-          </label>
-          <label className={LABEL}>
-            Role
-            <select name="role" defaultValue="operator" className={`${INPUT} w-44`}>
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-            <FieldError issues={field('role')} />
-          </label>
+          <TextField label="Username" name="username" required autoComplete="off" placeholder="jdoe" issues={issues} className="w-56" />
+          <TextField label="Display name" name="displayName" required placeholder="Jane Doe" issues={issues} className="w-64" />
+          <SelectField label="Role" name="role" defaultValue="operator" options={roles} issues={issues} className="w-44" />
           <Button type="submit" disabled={busy} className="mt-5">
             Create user
           </Button>
@@ -110,7 +78,7 @@ export function UsersManager({ users, roles, selfId }: { users: UserAdminDto[]; 
             />
           )}
         </div>
-      </section>
+      </AdminPanel>
       <UsersTable users={users} roles={roles} selfId={selfId} act={act} />
     </div>
   );

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { Options } from '@/components/ui/options';
 import { Badge } from '@/components/ui/badge';
 import type { UserAdminDto } from '@/lib/domain/user-admin';
 import { DANGER_BUTTON, INPUT, LINK_BUTTON, TD, utc } from '../_ui/styles';
@@ -47,11 +48,7 @@ export function UsersTable({ users, roles, selfId, act }: { users: UserAdminDto[
                   onChange={(e) => run(u.id, () => act.role(u, e.target.value))}
                   className={`${INPUT} py-1`}
                 >
-                  {roles.map((r) => (
-                    <option key={r} value={r}>
-                      {r}
-                    </option>
-                  ))}
+                  <Options options={roles} />
                 </select>
               )}
             </td>

@@ -14,6 +14,7 @@ import { INPUT, LABEL, PANEL } from '../../_ui/styles';
 import { ImportPanel } from './import-panel';
 import { MappingPreviewTable } from './mapping-preview';
 import { RuleInput } from './rule-input';
+import { Options } from '@/components/ui/options';
 
 const SAMPLE_BYTES = 200 * 1024;
 const DATE_FORMATS = ['iso', 'MM/dd/yyyy hh:mm:ss a', 'MM/dd/yyyy HH:mm', 'yyyy-MM-dd HH:mm:ss', 'yyyy/MM/dd hh:mm:ss a', 'd-MMM-yy H:mm:ss', 'epoch_s', 'epoch_ms'];
@@ -118,11 +119,7 @@ export function MappingEditor({ sourceId, kind, saved, timeZone, jobs }: { sourc
       {label}
       <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} className={`${INPUT} w-48 normal-case`}>
         {!columns.includes(value) && <option value={value}>{value || '—'}</option>}
-        {columns.map((c) => (
-          <option key={c} value={c}>
-            {c}
-          </option>
-        ))}
+        <Options options={columns} />
       </select>
     </label>
   );
