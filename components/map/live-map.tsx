@@ -165,7 +165,7 @@ function feedOverlay(map: maplibregl.Map, overlay: MapboxOverlay, events: EventS
     if (state.version !== shownVersion) {
       shownVersion = state.version;
       const t0 = performance.now();
-      eventLayer = createEventLayer(events.map, state);
+      eventLayer = createEventLayer(events.map, state, isSoftwareWebGL());
       publishDebug({ mapPoints: state.mapLength });
       probe('layer', t0, state.version);
     }
