@@ -219,11 +219,16 @@ function publishStreets(map: maplibregl.Map): void {
 /**
  * Draws the overlay now. The store notifies on an animation frame, and a layer set then would
  * wait for deck.gl's own loop to draw it on the NEXT frame: a frame of latency for every live batch and a second
- * frame's fixed cost on the main thread. MapboxOverlay keeps its Deck private; `Deck.redraw` is public and draws
- * only if something changed. Without the Deck (a future MapboxOverlay), deck.gl's loop still draws a frame later.
+ * frame's fixed cost on the main thread. MapboxOverlay keeps its Deck private; `Deck.setProps` only queues the new
+ * layers (deck.gl applies them in its next animation frame, `LayerManager.updateLayers`), so `Deck.redraw` alone drew
+ * the previous layers again (the same picture) and the batch's own frame followed a frame later: two frames and two
+ * compositor commits per batch. Applying the queued layers first draws the batch in this frame, once. Without the
+ * Deck (a future MapboxOverlay), deck.gl's loop still draws a frame later.
  */
 function drawNow(overlay: MapboxOverlay): void {
-  (overlay as unknown as { _deck?: { redraw?: (reason?: string) => void } })._deck?.redraw?.('live batch');
+  const deck = (overlay as unknown as { _deck?: { layerManager?: { updateLayers?: () => void } | null; redraw?: (reason?: string) => void } })._deck;
+  deck?.layerManager?.updateLayers?.();
+  deck?.redraw?.('live batch');
 }
 
 /** The agency's cameras (static context: loaded once per map). A failure leaves the layer empty. */
