@@ -52,7 +52,7 @@ export function publishDebug(patch: Partial<RtccDebugHandle>): void {
  * Timing hook for the map benchmark (tests/bench/map.ts): a no-op unless the bench installed `window.__rtccProbe`
  * before the page loaded. Production pages never define it, so this costs one property read.
  */
-export function probe(name: 'events' | 'layer' | 'render', startMs: number, detail?: number): void {
+export function probe(name: 'events' | 'layer' | 'render' | 'basemap', startMs: number, detail?: number): void {
   if (typeof window === 'undefined') return;
   (window as unknown as { __rtccProbe?: (n: string, t0: number, d?: number) => void }).__rtccProbe?.(name, startMs, detail);
 }

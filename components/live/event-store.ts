@@ -39,6 +39,8 @@ export interface EventStoreState {
   readonly mapLength: number;
   /** Next slot to write. */
   readonly mapHead: number;
+  /** Located events written into the ring since it was last emptied (the map draws only the newest slots). */
+  readonly mapWritten: number;
   /** Events dropped as malformed since the store was created (visible for diagnostics). */
   readonly rejected: number;
 }
@@ -68,7 +70,7 @@ export interface EventStoreOptions {
 
 const ALPHA = 230;
 
-const EMPTY: EventStoreState = { version: 0, lastSeq: null, feed: [], mapLength: 0, mapHead: 0, rejected: 0 };
+const EMPTY: EventStoreState = { version: 0, lastSeq: null, feed: [], mapLength: 0, mapHead: 0, mapWritten: 0, rejected: 0 };
 
 export function createEventStore(options: EventStoreOptions = {}): EventStore {
   const capacity = options.mapCapacity ?? 100_000;
@@ -103,6 +105,7 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
     let rejected = 0;
     let head = state.mapHead;
     let length = state.mapLength;
+    let written = state.mapWritten;
     let last = lastSeqBig;
     for (const raw of events) {
       // A trust boundary: an unknown kind would have no colour and a bad seq would break ordering.
@@ -130,6 +133,7 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
       map.times[head] = Date.parse(event.occurredAt);
       map.events[head] = event;
       head = (head + 1) % capacity;
+      written++;
       if (length < capacity) length++;
     }
     if (accepted.length === 0 && rejected === 0) return 0;
@@ -142,6 +146,7 @@ export function createEventStore(options: EventStoreOptions = {}): EventStore {
       feed: newest.length ? newest.reverse().concat(state.feed.slice(0, feedSize - newest.length)) : state.feed,
       mapLength: length,
       mapHead: head,
+      mapWritten: written,
       rejected: state.rejected + rejected,
     };
     notify();

@@ -1,6 +1,7 @@
 import { Layer, project32, type DefaultProps, type LayerProps, type UpdateParameters } from '@deck.gl/core';
 // deck.gl's own rendering engine (a dependency of @deck.gl/core, same release): custom layers build their Model with it.
 import { Model } from '@luma.gl/engine';
+import { afterDraw, DotAccumulator, planDots, type AccumulatedState, type RingMark } from './dot-accumulation';
 
 /**
  * Many same-size dots as one `point-list` draw: one vertex per dot, the circle and its rim cut out in the fragment
@@ -23,6 +24,11 @@ export interface DotLayerProps {
   lineColor?: [number, number, number, number];
   getPosition?: unknown;
   getFillColor?: unknown;
+  /**
+   * The data is a ring buffer written in place (the live store): given, the dots accumulate in a texture and a
+   * frame draws only the slots written since the last one (dot-accumulation.ts: why, and when it redraws all).
+   */
+  ring?: RingMark | null;
 }
 
 const uniformBlock = /* glsl */ `\
@@ -88,12 +94,13 @@ const defaultProps: DefaultProps<DotLayerProps> = {
   lineColor: { type: 'color', value: [0, 0, 0, 255] },
   getPosition: { type: 'accessor', value: (x: { position: number[] }) => x.position },
   getFillColor: { type: 'accessor', value: [0, 0, 0, 255] },
+  ring: { type: 'object', value: null, compare: false },
 };
 
 export class DotLayer extends Layer<Required<DotLayerProps> & LayerProps> {
   static override layerName = 'DotLayer';
   static override defaultProps = defaultProps;
-  declare state: { model?: Model };
+  declare state: { model?: Model; accumulator?: DotAccumulator; accumulated?: AccumulatedState | null };
 
   override getShaders() {
     return super.getShaders({ vs, fs, modules: [project32, dotUniforms] });
@@ -132,8 +139,37 @@ export class DotLayer extends Layer<Required<DotLayerProps> & LayerProps> {
     model.shaderInputs.setProps({
       dot: { radiusPixels: this.props.radiusPixels, lineWidthPixels: this.props.lineWidthPixels, lineColor: [r / 255, g / 255, b / 255, (a ?? 255) / 255] },
     });
-    model.setVertexCount(this.getNumInstances());
-    model.draw(this.context.renderPass);
+    const ring = this.props.ring;
+    if (!ring) {
+      model.setVertexCount(this.getNumInstances());
+      model.draw(this.context.renderPass);
+      return;
+    }
+    const [width, height] = this.context.device.getDefaultCanvasContext().getDrawingBufferSize();
+    const vp = this.context.viewport;
+    const key = [width, height, vp.x, vp.y, vp.width, vp.height, ...vp.viewProjectionMatrix, this.props.radiusPixels, this.props.lineWidthPixels, ...this.props.lineColor, this.props.opacity].join();
+    const now = performance.now();
+    const plan = planDots(this.state.accumulated ?? null, key, ring, now);
+    const ranges = plan.full ? [[0, ring.length] as const] : plan.ranges;
+    const acc = (this.state.accumulator ??= new DotAccumulator(this.context.device, width, height));
+    if (plan.full || ranges.length) {
+      acc.update(width, height, plan.full, (pass) => {
+        for (const [from, to] of ranges) {
+          if (to <= from) continue;
+          model.setDrawOffsets({ firstVertex: from, firstIndex: 0 });
+          model.setVertexCount(to - from);
+          model.draw(pass);
+        }
+      });
+      model.setDrawOffsets({ firstVertex: 0, firstIndex: 0 });
+    }
+    this.state.accumulated = afterDraw(this.state.accumulated ?? null, plan, key, ring, now);
+    acc.composite(this.context.renderPass);
+  }
+
+  override finalizeState(context: Parameters<Layer['finalizeState']>[0]): void {
+    super.finalizeState(context);
+    this.state.accumulator?.destroy();
   }
 }
 
@@ -150,7 +186,7 @@ export interface PackedDots {
  * existing GPU buffers. Each call wraps the SAME arrays in a new `data` object, whose identity tells deck.gl to
  * upload; the version in `updateTriggers` forces it should a future deck.gl compare `data` deeply.
  */
-export function packedDotLayer(id: string, dots: PackedDots, look: Pick<DotLayerProps, 'radiusPixels' | 'lineWidthPixels' | 'lineColor'>): DotLayer {
+export function packedDotLayer(id: string, dots: PackedDots, look: Pick<DotLayerProps, 'radiusPixels' | 'lineWidthPixels' | 'lineColor' | 'ring'>): DotLayer {
   return new DotLayer({
     id,
     data: {

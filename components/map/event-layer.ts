@@ -15,9 +15,14 @@ import { packedDotLayer, type DotLayer } from './dot-layer';
 
 export const EVENT_LAYER_ID = 'live-events';
 
-export function createEventLayer(buffers: MapBuffers, state: EventStoreState): DotLayer {
+/**
+ * `accumulate`: draw only the slots written since the last frame into a kept picture (dot-accumulation.ts), for
+ * software renderers, where a full 100k-dot frame costs hundreds of ms.
+ */
+export function createEventLayer(buffers: MapBuffers, state: EventStoreState, accumulate = false): DotLayer {
   // Only filled slots are drawn; slots past it are stale or zero and never reach the screen.
   const dots = { length: state.mapLength, positions: buffers.positions, colors: buffers.colors, version: state.version };
+  const ring = accumulate ? { written: state.mapWritten, head: state.mapHead, length: state.mapLength, capacity: buffers.capacity } : null;
   // A dark rim keeps a point readable where thousands overlap on a dark base map.
-  return packedDotLayer(EVENT_LAYER_ID, dots, { radiusPixels: 3.5, lineWidthPixels: 1, lineColor: [2, 6, 23, 200] });
+  return packedDotLayer(EVENT_LAYER_ID, dots, { radiusPixels: 3.5, lineWidthPixels: 1, lineColor: [2, 6, 23, 200], ring });
 }

@@ -155,6 +155,10 @@ try {
   const parts = Object.entries(breakdown).sort((x, y) => y[1] - x[1]);
   console.log(`  where it went, mean per message: ${parts.map(([k, v]) => `${k} ${round1(v / busy.length)} ms`).join(', ')}`);
   console.log(`of which socket handler (parse + store): p50 ${round1(percentile(applyOnly, 50))} ms, p95 ${round1(percentile(applyOnly, 95))} ms`);
+  // A batch changes deck.gl's canvas only: MapLibre redrawing the streets too (their SwiftShader frame lands in the
+  // page's compositor commit) is a cost the live path should not have.
+  const drawn = log.filter((e) => e[0] === 'render').length;
+  console.log(`frames drawn while measuring: deck.gl ${drawn}, MapLibre (streets) ${log.filter((e) => e[0] === 'basemap').length}`);
   console.log(`socket message → layer drawn: p50 ${round1(percentile(toLayer, 50))} ms, p95 ${round1(percentile(toLayer, 95))} ms`);
   if (errors.length) console.log(`page errors: ${errors.join('; ')}`);
   console.log(JSON.stringify({ points: mapPoints, batchP95Ms, messageToLayerP95Ms: round1(percentile(toLayer, 95)) }));

@@ -1,0 +1,87 @@
+import crypto from 'node:crypto';
+import sharp from 'sharp';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newApiKey } from '@/lib/ingest/api-keys';
+import { ADMIN_PASSWORD } from './support/app-process';
+import { openLiveConsole, screenshot } from './support/browser';
+import { e2eSuite } from './support/e2e-suite';
+
+const t = e2eSuite({ DEMO: '0' });
+
+type Debug = { mapPoints: number; lastSeq: string | null };
+const debug = (page: Page) => page.evaluate(() => (window as unknown as { __rtcc: Debug }).__rtcc);
+
+async function cadKey(): Promise<string> {
+  const { rows } = await t.app.pool.query<{ id: string }>(`SELECT agency_id AS id FROM app_user WHERE username = 'admin'`);
+  const key = newApiKey();
+  await t.app.pool.query(
+    `INSERT INTO source (id, agency_id, kind, name, api_key_hash, api_key_hint) VALUES ($1, $2, 'cad', $3, $4, $5)`,
+    [crypto.randomUUID(), rows[0]!.id, `E2E dots ${key.hint}`, key.hash, key.hint],
+  );
+  return key.key;
+}
+
+/** The map's pixels (RGB) in the page's screenshot. */
+async function mapPixels(page: Page): Promise<Buffer> {
+  const box = (await page.locator('[aria-label="Live event map"]').boundingBox())!;
+  const png = await page.screenshot({ clip: { x: box.x, y: box.y, width: Math.min(box.width, 1200), height: Math.min(box.height, 900) } });
+  return sharp(png).removeAlpha().raw().toBuffer();
+}
+
+/**
+ * On a software renderer the live dots accumulate in a kept picture, each batch drawing only its new slots
+ * (components/map/dot-accumulation.ts). That picture must be the one a full redraw of every dot gives: a dot drawn
+ * in the wrong place, twice, or not at all shows up as pixels that differ.
+ */
+it('draws live batches into the kept picture exactly as a full redraw draws them', async () => {
+  const key = await cadKey();
+  const { page, errors } = await openLiveConsole(t.browser, t.app.url, 'admin', ADMIN_PASSWORD);
+  let sent = 0;
+  for (let b = 0; b < 6; b++) {
+    const events = Array.from({ length: 500 }, () => ({
+      externalId: `dot-${sent++}-${crypto.randomBytes(3).toString('hex')}`,
+      kind: ['sensor', 'alert', 'camera'][sent % 3],
+      typeCode: 'TEST',
+      occurredAt: new Date().toISOString(),
+      lat: 37.72 + Math.random() * 0.08,
+      lon: -122.5 + Math.random() * 0.12,
+      title: 'dot',
+    }));
+    const res = await fetch(`${t.app.url}/api/ingest/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ events }) });
+    expect(res.status).toBe(202);
+    // Batch by batch, so the picture is built incrementally.
+    await page.waitForFunction((n) => (window as unknown as { __rtcc: Debug }).__rtcc.mapPoints >= n, sent, { timeout: 20_000 });
+  }
+  // The last batch drawn, and the map settled (streets loaded, no frame pending).
+  await page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))));
+  await page.waitForTimeout(1500);
+  const kept = await mapPixels(page);
+  await screenshot(page, 'map-live-dots-1920x1080');
+
+  // Off and on: a new layer, drawn in full.
+  const toggle = page.locator('label:has-text("Live events") input[type=checkbox]');
+  await toggle.uncheck();
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const without = await mapPixels(page);
+  await toggle.check();
+  // The pointer off the map and the checkbox (its hover and focus look are not the map's business).
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.mouse.move(1, 1);
+  await page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))));
+  await page.waitForTimeout(1500);
+  const full = await mapPixels(page);
+
+  const differing = (a: Buffer, b: Buffer) => {
+    let n = 0;
+    for (let i = 0; i < a.length; i += 3) if (Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!) > 6) n++;
+    return n;
+  };
+  // The dots are there (thousands of pixels differ from the map without them)…
+  expect(differing(kept, without)).toBeGreaterThan(5000);
+  // …and where a full redraw puts them.
+  expect(differing(kept, full)).toBeLessThan(50);
+  expect((await debug(page)).mapPoints).toBe(sent);
+  expect(errors).toEqual([]);
+  await page.close();
+});
