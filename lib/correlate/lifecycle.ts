@@ -72,6 +72,19 @@ export function schedule(engine: Engine, inc: IncidentState, clock: number): voi
 }
 
 /**
+ * Within a batch, after an event changed an incident: bring its next look forward when the change made it sooner
+ * (a CAD row saying the incident clears before the batch ends). drain() reschedules every changed incident anyway;
+ * without this a report right after the clear time joined the cleared incident or a new one depending on where the
+ * batch boundaries fell.
+ */
+export function scheduleSooner(engine: Engine, inc: IncidentState, clock: number): void {
+  const due = nextDueAt(engine, inc, clock);
+  if (due >= inc.dueAtMs) return;
+  inc.dueAtMs = due;
+  engine.due.push(due, inc.id);
+}
+
+/**
  * Once per minute of event time, for the incidents with something due: CAD stages reached, CAD closes, stale
  * closes, score steps (a min-heap of due times: a replay at 20,000 events/s must not walk every open incident).
  */

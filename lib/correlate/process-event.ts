@@ -3,7 +3,7 @@ import type { Engine } from './engine';
 import { located, str, type CorrEvent, type IncidentState } from './incident-state';
 import { onCad, onCall911, onGunshot, onSensor } from './formation';
 import { onHotlistHit, onLprRead } from './formation-lpr';
-import { sweep } from './lifecycle';
+import { scheduleSooner, sweep } from './lifecycle';
 import { reasonText } from './reasons';
 import { NO_CROSSINGS, type Crossings } from './unit-index';
 import { describeMatch, matchPremise, needsGeofences, type RuleFacts } from './rule-engine';
@@ -33,6 +33,7 @@ export function processEvent(engine: Engine, ev: CorrEvent): void {
     case 'avl': crossings = unitCrossings(engine, ev); break;
     default: break;
   }
+  if (inc && engine.active.get(inc.id) === inc) scheduleSooner(engine, inc, engine.watermark);
   applyRules(engine, ev, inc, crossings);
 }
 

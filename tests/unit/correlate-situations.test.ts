@@ -127,6 +127,23 @@ describe('lifecycle and priority', () => {
     expect(out.incidents[0]!.closedBy).toBe('cad');
   });
 
+  it('a call after the CAD clear time is a new situation, wherever the batch boundaries fall', () => {
+    // SF-style unit rows (no status): each says when its unit became available; the last one clears the incident.
+    const unitRow = (unitId: string, t: number, availableAt?: number) => cad('26-0005', {
+      occurredAtMs: t, typeCode: 'Structure Fire', title: 'Structure Fire', priority: 2,
+      payload: { incidentNumber: '26-0005', unitId, ...(availableAt ? { availableAt: new Date(availableAt).toISOString() } : {}) },
+    });
+    const first = unitRow('E1', T0);
+    const second = unitRow('E2', T0 + MIN, T0 + 2 * MIN);
+    const late = call({ ...north(50), occurredAtMs: T0 + 3 * MIN, typeCode: 'Structure Fire', title: '911: Structure Fire' });
+    for (const batches of [[[first, second, late]], [[first], [second, late]], [[first, second], [late]]]) {
+      const e = engine();
+      const outs = batches.map((b) => run(b, e).out);
+      expect([...e.active.values()].map((i) => [i.origin, i.lastEventAtMs])).toEqual([['call911', late.occurredAtMs]]);
+      expect(outs.flatMap((o) => o.incidents).find((i) => i.number === '26-0005' && i.status === 'closed')?.closedBy).toBe('cad');
+    }
+  });
+
   it('a situation without CAD goes stale after its quiet period and reopens when a report joins', () => {
     const e = engine({ gunshot: 30 * MIN });
     processEvent(e, shot());
