@@ -76,7 +76,7 @@ it('log in → an incident arrives → open it → its camera plays → send to 
   await expect.poll(() => item.getAttribute('aria-selected')).toBe('true');
   await page.keyboard.press('Enter');
   await page.waitForURL(`${app.url}/incidents/${incidentId}`);
-  await page.getByTestId('incident-workspace').waitFor();
+  await page.locator('[data-testid="incident-workspace"]:not([data-pending])').waitFor(); // the whole workspace, not its first frame
   await op.player(liveCam).waitFor({ timeout: 15_000 });
   const played = await op.waitVideoAdvances(liveCam, 1);
   expect(played.to).toBeGreaterThan(played.from);

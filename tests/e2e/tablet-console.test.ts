@@ -89,7 +89,8 @@ it('console and incident detail: touch targets ≥ 44 px and no horizontal overf
   const id = await first.getAttribute('data-incident-id');
   await first.locator('a').first().tap();
   await page.waitForURL(`${app.url}/incidents/${id}`);
-  await page.getByTestId('incident-workspace').waitFor();
+  // The whole workspace (its actions), not the first frame shown while the server page renders.
+  await page.locator('[data-testid="incident-workspace"]:not([data-pending])').waitFor();
   for (const size of SIZES) problems.push(...(await checkAt('tablet-incident', size)));
 
   expect(problems).toEqual([]);
