@@ -29,6 +29,19 @@ async function mapPixels(page: Page): Promise<Buffer> {
   return sharp(png).removeAlpha().raw().toBuffer();
 }
 
+/** The map's picture once it stops changing: two samples, a few frames apart, equal to the byte (≤ 20 s). */
+async function settledPixels(page: Page): Promise<Buffer> {
+  const frames = () => page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))));
+  let last = await mapPixels(page);
+  for (const t0 = Date.now(); Date.now() - t0 < 20_000; ) {
+    await frames();
+    const now = await mapPixels(page);
+    if (now.equals(last)) return now;
+    last = now;
+  }
+  throw new Error('the map kept changing for 20 s');
+}
+
 /**
  * On a software renderer the live dots accumulate in a kept picture, each batch drawing only its new slots
  * (components/map/dot-accumulation.ts). That picture must be the one a full redraw of every dot gives: a dot drawn
@@ -54,9 +67,7 @@ it('draws live batches into the kept picture exactly as a full redraw draws them
     await page.waitForFunction((n) => (window as unknown as { __rtcc: Debug }).__rtcc.mapPoints >= n, sent, { timeout: 20_000 });
   }
   // The last batch drawn, and the map settled (streets loaded, no frame pending).
-  await page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))));
-  await page.waitForTimeout(1500);
-  const kept = await mapPixels(page);
+  const kept = await settledPixels(page);
   await screenshot(page, 'map-live-dots-1920x1080');
 
   // Off and on: a new layer, drawn in full.
@@ -68,9 +79,7 @@ it('draws live batches into the kept picture exactly as a full redraw draws them
   // The pointer off the map and the checkbox (its hover and focus look are not the map's business).
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.mouse.move(1, 1);
-  await page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))));
-  await page.waitForTimeout(1500);
-  const full = await mapPixels(page);
+  const full = await settledPixels(page);
 
   const differing = (a: Buffer, b: Buffer) => {
     let n = 0;
