@@ -95,11 +95,9 @@ class GroupWriter {
     try {
       const total = jobs.reduce((n, j) => n + j.batch.unique.length, 0);
       const opened = (await client.query(
-        `BEGIN; SELECT pg_advisory_xact_lock(${EVENT_WRITE_LOCK});
-         SELECT nextval('event_seq_seq')::text AS seq FROM generate_series(1, ${total}); SAVEPOINT batch`,
-      )) as unknown as pg.QueryResult<{ seq: string }>[];
-      // Allocated ascending; sorted to be sure, then handed out in job order.
-      const all = opened[2]!.rows.map((r) => BigInt(r.seq)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(String);
+        `BEGIN; SELECT pg_advisory_xact_lock(${EVENT_WRITE_LOCK}); ${SEQ_RANGE(total)}; SAVEPOINT batch`,
+      )) as unknown as pg.QueryResult<SeqRange>[];
+      const all = seqRange(opened[2]!.rows[0]!, total) ?? (await allocateSeqs(client, total));
       let offset = 0;
       const seqs = jobs.map((j) => all.slice(offset, (offset += j.batch.unique.length)));
       let together = jobs.length > 1 && jobs.every((j) => !j.options.afterInsert);
@@ -149,6 +147,34 @@ class GroupWriter {
       client.release(broken);
     }
   }
+}
+
+interface SeqRange {
+  first: string;
+  last: string;
+}
+/**
+ * A group's seqs, told as their first and last: under the event write lock they come out consecutive, and sending
+ * one row instead of one per event (5,000 rows parsed, turned to BigInt and sorted per group) saved CPU on both
+ * sides. Consecutive is checked, not assumed: a nextval outside ingest (a tool inserting events by hand) may take one
+ * in between, and then the group's seqs are read one by one (allocateSeqs).
+ */
+const SEQ_RANGE = (n: number) => `SELECT min(s)::text AS first, max(s)::text AS last FROM (SELECT nextval('event_seq_seq') AS s FROM generate_series(1, ${n})) t`;
+
+/** The seqs first..last as text when there are exactly `n` of them (all distinct, so they are that range), else null. */
+export function seqRange(r: SeqRange, n: number): string[] | null {
+  const first = BigInt(r.first);
+  if (BigInt(r.last) - first + 1n !== BigInt(n)) return null;
+  const out = new Array<string>(n);
+  if (Number.isSafeInteger(Number(r.last))) for (let i = 0, f = Number(first); i < n; i++) out[i] = String(f + i);
+  else for (let i = 0; i < n; i++) out[i] = (first + BigInt(i)).toString();
+  return out;
+}
+
+/** `n` seqs allocated one by one, ascending (the range was not consecutive; its numbers are left as holes). */
+async function allocateSeqs(client: pg.PoolClient, n: number): Promise<string[]> {
+  const { rows } = await client.query<{ seq: string }>(`SELECT nextval('event_seq_seq')::text AS seq FROM generate_series(1, ${n})`);
+  return rows.map((r) => BigInt(r.seq)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(String);
 }
 
 /** PostgreSQL refusing the data itself (a NUL byte in text, an out-of-range value) is the caller's error: 400. */

@@ -3,6 +3,7 @@ import { AppError } from '@/lib/platform/errors/app-error';
 import { contains, ZJurisdictionUpload } from '@/lib/ingest/adapters/jurisdiction';
 import { signedHeaders, verifySignature } from '@/lib/ingest/hmac';
 import { TokenBuckets } from '@/lib/platform/rate-limit';
+import { seqRange } from '@/lib/ingest/ingest-events';
 
 describe('token buckets', () => {
   it('allows the burst, then refuses with a Retry-After, then refills at the rate', () => {
@@ -49,5 +50,13 @@ describe('jurisdiction polygons', () => {
     const m = ZJurisdictionUpload.parse({ type: 'MultiPolygon', coordinates: [[ring], [[[20, 20], [30, 20], [30, 30], [20, 20]]]] });
     expect(contains(m, 21, 25)).toBe(true);
     expect(ZJurisdictionUpload.safeParse({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1]]] }).success).toBe(false);
+  });
+});
+
+describe('a group\'s seqs from their first and last', () => {
+  it('hands out the range when it is consecutive, and declines when another nextval took one in between', () => {
+    expect(seqRange({ first: '41', last: '45' }, 5)).toEqual(['41', '42', '43', '44', '45']);
+    expect(seqRange({ first: '41', last: '46' }, 5)).toBeNull();
+    expect(seqRange({ first: '9007199254740991', last: '9007199254740993' }, 3)).toEqual(['9007199254740991', '9007199254740992', '9007199254740993']);
   });
 });
