@@ -24,6 +24,7 @@ import { newApiKey } from '@/lib/ingest/api-keys';
 import { ingestEvents } from '@/lib/ingest/ingest-events';
 import { parseSfFireCad } from '@/lib/ingest/adapters/sf-fire-cad';
 import { benchServer } from './support/bench-env';
+import { parentPid, treeCpuSeconds } from './support/stats';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
@@ -130,7 +131,20 @@ async function copyPhase(databaseUrl: string, sourceId: string, rows: EventInput
   return { seconds, label };
 }
 
+/** The embedded cluster's postmaster: the parent of any backend. */
+async function postmasterPid(databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    return parentPid(rows[0]!.pid);
+  } finally {
+    await client.end();
+  }
+}
+
 async function httpRun(databaseUrl: string, key: string, env: Record<string, string>, label: string): Promise<{ rows: EventInput[]; seconds: number; accepted: number }> {
+  const postmaster = await postmasterPid(databaseUrl);
   const app = await benchServer(databaseUrl, env);
   console.log(`[bench] ${label}: ${os.cpus().length} cores, ${CLIENTS} clients × batches of ${BATCH} for ${SECONDS} s → ${app.url}`);
   try {
@@ -143,8 +157,11 @@ async function httpRun(databaseUrl: string, key: string, env: Record<string, str
       });
       if (res.status !== 202) throw new Error(`warm-up refused: ${res.status} ${await res.text()}`);
     }
+    const cpu0 = { server: treeCpuSeconds(app.proc.pid!), db: treeCpuSeconds(postmaster) };
     const http = await httpPhase(app.url, key);
-    console.log(`[bench] ${label}: ${http.accepted} events committed in ${http.seconds.toFixed(1)} s → ${Math.round(http.accepted / http.seconds)} events/s`);
+    const perK = (s: number) => ((s * 1000) / http.accepted).toFixed(3);
+    const cpu = { server: treeCpuSeconds(app.proc.pid!) - cpu0.server, db: treeCpuSeconds(postmaster) - cpu0.db };
+    console.log(`[bench] ${label}: ${http.accepted} events committed in ${http.seconds.toFixed(1)} s → ${Math.round(http.accepted / http.seconds)} events/s; CPU s per 1,000 events: server ${perK(cpu.server)}, PostgreSQL ${perK(cpu.db)}; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     return http;
   } finally {
     await app.stop();

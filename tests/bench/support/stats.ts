@@ -32,3 +32,31 @@ export function rssMb(pid: number): { rss: number; peak: number } {
   const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(text)?.[1] ?? 0);
   return { rss: round1(kb('VmRSS') / 1024), peak: round1(kb('VmHWM') / 1024) };
 }
+
+/** CPU seconds (user + system) of a process and every descendant: the living ones, and the reaped ones through their parents. */
+export function treeCpuSeconds(root: number): number {
+  const stats = new Map<number, string[]>();
+  for (const p of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      stats.set(Number(p), fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' '));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let ticks = 0;
+  const visit = (pid: number) => {
+    const f = stats.get(pid);
+    if (!f) return;
+    // After ") ": state ppid … utime(11) stime(12) cutime(13) cstime(14).
+    ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    for (const [child, cf] of stats) if (Number(cf[1]) === pid) visit(child);
+  };
+  visit(root);
+  return ticks / 100;
+}
+
+/** The parent of a process (the postmaster of a PostgreSQL backend). */
+export function parentPid(pid: number): number {
+  return Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+}
