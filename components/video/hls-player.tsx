@@ -16,11 +16,20 @@ export interface HlsPlayerProps {
   src?: string;
 }
 
-/** Live, not DVR: a couple of segments behind the edge, little memory per tile (a wall shows 16). */
+/**
+ * Live, not DVR: two segments behind the edge, little memory per tile (a wall shows 16). A tile that falls behind
+ * (a stall on a busy machine) gets back to live two ways: `lowLatencyMode` with `maxLiveSyncPlaybackRate` plays up
+ * to 1.5× while it is a little behind its target, and past `liveMaxLatencyDurationCount` segments hls.js jumps to
+ * the live position. The jump was at 6 segments: in bench:video (16 tiles, one camera, 1 s segments) the players sat
+ * near that bound, p50 5–6 s; at 3, p95 fell 1.1–1.7 s with half the stalls (back to back, load 26–33: README).
+ * No blocking playlist reload (LL-HLS `_HLS_msn`) from our restreamer: tried, and 16 held playlist requests took the
+ * browser's 6 HTTP/1.1 connections per origin from the segment downloads (that run: twice the stalls).
+ */
 export const HLS_CONFIG = {
-  lowLatencyMode: false,
+  lowLatencyMode: true,
+  maxLiveSyncPlaybackRate: 1.5,
   liveSyncDurationCount: 2,
-  liveMaxLatencyDurationCount: 6,
+  liveMaxLatencyDurationCount: 3,
   maxBufferLength: 6,
   maxMaxBufferLength: 10,
   backBufferLength: 0,
