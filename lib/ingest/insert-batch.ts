@@ -48,10 +48,9 @@ export function prepareBatch(sourceId: string, events: EventInput[]): PreparedBa
 
 /** COPY the given rows of prepared batches, each row completed with its seq. */
 export async function copyRows(client: pg.PoolClient, parts: { rows: string[]; seqs: string[] }[]): Promise<void> {
-  // One string grown by += (V8 ropes, flattened once by Buffer.from): ≈ 25 % cheaper than pushing lines and joining.
-  let text = '';
-  for (const { rows, seqs } of parts) for (let i = 0; i < rows.length; i++) text += `${rows[i]}${seqs[i]}\n`;
-  await pipeline(Readable.from([Buffer.from(text, 'utf8')]), client.query(copyFrom(COPY_EVENTS)));
+  const lines: string[] = [];
+  for (const { rows, seqs } of parts) for (let i = 0; i < rows.length; i++) lines.push(`${rows[i]}${seqs[i]}\n`);
+  await pipeline(Readable.from([Buffer.from(lines.join(''), 'utf8')]), client.query(copyFrom(COPY_EVENTS)));
 }
 
 /**
