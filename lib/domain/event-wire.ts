@@ -1,19 +1,23 @@
 import type { EventDto, EventKind } from './event';
 
 /**
- * How a batch of EventDtos travels on the live socket: one positional row per event and the batch's sources listed
- * once. Every push goes to every console of an agency (200 on a busy night), and each one parses it: as objects, the
- * twelve keys and a 36-character source id made up about half of every event's bytes. Decoded back to EventDtos
- * at the edge (live-connection.ts), so nothing past the socket sees this shape.
+ * How a batch of EventDtos travels on the live socket: one positional row per event, and the values that repeat
+ * within a batch (source id, kind, type code, the two timestamps) listed once in `strings` and referred to by
+ * index. Every push goes to every console of an agency (200 on a busy night), and each one parses it: as objects,
+ * the twelve keys and a 36-character source id made up about half of every event's bytes; as rows with the
+ * repeated values written out, a burst of AVL pings (one aggregator post, one commit) still spent ~60 of its ~175
+ * bytes per event on a kind, a type code and two ISO timestamps it shares with the rest of the batch. Indices also
+ * spare each console one string allocation per field (the decoded DTOs share the table's strings). Decoded back to
+ * EventDtos at the edge (live-connection.ts), so nothing past the socket sees this shape.
  */
 export type EventRow = [
   seq: string,
   source: number,
   externalId: string,
-  kind: EventKind,
-  typeCode: string,
-  occurredAt: string,
-  receivedAt: string,
+  kind: number,
+  typeCode: number,
+  occurredAt: number,
+  receivedAt: number,
   lat: number | null,
   lon: number | null,
   priority: number | null,
@@ -22,31 +26,36 @@ export type EventRow = [
 ];
 
 export interface EventsWire {
-  /** Source ids of this batch; a row's `source` is an index into it. */
-  sources: string[];
+  /** The batch's distinct source ids, kinds, type codes and timestamps; a row's indexed fields point into it. */
+  strings: string[];
   rows: EventRow[];
 }
 
 export function encodeEvents(events: readonly EventDto[]): EventsWire {
-  const sources: string[] = [];
+  const strings: string[] = [];
   const index = new Map<string, number>();
-  const rows = events.map((e): EventRow => {
-    let s = index.get(e.sourceId);
-    if (s === undefined) index.set(e.sourceId, (s = sources.push(e.sourceId) - 1));
-    return [e.seq, s, e.externalId, e.kind, e.typeCode, e.occurredAt, e.receivedAt, e.lat, e.lon, e.priority, e.title, e.address];
-  });
-  return { sources, rows };
+  const ref = (v: string): number => {
+    let i = index.get(v);
+    if (i === undefined) index.set(v, (i = strings.push(v) - 1));
+    return i;
+  };
+  const rows = events.map((e): EventRow => [
+    e.seq, ref(e.sourceId), e.externalId, ref(e.kind), ref(e.typeCode), ref(e.occurredAt), ref(e.receivedAt),
+    e.lat, e.lon, e.priority, e.title, e.address,
+  ]);
+  return { strings, rows };
 }
 
 export function decodeEvents(wire: EventsWire): EventDto[] {
+  const s = wire.strings;
   return wire.rows.map((r) => ({
     seq: r[0],
-    sourceId: wire.sources[r[1]] ?? '',
+    sourceId: s[r[1]] ?? '',
     externalId: r[2],
-    kind: r[3],
-    typeCode: r[4],
-    occurredAt: r[5],
-    receivedAt: r[6],
+    kind: s[r[3]] as EventKind,
+    typeCode: s[r[4]] ?? '',
+    occurredAt: s[r[5]] ?? '',
+    receivedAt: s[r[6]] ?? '',
     lat: r[7],
     lon: r[8],
     priority: r[9],

@@ -16,12 +16,27 @@ describe('live event wire format', () => {
       dto({ seq: '3', externalId: 'quote " and \\ backslash', title: 'ünïcode ✓' }),
     ];
     const wire = encodeEvents(events);
-    expect(wire.sources).toHaveLength(2);
+    // Two sources, two kinds, one type code, one occurredAt, one receivedAt: each listed once.
+    expect(wire.strings).toHaveLength(7);
     expect(decodeEvents(JSON.parse(JSON.stringify(wire)))).toEqual(events);
   });
 
   it('is smaller on the wire than the objects it replaces', () => {
     const events = Array.from({ length: 100 }, (_, i) => dto({ seq: String(1000 + i), externalId: `cad-${i}` }));
     expect(JSON.stringify(encodeEvents(events)).length).toBeLessThan(0.7 * JSON.stringify(events).length);
+  });
+
+  it('lists a batch\'s shared kind, type code and timestamps once (an AVL burst from one post)', () => {
+    const events = Array.from({ length: 100 }, (_, i) => dto({ seq: String(1000 + i), externalId: `avl-${i}`, kind: 'avl', typeCode: 'position', title: null, address: null }));
+    const wire = encodeEvents(events);
+    expect(wire.strings).toEqual([events[0]!.sourceId, 'avl', 'position', events[0]!.occurredAt, events[0]!.receivedAt]);
+    // Per event: seq, external id, lat/lon and the indices; the ISO timestamps are not repeated.
+    expect(JSON.stringify(wire).length / events.length).toBeLessThan(60);
+    expect(decodeEvents(JSON.parse(JSON.stringify(wire)))).toEqual(events);
+  });
+
+  it('keeps distinct timestamps apart (each event its own occurredAt)', () => {
+    const events = Array.from({ length: 5 }, (_, i) => dto({ seq: String(i + 1), occurredAt: new Date(Date.UTC(2026, 10, 26, 1, 0, i)).toISOString() }));
+    expect(decodeEvents(JSON.parse(JSON.stringify(encodeEvents(events))))).toEqual(events);
   });
 });

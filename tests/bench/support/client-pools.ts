@@ -25,7 +25,8 @@ export async function startClientPools(config: PoolConfig, procs: number): Promi
   for (let i = 0; i < procs; i++) {
     const share = Math.floor(config.clients / procs) + (i < config.clients % procs ? 1 : 0);
     const child = fork('tests/bench/support/client-pool.ts', [JSON.stringify({ ...config, clients: share })], {
-      execArgv: ['--import', 'tsx'],
+      // BENCH_POOL_PROFILE=<dir>: each pool writes its V8 CPU profile there when it exits (bench:e2e stops pools with SIGTERM).
+      execArgv: ['--import', 'tsx', ...(process.env.BENCH_POOL_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_POOL_PROFILE}`] : [])],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

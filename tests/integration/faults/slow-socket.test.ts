@@ -57,13 +57,15 @@ it('a frozen client is cut off past the queue limit, the server lets go of its q
 
   const rssBefore = rssMb(app.proc.pid!).rss;
   let stop = false;
-  const fat = 'x'.repeat(16_000); // ≈ 16 KB per event, 800 KB per push: the kernel buffers fill within seconds
+  // What a push carries (the payload is stored, not pushed): title and address at their 300-character limit, ≈ 650
+  // bytes an event on the wire, ≈ 32 KB a push, so the kernel buffers fill within seconds.
+  const fat = { title: 'x'.repeat(300), address: 'y'.repeat(300) };
   const writer = (async () => {
     while (!stop) {
       const res = await fetch(`${app.url}/api/ingest/events`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${source.key}` },
-        body: JSON.stringify({ events: Array.from({ length: 50 }, () => makeEvent({ payload: { note: fat } })) }),
+        body: JSON.stringify({ events: Array.from({ length: 50 }, () => makeEvent(fat)) }),
       });
       expect(res.status).toBe(202);
       await new Promise((r) => setTimeout(r, 25)); // one tail push per request, not one merged burst
