@@ -1,6 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import { useMemo } from 'react';
 import type { LiveMapProps } from './live-map';
 
 /**
@@ -17,6 +18,14 @@ const LiveMap = dynamic(() => import('./live-map'), {
   ),
 });
 
+/**
+ * The map lives in the console's layout and is kept for the whole session in the live area. A layout's props are
+ * new objects whenever the server renders it again (router.refresh()), and the map is built anew when its props
+ * change identity: the same values keep the same objects, so only a real change (another street map) rebuilds it.
+ */
 export function LiveMapLazy(props: LiveMapProps) {
-  return <LiveMap {...props} />;
+  // Plain data from the server (strings, numbers, lists): its JSON is its identity.
+  const key = JSON.stringify(props);
+  const stable = useMemo(() => JSON.parse(key) as LiveMapProps, [key]);
+  return <LiveMap {...stable} />;
 }
