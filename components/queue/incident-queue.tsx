@@ -5,6 +5,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExter
 import type { IncidentStoreState } from '@/components/live/incident-store';
 import { useIncidentStore } from '@/components/live/socket-provider';
 import { useConsoleShown } from '@/components/console/live-console-shell';
+import { rememberOpening } from '@/components/incident/incident-opening';
 import { focusMapOn } from '@/components/map/map-focus';
 import { useVirtualWindow } from '@/components/feed/use-virtual-window';
 import { postIncidentAction, sendIncidentToWall } from './incident-actions';
@@ -120,7 +121,11 @@ export function IncidentQueue({ agencies = [], initialPage = null }: { agencies?
     next: () => move(1),
     prev: () => move(-1),
     acknowledge: () => selected && void run(`Acknowledge #${selected.number}`, () => postIncidentAction(selected.id, 'acknowledge')),
-    open: () => selected && router.push(`/incidents/${selected.id}`),
+    open: () => {
+      if (!selected) return;
+      rememberOpening(selected);
+      router.push(`/incidents/${selected.id}`);
+    },
     toWall: () => selected && void run(`Send #${selected.number} to wall`, () => sendIncidentToWall(selected.id)),
     help: () => setHelp((h) => !h),
   }, consoleShown);
