@@ -37,7 +37,7 @@ async function openFirstRow(page: Page): Promise<string> {
   return id;
 }
 
-it('keeps the live map, its canvas and the queue across console → incident → console (link and back button)', async () => {
+it('keeps the live map, its canvas and the queue across console → incident → console (link and back button); a direct incident address starts no map behind the workspace', async () => {
   const errors: string[] = [];
   // The init script must be in place before the console's scripts run: a context with it, then sign in there.
   const context = await t.browser.newContext({ viewport: { width: 1920, height: 1080 } });
@@ -84,6 +84,16 @@ it('keeps the live map, its canvas and the queue across console → incident →
   expect(await sameMapCanvas(p)).toBe(true);
   expect(await contexts(p)).toBe(before);
   await screenshot(p, 'round-trip-console-768x1024');
+
+  // An incident's address opened directly: the console beneath it waits, the map starts once the console is shown.
+  const id = await openFirstRow(p);
+  await p.goto(`${t.app.url}/incidents/${id}`);
+  await p.locator(`[data-testid="incident-workspace"][data-incident-id="${id}"]:not([data-pending])`).waitFor();
+  expect(await contexts(p)).toBe(0);
+  await p.getByRole('link', { name: '← Console' }).click();
+  await map.waitFor({ state: 'visible' });
+  await p.locator('.maplibregl-canvas').waitFor();
+  await expect.poll(() => contexts(p)).toBeGreaterThan(0);
   await context.close();
   expect(errors).toEqual([]);
 });
