@@ -96,4 +96,5 @@ it('keeps the live map, its canvas and the queue across console → incident →
   await expect.poll(() => contexts(p)).toBeGreaterThan(0);
   await context.close();
   expect(errors).toEqual([]);
-});
+  // Two maps started from nothing (sign-in, then the direct address) on a software renderer: minutes under load.
+}, 300_000);
