@@ -1,7 +1,9 @@
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { redirect } from 'next/navigation';
 import { MfaEnrolmentGate } from '@/components/auth/mfa-enrolment-gate';
 import { SignOutButton } from '@/components/auth/sign-out-button';
+import { SectionLinks } from '@/components/console/section-links';
 import { ConnectionIndicator } from '@/components/live/connection-indicator';
 import { SocketProvider } from '@/components/live/socket-provider';
 import { IncidentToasts } from '@/components/queue/incident-toasts';
@@ -79,36 +81,15 @@ function ConsoleNav({ user }: { user: SessionUser }) {
   // The admin area has its own section nav: an administrator gets one "Admin" link, not each of its pages.
   const links = NAV.filter((n) => authorize(user, pageAction(n.href)).allow && !(admin && (n.href === '/admin/rules' || n.href === '/admin/community')));
   if (links.length < 2) return null;
-  return (
-    <>
-      <nav aria-label="Sections" className="flex items-center gap-1 text-sm max-xl:hidden">
-        {links.map((n) => (
-          <a key={n.href} href={n.href} className="inline-flex items-center rounded px-2 py-1 text-ink-muted hover:bg-line/40 hover:text-ink pointer-coarse:min-h-11">
-            {n.label}
-          </a>
-        ))}
-      </nav>
-      {/* Tablets (< 1280 px): the sections fold into a native disclosure, so the header fits and needs no script. */}
-      <details className="relative text-sm xl:hidden">
-        <summary className="flex min-h-11 cursor-pointer list-none items-center rounded border border-line px-3 whitespace-nowrap text-ink-muted">Sections ▾</summary>
-        <nav aria-label="Sections" className="absolute top-full left-0 z-50 mt-1 flex w-44 flex-col rounded border border-line bg-panel-raised py-1 shadow-lg">
-          {links.map((n) => (
-            <a key={n.href} href={n.href} className="flex min-h-11 items-center px-3 text-ink-muted hover:bg-line/40 hover:text-ink">
-              {n.label}
-            </a>
-          ))}
-        </nav>
-      </details>
-    </>
-  );
+  return <SectionLinks links={links} />;
 }
 
 function ConsoleHeader({ user, live = false }: { user: SessionUser; live?: boolean }) {
   return (
     <header className="flex h-12 shrink-0 items-center gap-4 border-b border-line bg-panel px-4 max-xl:gap-2 max-lg:px-2 print:hidden">
-      <a href="/" className="inline-flex items-center text-lg font-bold tracking-[0.2em] text-accent pointer-coarse:min-h-11">
+      <Link href="/" className="inline-flex items-center text-lg font-bold tracking-[0.2em] text-accent pointer-coarse:min-h-11">
         RTCC
-      </a>
+      </Link>
       <span className="truncate text-sm text-ink-muted max-lg:hidden" title="Agency">
         {user.agencyName}
       </span>

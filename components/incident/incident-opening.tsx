@@ -7,24 +7,48 @@ import { createValueStore } from '@/components/live/value-store';
 import type { IncidentDto } from '@/lib/domain/incident';
 import { IncidentHeader, PriorityReasons } from './incident-summary';
 
-/** The incident an operator just opened from a row that showed it (the queue), before the store may hold it. */
-const opening = createValueStore<IncidentDto | null>(null);
+/**
+ * Where the operator is going inside the live area, before the router has got there: the path, and for an incident
+ * opened from a row that showed it (the queue) that incident. Set from the click or key itself, so the console's
+ * shell (components/console/live-console-shell.tsx) shows the workspace's first frame, or the console again, in
+ * that same event, not after the router's transition (which yields to the map's frames and waits for the server).
+ */
+export interface Going {
+  path: string;
+  incident: IncidentDto | null;
+}
 
+const going = createValueStore<Going | null>(null);
+const opened = createValueStore<IncidentDto | null>(null);
+
+export const goingStore = going;
+
+/** An incident is being opened from a row that shows it: its first frame is shown at once. */
 export function rememberOpening(incident: IncidentDto): void {
-  opening.set(incident);
+  opened.set(incident);
+  going.set({ path: `/incidents/${incident.id}`, incident });
+}
+
+/** Back to the console: shown at once, the console is still mounted beneath the workspace. */
+export function rememberLeaving(path: string): void {
+  going.set({ path, incident: null });
+}
+
+/** A plain click follows the link in this tab; a modified or middle click opens another tab or window. */
+export function followsHere(e: { button: number; metaKey: boolean; ctrlKey: boolean; shiftKey: boolean; altKey: boolean }): boolean {
+  return e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey;
 }
 
 /**
- * The workspace's first frame (the route's loading state, app/(console)/incidents/[id]/loading.tsx): the header,
- * the priority reasons and the location from the incident the browser already holds (pushed by the socket, or the
- * queue row just tapped), shown as soon as the link is followed. Cameras, linked events, the timeline, teamwork and
- * the actions follow with the page (an audited read on the server). An incident the browser does not hold shows a
- * plain "Opening…" until then.
+ * The workspace's first frame (the route's loading state, app/(console)/(live)/incidents/[id]/loading.tsx): the
+ * header, the priority reasons and the location from the incident the browser already holds (pushed by the socket,
+ * or the queue row just tapped). Cameras, linked events, the timeline, teamwork and the actions follow with the page
+ * (an audited read on the server). An incident the browser does not hold shows a plain "Opening…" until then.
  */
 export function IncidentOpening() {
   const { id } = useParams<{ id: string }>();
   const pushed = useIncidentStore((s) => s.byId.get(id) ?? s.ended.get(id));
-  const remembered = useSyncExternalStore(opening.subscribe, opening.get, () => null);
+  const remembered = useSyncExternalStore(opened.subscribe, opened.get, () => null);
   const incident = pushed ?? (remembered?.id === id ? remembered : null);
   if (!incident) {
     return (
@@ -33,8 +57,13 @@ export function IncidentOpening() {
       </p>
     );
   }
+  return <IncidentFirstFrame incident={incident} />;
+}
+
+/** What the workspace shows of an incident before the server's detail is in. */
+export function IncidentFirstFrame({ incident }: { incident: IncidentDto }) {
   return (
-    <div className="flex h-full min-h-0 flex-col" data-testid="incident-workspace" data-incident-id={id} data-status={incident.status} data-pending="true" aria-busy="true">
+    <div className="flex h-full min-h-0 flex-col" data-testid="incident-workspace" data-incident-id={incident.id} data-status={incident.status} data-pending="true" aria-busy="true">
       <IncidentHeader incident={incident}>
         <p className="ml-auto inline-flex min-h-11 items-center text-sm text-ink-muted">Loading actions…</p>
       </IncidentHeader>

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { priorityOf } from '@/components/queue/priority';
+import { followsHere, rememberLeaving } from './incident-opening';
 import { PriorityBadge } from '@/components/ui/badge';
 import type { IncidentDto } from '@/lib/domain/incident';
 
@@ -17,7 +18,8 @@ const CLOSED_BY: Record<string, string> = { cad: 'by CAD', stale: 'stale: no new
 export function IncidentHeader({ incident, children }: { incident: IncidentDto; children?: ReactNode }) {
   return (
     <header className="flex flex-wrap items-center gap-3 border-b border-line bg-panel px-4 py-3">
-      <Link href="/" className="inline-flex items-center rounded border border-line px-3 py-2 text-sm text-ink-muted hover:text-ink pointer-coarse:min-h-11">
+      {/* The console is still mounted beneath the workspace: shown at once, in this click. */}
+      <Link href="/" onClick={(e) => followsHere(e) && rememberLeaving('/')} className="inline-flex items-center rounded border border-line px-3 py-2 text-sm text-ink-muted hover:text-ink pointer-coarse:min-h-11">
         ← Console
       </Link>
       <PriorityBadge priority={priorityOf(incident.score)} />

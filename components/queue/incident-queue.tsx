@@ -4,6 +4,8 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { IncidentStoreState } from '@/components/live/incident-store';
 import { useIncidentStore } from '@/components/live/socket-provider';
+import { useConsoleShown } from '@/components/console/live-console-shell';
+import { rememberOpening } from '@/components/incident/incident-opening';
 import { focusMapOn } from '@/components/map/map-focus';
 import { useVirtualWindow } from '@/components/feed/use-virtual-window';
 import { postIncidentAction, sendIncidentToWall } from './incident-actions';
@@ -55,6 +57,8 @@ const subscribeCoarse = (cb: () => void) => {
 export function IncidentQueue({ agencies = [], initialPage = null }: { agencies?: readonly QueueAgency[]; initialPage?: QueuePage | null }) {
   const all = useIncidentStore(selectSorted);
   const router = useRouter();
+  // Kept mounted beneath an incident's workspace: no queue keys there.
+  const consoleShown = useConsoleShown();
   const nowMs = useMinuteClock();
   const [filter, setFilter] = useState<QueueFilter>(DEFAULT_FILTER);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -117,10 +121,14 @@ export function IncidentQueue({ agencies = [], initialPage = null }: { agencies?
     next: () => move(1),
     prev: () => move(-1),
     acknowledge: () => selected && void run(`Acknowledge #${selected.number}`, () => postIncidentAction(selected.id, 'acknowledge')),
-    open: () => selected && router.push(`/incidents/${selected.id}`),
+    open: () => {
+      if (!selected) return;
+      rememberOpening(selected);
+      router.push(`/incidents/${selected.id}`);
+    },
     toWall: () => selected && void run(`Send #${selected.number} to wall`, () => sendIncidentToWall(selected.id)),
     help: () => setHelp((h) => !h),
-  });
+  }, consoleShown);
 
   return (
     <section aria-labelledby="queue-title" className="flex h-full min-h-0 flex-col" data-testid="incident-queue">

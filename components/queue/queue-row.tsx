@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { memo } from 'react';
 import type { IncidentDto } from '@/lib/domain/incident';
 import { PriorityBadge } from '@/components/ui/badge';
-import { rememberOpening } from '@/components/incident/incident-opening';
+import { followsHere, rememberOpening } from '@/components/incident/incident-opening';
 import { WatchMark } from '@/components/teamwork/watch-mark';
 import { formatAge, priorityOf } from './priority';
 
@@ -68,7 +68,7 @@ export const QueueRow = memo(function QueueRow({
         onClick={(e) => {
           e.stopPropagation();
           // The workspace's first frame shows this row's incident at once (components/incident/incident-opening.tsx).
-          rememberOpening(incident);
+          if (followsHere(e)) rememberOpening(incident);
         }}
       >
         {incident.title}

@@ -1,13 +1,7 @@
-import { LiveFeed } from '@/components/feed/live-feed';
-import { GeofencePanel } from '@/components/map/geofence-panel';
-import { GisLayerList } from '@/components/map/gis-layer-list';
-import { LayerToggles } from '@/components/map/layer-toggles';
-import { Legend } from '@/components/map/legend';
-import { LiveMapLazy } from '@/components/map/live-map-lazy';
-import { MapPanels } from '@/components/map/map-panels';
-import { IncidentQueue } from '@/components/queue/incident-queue';
+import type { ReactNode } from 'react';
+import { ConsoleView } from '@/components/console/console-view';
+import { LiveConsoleShell } from '@/components/console/live-console-shell';
 import { QUEUE_PAGE } from '@/components/queue/queue-query';
-import { RewindBar } from '@/components/rewind/rewind-bar';
 import { WORLD_VIEW } from '@/lib/domain/agency';
 import { agencyHomeView } from '@/lib/agencies/agency-rows';
 import { agencyBasemapForMap } from '@/lib/maps/agency-basemap';
@@ -19,8 +13,15 @@ import { authorize } from '@/lib/policy/authorize';
 import { requirePageUser } from '@/lib/policy/require-page-user';
 import { runtime } from '@/lib/platform/runtime';
 
-export default async function ConsolePage() {
-  // Checked here too, not only in the layout: a page's payload can be requested on its own.
+/**
+ * The live console (map, queue, feed) and the incident workspace under one layout: the console is mounted once and
+ * kept while an operator opens incidents (/incidents/[id]) and comes back, so the map is not torn down and drawn
+ * again, the queue is not read again and the socket's stores stay as they were. A layout is not run again on a
+ * client navigation between its pages: opening an incident renders only the workspace on the server. The workspace
+ * covers the console (components/console/live-console-shell.tsx), which stays mounted, hidden and inert, beneath it.
+ */
+export default async function LiveLayout({ children }: { children: ReactNode }) {
+  // The gate for the console's data, here and not in a page: a layout's payload can be requested on its own.
   const user = await requirePageUser('/');
   // Rewind reads history: only roles that may search it get the slider (the API refuses the others anyway).
   const canRewind = authorize(user, 'search.run').allow;
@@ -47,27 +48,18 @@ export default async function ConsolePage() {
   const neighbourhoods = bundled?.id === 'sf';
   const credits = await mapCredits(pool, user.agencyId, basemap, neighbourhoods ? BUILTIN_CONTEXT_CREDIT : null);
   return (
-    // A phone (< 640 px) stacks the map above the queue and feed, each full width, instead of a 50 px map strip.
-    <div className="flex h-full max-sm:flex-col">
-      <div className="relative min-w-0 flex-1 max-sm:h-[45%] max-sm:flex-none">
-        <LiveMapLazy styleUrl={styleUrl} home={home ?? WORLD_VIEW} basemap={basemap} credits={credits} neighbourhoods={neighbourhoods} canEditGeofences={canAdmin} />
-        {canRewind && <RewindBar />}
-        {/* Legend and layers side by side on a wall workstation; folded behind one button on a tablet (MapPanels). */}
-        <MapPanels className="absolute bottom-8 left-3 z-10">
-          <Legend />
-          <LayerToggles />
-          <GisLayerList canImport={canAdmin}>{canAdmin && <GeofencePanel />}</GisLayerList>
-        </MapPanels>
-      </div>
-      {/* Queue above the feed: the queue is what operators act on, the feed is context for it. */}
-      <aside className="flex w-[340px] shrink-0 flex-col border-l border-line bg-panel lg:w-[400px] max-sm:min-h-0 max-sm:w-full max-sm:flex-1 max-sm:border-t max-sm:border-l-0">
-        <div className="min-h-0 flex-[3] border-b border-line">
-          <IncidentQueue agencies={agencies} initialPage={firstPage} />
-        </div>
-        <div className="min-h-0 flex-[2]">
-          <LiveFeed />
-        </div>
-      </aside>
-    </div>
+    <LiveConsoleShell
+      console={
+        <ConsoleView
+          agencies={agencies}
+          firstPage={firstPage}
+          canRewind={canRewind}
+          canAdmin={canAdmin}
+          map={{ styleUrl, home: home ?? WORLD_VIEW, basemap, credits, neighbourhoods, canEditGeofences: canAdmin }}
+        />
+      }
+    >
+      {children}
+    </LiveConsoleShell>
   );
 }

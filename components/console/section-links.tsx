@@ -1,0 +1,40 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { useEffect, useRef } from 'react';
+
+/**
+ * The header's section links, as client navigations: the console layout (header, socket, live stores) stays, and
+ * the way back to the live console finds its map and queue as they were when it is still mounted. On a wall
+ * workstation they sit in a row; below 1280 px they fold into a native disclosure, closed again once a link has led
+ * somewhere (a client navigation does not reload the page that would have closed it).
+ */
+export function SectionLinks({ links }: { links: readonly { href: string; label: string }[] }) {
+  const pathname = usePathname();
+  const menu = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [pathname]);
+  return (
+    <>
+      <nav aria-label="Sections" className="flex items-center gap-1 text-sm max-xl:hidden">
+        {links.map((n) => (
+          <Link key={n.href} href={n.href} className="inline-flex items-center rounded px-2 py-1 text-ink-muted hover:bg-line/40 hover:text-ink pointer-coarse:min-h-11">
+            {n.label}
+          </Link>
+        ))}
+      </nav>
+      <details ref={menu} className="relative text-sm xl:hidden">
+        <summary className="flex min-h-11 cursor-pointer list-none items-center rounded border border-line px-3 whitespace-nowrap text-ink-muted">Sections ▾</summary>
+        <nav aria-label="Sections" className="absolute top-full left-0 z-50 mt-1 flex w-44 flex-col rounded border border-line bg-panel-raised py-1 shadow-lg">
+          {links.map((n) => (
+            <Link key={n.href} href={n.href} className="flex min-h-11 items-center px-3 text-ink-muted hover:bg-line/40 hover:text-ink">
+              {n.label}
+            </Link>
+          ))}
+        </nav>
+      </details>
+    </>
+  );
+}
