@@ -4,7 +4,7 @@
 // event time on the sign-in page, MutationObserver times on the console) and explained from a Chromium trace:
 //  - firstQueueRowMs: "Sign in" clicked → the first queue row in the DOM (a fresh browser context: nothing cached);
 //  - mapStreetsDrawnMs: "Sign in" clicked → MapLibre idle with street names drawn from the offline street map (the
-//    live layer's first deck.gl frame is printed beside it: on a software renderer it joins after the streets);
+//    live layer's first deck.gl frame is printed beside it);
 //  - incidentOpenMs: a queue row's title clicked → its incident workspace shown (p95 of several); its first frame is
 //    what the browser held (header, reasons), and the time until the server's detail is in is printed beside it;
 //  - tapResponseP95Ms: a 768×1024 touch tablet, taps on queue rows, layer toggles and incident titles → the frame
