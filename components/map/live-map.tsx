@@ -113,12 +113,7 @@ export default function LiveMap({ styleUrl, home, basemap = null, canEditGeofenc
       deviceProps: { webgl: { antialias: !isSoftwareWebGL() } },
       onAfterRender: () => probe('render', performance.now()),
     });
-    // Street names on screen (or a style without the street map's labels): the streets are drawn.
-    let named = false;
-    map.on('idle', () => {
-      named = publishStreets(map) > 0 || !map.getLayer('roads_labels_minor');
-    });
-    const deckCanvas = attachWhenDrawn(map, overlay, () => named);
+    const deckCanvas = attachWhenDrawn(map, overlay);
     const feeding = feedOverlay(map, overlay, events, incidents);
     const context = createContextOverlays(map, (list) => geofenceList.set(list));
     const stops = [
@@ -130,6 +125,7 @@ export default function LiveMap({ styleUrl, home, basemap = null, canEditGeofenc
       attachPicking(map, deckCanvas, { events, units: () => feeding.units, busy: () => geofenceDraft.get() !== null, openIncident: (id) => router.push(`/incidents/${id}`) }),
       followFocus(map),
     ];
+    map.on('idle', () => publishStreets(map));
 
     return () => {
       for (const stop of stops) stop();
@@ -211,46 +207,32 @@ function feedOverlay(map: maplibregl.Map, overlay: MapboxOverlay, events: EventS
 }
 
 /** How long live points may wait for the street map's first complete frame (an unreachable tile server). */
-const OVERLAY_WAIT_MS = 15_000;
+const OVERLAY_WAIT_MS = 8000;
 
 /**
- * deck.gl's canvas joins once the streets are on screen. Before that every live batch would add a second full-size
- * canvas to each frame the browser composes while the streets are still being fetched and drawn. On a GPU that is
- * MapLibre's 'load' (style and tiles in, the first frame with them drawn). On a software renderer it is the first
- * 'idle' with street names drawn (`drawn`): there deck.gl's first frames cost seconds of the GPU process's one
- * thread (SwiftShader compiles its 7 shader programs and their pipelines: ≈ 7 s of the GPU process's CPU before the
- * streets showed on the 2-core bench box, ≈ 4–5 s without deck.gl), and attached at 'load', inside the streets'
- * first complete frame, that work landed in the same compositor commit (bench:console trace: one 8–11 s task,
- * `Commit` → `GLES2::ReadPixels` waiting for the GPU process) and ahead of the frames that place the labels. The
- * layers are set meanwhile (MapboxOverlay keeps them) and drawn as soon as the canvas is there.
+ * deck.gl's canvas joins once MapLibre has drawn its first complete frame ('load': style, tiles, labels). Before
+ * that every live batch would add a second full-size canvas to each frame the browser composes while the streets
+ * are still being fetched and drawn, and on a software renderer that doubled the main thread's wait per frame
+ * (Chromium trace of bench:console: 75–85 % of the main thread in compositor commits until the streets showed).
+ * The layers are set meanwhile (MapboxOverlay keeps them) and drawn as soon as the canvas is there.
  */
-function attachWhenDrawn(map: maplibregl.Map, overlay: MapboxOverlay, drawn: () => boolean): Pick<MapboxOverlay, 'pickObject'> & { stop: () => void } {
-  const software = isSoftwareWebGL();
-  const when = software ? 'idle' : 'load';
+function attachWhenDrawn(map: maplibregl.Map, overlay: MapboxOverlay): Pick<MapboxOverlay, 'pickObject'> & { stop: () => void } {
   let attached = false;
   const attach = () => {
     if (attached) return;
     attached = true;
     clearTimeout(timer);
-    map.off(when, ready);
+    map.off('load', attach);
     map.addControl(overlay);
   };
-  let timer = setTimeout(attach, OVERLAY_WAIT_MS);
-  const ready = () => {
-    if (software && !drawn()) return;
-    map.off(when, ready);
-    // In a task of its own: the event fires inside MapLibre's animation frame, whose compositor commit then carries
-    // the streets alone.
-    clearTimeout(timer);
-    timer = setTimeout(attach, 0);
-  };
-  map.on(when, ready);
+  const timer = setTimeout(attach, OVERLAY_WAIT_MS);
+  map.once('load', attach);
   return {
     // Nothing of deck.gl's is on screen before it is attached: nothing to pick.
     pickObject: (opts) => (attached ? overlay.pickObject(opts) : null),
     stop: () => {
       clearTimeout(timer);
-      map.off(when, ready);
+      map.off('load', attach);
     },
   };
 }
@@ -263,13 +245,12 @@ function followFocus(map: maplibregl.Map): () => void {
   });
 }
 
-/** For the e2e checks: which sources the style has and which street names are on screen now (returns how many). */
-function publishStreets(map: maplibregl.Map): number {
+/** For the e2e checks: which sources the style has and which street names are on screen now. */
+function publishStreets(map: maplibregl.Map): void {
   const sources = Object.keys(map.getStyle()?.sources ?? {});
   const labels = map.getLayer('roads_labels_minor') ? map.queryRenderedFeatures({ layers: ['roads_labels_minor', 'roads_labels_major'].filter((l) => map.getLayer(l)) }) : [];
   const names = [...new Set(labels.map((f) => f.properties?.name).filter((n): n is string => typeof n === 'string'))].slice(0, 50);
   publishDebug({ mapSources: sources, mapStreetNames: names });
-  return names.length;
 }
 
 /**

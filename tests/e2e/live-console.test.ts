@@ -73,7 +73,7 @@ it('shows the demo city live, and an event posted to the API in the feed and map
   // The map really occupies the screen (a CSS clash once gave it zero height while its data was fine).
   const box = await page.getByRole('region', { name: 'Live event map' }).boundingBox();
   expect(box?.height ?? 0).toBeGreaterThan(600);
-  // MapLibre + deck.gl: deck.gl's canvas is attached once the streets are drawn (live-map.tsx: at most 15 s).
+  // MapLibre + deck.gl: deck.gl's canvas is attached once the streets' first complete frame is drawn (live-map.tsx).
   await expect.poll(() => page.locator('canvas').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
   await screenshot(page, 'console-1920x1080');
   await page.setViewportSize({ width: 1024, height: 768 });
