@@ -11,6 +11,8 @@ export interface Marks {
   signIn: number | null;
   queueRow: number | null;
   streets: number | null;
+  /** deck.gl's first frame (live points, units, incidents, cameras): the page's probe hook (debug-handle.ts probe). */
+  liveLayer?: number | null;
   workspaces: Record<string, number>;
   /** The same workspace with the server's detail in (its first frame, data-pending, shows what the browser held). */
   workspacesFull: Record<string, number>;
