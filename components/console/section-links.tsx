@@ -19,22 +19,22 @@ export function SectionLinks({ links }: { links: readonly { href: string; label:
   return (
     <>
       <nav aria-label="Sections" className="flex items-center gap-1 text-sm max-xl:hidden">
-        {links.map((n) => (
-          <Link key={n.href} href={n.href} className="inline-flex items-center rounded px-2 py-1 text-ink-muted hover:bg-line/40 hover:text-ink pointer-coarse:min-h-11">
-            {n.label}
-          </Link>
-        ))}
+        <LinkItems links={links} className="inline-flex items-center rounded px-2 py-1 text-ink-muted hover:bg-line/40 hover:text-ink pointer-coarse:min-h-11" />
       </nav>
       <details ref={menu} className="relative text-sm xl:hidden">
         <summary className="flex min-h-11 cursor-pointer list-none items-center rounded border border-line px-3 whitespace-nowrap text-ink-muted">Sections ▾</summary>
         <nav aria-label="Sections" className="absolute top-full left-0 z-50 mt-1 flex w-44 flex-col rounded border border-line bg-panel-raised py-1 shadow-lg">
-          {links.map((n) => (
-            <Link key={n.href} href={n.href} className="flex min-h-11 items-center px-3 text-ink-muted hover:bg-line/40 hover:text-ink">
-              {n.label}
-            </Link>
-          ))}
+          <LinkItems links={links} className="flex min-h-11 items-center px-3 text-ink-muted hover:bg-line/40 hover:text-ink" />
         </nav>
       </details>
     </>
   );
+}
+
+function LinkItems({ links, className }: { links: readonly { href: string; label: string }[]; className: string }) {
+  return links.map((n) => (
+    <Link key={n.href} href={n.href} className={className}>
+      {n.label}
+    </Link>
+  ));
 }
