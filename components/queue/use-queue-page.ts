@@ -51,6 +51,10 @@ export function useQueuePage(filter: QueueFilter, districtOf: (i: IncidentDto) =
   const boundary = useRef<IncidentDto | null>(null);
   const more = useRef(false);
   const loading = useRef<AbortController | null>(null);
+  // Bumped when a page arrives (not after a failure: no request loop against a failing server): a `loadMore`
+  // refused while another page was on its way is asked again (its identity changes), even when that page changed
+  // neither the row count nor the cursor. The render it causes comes after `settle` has freed `loading`.
+  const [settled, setSettled] = useState(0);
   const filterRef = useRef({ filter, districtOf });
   useEffect(() => {
     filterRef.current = { filter, districtOf };
@@ -98,6 +102,7 @@ export function useQueuePage(filter: QueueFilter, districtOf: (i: IncidentDto) =
         setCursor(page.nextCursor);
         setCounts({ total: page.total, open: page.open, kinds: page.kinds });
         setError(null);
+        setSettled((n) => n + 1);
       })
       .catch((err: Error) => !ctl.signal.aborted && setError(err.message))
       .finally(() => settle(ctl));
@@ -122,10 +127,13 @@ export function useQueuePage(filter: QueueFilter, districtOf: (i: IncidentDto) =
         });
         setCursor(page.nextCursor);
         setCounts({ total: page.total, open: page.open, kinds: page.kinds });
+        setSettled((n) => n + 1);
       })
       .catch((err: Error) => !ctl.signal.aborted && setError(err.message))
       .finally(() => settle(ctl));
-  }, [cursor, qs, merge]);
+    // `settled` re-creates it after each page, so the queue's "near the end" effect asks again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [cursor, qs, merge, settled]);
 
   // Pushes: merged in place; figures refreshed from the server; a reconnect snapshot reloads the first page.
   useEffect(() => {
