@@ -10,6 +10,7 @@ const LOOK: Record<ConnectionState, { label: string; dot: string; text: string }
   live: { label: 'Live', dot: 'bg-ok', text: 'text-ok' },
   reconnecting: { label: 'Reconnecting…', dot: 'bg-warn animate-pulse', text: 'text-warn' },
   offline: { label: 'Offline', dot: 'bg-danger', text: 'text-danger' },
+  outdated: { label: 'Console updated: reload the page', dot: 'bg-danger', text: 'text-danger' },
 };
 
 /**

@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { decodeEvents } from '@/lib/domain/event-wire';
-import type { ClientToServer, ServerToClient } from '@/lib/domain/realtime';
+import { LIVE_PROTOCOL, type ClientToServer, type ServerToClient } from '@/lib/domain/realtime';
 import type { ConnectionStore } from './connection-store';
 import { probe } from './debug-handle';
 import type { EventStore } from './event-store';
@@ -19,6 +19,13 @@ export interface LiveConnectionOptions {
   onSynced?: () => void;
   /** Extra listeners on the same socket (the wall page's `wall` messages); returns their cleanup. */
   attach?: (socket: LiveSocket) => void;
+  /**
+   * The server speaks another live protocol (a deploy since this page loaded): nothing more is decoded and the
+   * socket is closed; the page should load the server's current console.
+   */
+  onOutdated?: () => void;
+  /** The protocol this client decodes (tests pose as a client built for another). */
+  protocol?: number;
   /** Tests connect from Node with an explicit URL and cookie; the browser uses the same origin. */
   createSocket?: () => LiveSocket;
 }
@@ -40,7 +47,7 @@ const MAX_RETRY_MS = 15_000;
  * The store drops anything not newer than its last seq, so overlaps around reconnects are harmless.
  */
 export function openLiveConnection(options: LiveConnectionOptions): () => void {
-  const { events, connection, incidents, onSynced, attach, onUnauthorized, createSocket = sameOriginSocket } = options;
+  const { events, connection, incidents, onSynced, attach, onUnauthorized, onOutdated, protocol = LIVE_PROTOCOL, createSocket = sameOriginSocket } = options;
   // A re-mount (StrictMode, route change) opens a new socket: whatever the old one reached is stale.
   connection.set('connecting');
   const socket = createSocket();
@@ -78,6 +85,19 @@ export function openLiveConnection(options: LiveConnectionOptions): () => void {
     });
   };
 
+  // The server's first message on each connection; until it agrees, nothing it sends is decoded.
+  let agreed = false;
+  socket.on('hello', (info) => {
+    agreed = info.protocol === protocol;
+    if (agreed || closed) return;
+    console.warn(`[rtcc] the server speaks live protocol ${info.protocol}, this page ${protocol}: loading the current console`);
+    closed = true;
+    clearTimeout(retryTimer);
+    socket.close();
+    connection.set('outdated');
+    onOutdated?.();
+  });
+
   socket.on('connect', () => {
     failures = 0;
     clearTimeout(retryTimer);
@@ -86,12 +106,14 @@ export function openLiveConnection(options: LiveConnectionOptions): () => void {
   });
 
   socket.on('events', (batch) => {
+    if (!agreed) return;
     const t0 = performance.now();
     events.applyBatch(decodeEvents(batch.events));
     probe('events', t0, events.getState().version);
   });
 
   socket.on('incidents', (batch) => {
+    if (!agreed) return;
     incidents?.apply(batch.incidents);
   });
   attach?.(socket);
@@ -123,6 +145,7 @@ export function openLiveConnection(options: LiveConnectionOptions): () => void {
   });
 
   socket.on('disconnect', (reason) => {
+    agreed = false;
     if (closed) return;
     notLive();
     if (reason === 'io server disconnect') retryLater(() => socket.connect());
@@ -137,14 +160,16 @@ export function openLiveConnection(options: LiveConnectionOptions): () => void {
     connection.set('reconnecting');
     socket.connect();
   };
-  window.addEventListener('offline', onOffline);
-  window.addEventListener('online', onOnline);
+  // (No window when a test drives this from Node.)
+  const win = typeof window === 'undefined' ? null : window;
+  win?.addEventListener('offline', onOffline);
+  win?.addEventListener('online', onOnline);
 
   return () => {
     closed = true;
     clearTimeout(retryTimer);
-    window.removeEventListener('offline', onOffline);
-    window.removeEventListener('online', onOnline);
+    win?.removeEventListener('offline', onOffline);
+    win?.removeEventListener('online', onOnline);
     socket.removeAllListeners();
     socket.disconnect();
   };

@@ -1,6 +1,7 @@
 'use client';
 
 import { createContext, use, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { reloadForCurrentConsole } from './reload-outdated';
 import { createConnectionStore, type ConnectionState, type ConnectionStore } from './connection-store';
 import { publishDebug } from './debug-handle';
 import { createEventStore, type EventStore, type EventStoreState } from './event-store';
@@ -64,6 +65,7 @@ export function SocketProvider({ children, wall = false, signInPath = '/login' }
       },
       // A full page load, not a client navigation: it drops the in-memory events of the old session.
       onUnauthorized: () => window.location.assign(signInPath),
+      onOutdated: reloadForCurrentConsole,
     });
     return () => {
       snapshot.abort();

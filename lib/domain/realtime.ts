@@ -4,8 +4,18 @@ import type { RuleNotice } from './rule';
 import type { NoteDto, TeamNotice, WatchDto } from './teamwork';
 import type { WallStateDto } from './wall';
 
+/**
+ * The live protocol's version: the shapes of the messages below, the event wire (event-wire.ts) and IncidentDto
+ * included. The server says it first on every connection (`hello`); a console built for another version stops
+ * decoding and reloads itself, rather than read a new deploy's messages wrongly. Bump it with any such change:
+ * tests/unit/live-protocol.test.ts holds each version's shapes and fails until it is bumped.
+ */
+export const LIVE_PROTOCOL = 2;
+
 /** Socket.IO contract. Every server message carries seq so a client can resume without gap or duplicate. */
 export interface ServerToClient {
+  /** First on every connection, before anything the client asks for: the server's live protocol version. */
+  hello: (info: { protocol: number }) => void;
   /** A batch of committed events, ascending by seq, with no gap since the client's last seq (decodeEvents). */
   events: (batch: { events: EventsWire; replay: boolean }) => void;
   /** Replay after (re)connect finished; live traffic follows. */

@@ -6,6 +6,7 @@ import { resolveSession, readCookie } from '@/lib/auth/sessions';
 import { SESSION_COOKIE, type SessionUser } from '@/lib/auth/session-user';
 import { maySubscribe, sameOriginHandshake, startSocketSessionSweep } from '@/lib/policy/socket-guard';
 import { encodeEvents } from '@/lib/domain/event-wire';
+import { LIVE_PROTOCOL } from '@/lib/domain/realtime';
 import { hop } from '@/lib/platform/hop-log';
 import type { RtccServer } from '@/lib/platform/runtime';
 import type { EventTail } from './event-tail';
@@ -59,6 +60,7 @@ export function createGateway(httpServer: http.Server, pool: pg.Pool, tail: Even
 
   io.on('connection', (socket: RtccSocket) => {
     hop('conn', { id: socket.id });
+    socket.emit('hello', { protocol: LIVE_PROTOCOL });
     let resuming = Promise.resolve();
     socket.on('resume', (req, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
