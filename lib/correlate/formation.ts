@@ -1,3 +1,4 @@
+import type { Reason } from '@/lib/domain/incident';
 import type { Anchor } from './anchor-grid';
 import type { Engine } from './engine';
 import { int, isoMs, located, str, type CorrEvent, type IncidentState } from './incident-state';
@@ -37,8 +38,20 @@ function incidentsNear(engine: Engine, hits: { anchor: Anchor; distanceM: number
  */
 function mentionShots(engine: Engine, shots: IncidentState, call: IncidentState, meters: number): void {
   if (shots.id === call.id) return;
-  engine.setReason(call, reasonText.shotsNear(shots.number, meters, call.number));
-  engine.setReason(shots, reasonText.openCallNear(call.number, call.title, meters));
+  engine.setReason(call, weighedOnce(call, 'shots:', reasonText.shotsNear(shots.number, meters, call.number)));
+  engine.setReason(shots, weighedOnce(shots, 'call:', reasonText.openCallNear(call.number, call.title, meters)));
+}
+
+/**
+ * The first mention of its kind carries the weight; later ones are listed at +0. A one-round detection in a busy
+ * district lies near a dozen open medical calls: at +20 each it scored 370 and topped the queue above a four-round
+ * shooting with 911 calls about it. Being near open calls is a reason once, however many there are.
+ */
+function weighedOnce(inc: IncidentState, prefix: string, r: Reason): Reason {
+  const cur = inc.reasons.get(r.key);
+  if (cur) return { ...r, weight: cur.weight };
+  for (const [key, other] of inc.reasons) if (key.startsWith(prefix) && other.weight > 0) return { ...r, weight: 0 };
+  return r;
 }
 
 function mentionShotsNear(engine: Engine, ev: CorrEvent & { lat: number; lon: number }, inc: IncidentState): void {

@@ -62,6 +62,25 @@ describe('incident formation', () => {
     expect(out.history.find((h) => h.incidentId === cad.id)!.change).toContain('+ shots fired 120 m from open call 16146990 (+30)');
   });
 
+  it('open calls nearby raise a gunshot once, however many: a lone round in a busy district stays below a shooting', () => {
+    const calls = Array.from({ length: 6 }, (_, i) => cadRow(`1700010${i}`, `M${i}`, { ...north(60 * (i + 1)), occurredAtMs: T0 + i * 1000 }));
+    const lone = shot({ ...north(30), occurredAtMs: T0 + 5 * MIN, typeCode: 'Unclassified', title: 'Unclassified', priority: 3, payload: { rounds: 1 } });
+    const { out } = run([...calls, lone]);
+    const sst = out.incidents.find((i) => i.number.startsWith('SST-'))!;
+    const near = sst.orderedReasons.filter((r) => r.text.startsWith('open call '));
+    expect(near).toHaveLength(6);
+    // Listed, so the operator sees every call; weighed once.
+    expect(near.map((r) => r.weight).sort((a, b) => b - a)).toEqual([20, 0, 0, 0, 0, 0]);
+    // Each call is raised by the shots (once each), not by the other calls.
+    for (const c of out.incidents.filter((i) => i.number.startsWith('1700010'))) {
+      expect(c.orderedReasons.filter((r) => r.text.startsWith('shots fired ')).map((r) => r.weight)).toEqual([30]);
+    }
+    // A four-round shooting with a 911 call about it, far from those calls, outranks the lone round.
+    const { out: shooting } = run([shot({ ...north(5000), occurredAtMs: T0 + 5 * MIN }), call({ ...north(5030), occurredAtMs: T0 + 6 * MIN })]);
+    const burst = shooting.incidents.filter((i) => i.status !== 'merged').at(-1)!;
+    expect(burst.score).toBeGreaterThan(sst.score);
+  });
+
   it('a gunshot burst is one incident; a late detection bridging two bursts merges them', () => {
     const { engine, out } = run([
       shot(),
