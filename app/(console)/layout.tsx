@@ -76,15 +76,18 @@ const NAV: { href: GatedPage; label: string }[] = [
   { href: '/admin/audit', label: 'Audit' },
 ];
 
-function ConsoleNav({ user }: { user: SessionUser }) {
+function navLinks(user: SessionUser): { href: GatedPage; label: string }[] {
   const admin = authorize(user, 'admin.manage').allow;
   // The admin area has its own section nav: an administrator gets one "Admin" link, not each of its pages.
   const links = NAV.filter((n) => authorize(user, pageAction(n.href)).allow && !(admin && (n.href === '/admin/rules' || n.href === '/admin/community')));
-  if (links.length < 2) return null;
-  return <SectionLinks links={links} />;
+  return links.length < 2 ? [] : links;
 }
 
 function ConsoleHeader({ user, live = false }: { user: SessionUser; live?: boolean }) {
+  const links = live ? navLinks(user) : [];
+  // Below 1024 px (a tablet in portrait) the header cannot hold every control: the wall link, which opens another
+  // screen anyway, moves into the Sections menu.
+  const wallInMenu = links.length > 0;
   return (
     <header className="flex h-12 shrink-0 items-center gap-4 border-b border-line bg-panel px-4 max-xl:gap-2 max-lg:px-2 print:hidden">
       <Link href="/" className="inline-flex items-center text-lg font-bold tracking-[0.2em] text-accent pointer-coarse:min-h-11">
@@ -93,12 +96,12 @@ function ConsoleHeader({ user, live = false }: { user: SessionUser; live?: boole
       <span className="truncate text-sm text-ink-muted max-lg:hidden" title="Agency">
         {user.agencyName}
       </span>
-      {live && <ConsoleNav user={user} />}
+      {links.length > 0 && <SectionLinks links={links} wallLink={wallInMenu} />}
       <div className="ml-auto flex shrink-0 items-center gap-4 max-xl:gap-2">
         {live && (
           <>
             {/* A plain link in a new window: the wall usually runs on another screen. */}
-            <a href="/wall" target="_blank" rel="noopener" className="inline-flex items-center rounded-full border border-line px-3 py-1 text-sm font-semibold whitespace-nowrap text-ink-muted hover:text-ink pointer-coarse:min-h-11">
+            <a href="/wall" target="_blank" rel="noopener" className={`${wallInMenu ? 'max-lg:hidden ' : ''}inline-flex items-center rounded-full border border-line px-3 py-1 text-sm font-semibold whitespace-nowrap text-ink-muted hover:text-ink pointer-coarse:min-h-11`}>
               <span className="max-xl:hidden">Video </span>wall ↗
             </a>
             {authorize(user, 'wall.control').allow && <WallPresetMenu />}

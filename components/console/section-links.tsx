@@ -8,9 +8,10 @@ import { useEffect, useRef } from 'react';
  * The header's section links, as client navigations: the console layout (header, socket, live stores) stays, and
  * the way back to the live console finds its map and queue as they were when it is still mounted. On a wall
  * workstation they sit in a row; below 1280 px they fold into a native disclosure, closed again once a link has led
- * somewhere (a client navigation does not reload the page that would have closed it).
+ * somewhere (a client navigation does not reload the page that would have closed it). `wallLink`: the menu also
+ * holds the video wall's link below 1024 px, where the header drops its own.
  */
-export function SectionLinks({ links }: { links: readonly { href: string; label: string }[] }) {
+export function SectionLinks({ links, wallLink = false }: { links: readonly { href: string; label: string }[]; wallLink?: boolean }) {
   const pathname = usePathname();
   const menu = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
@@ -25,6 +26,12 @@ export function SectionLinks({ links }: { links: readonly { href: string; label:
         <summary className="flex min-h-11 cursor-pointer list-none items-center rounded border border-line px-3 whitespace-nowrap text-ink-muted">Sections ▾</summary>
         <nav aria-label="Sections" className="absolute top-full left-0 z-50 mt-1 flex w-44 flex-col rounded border border-line bg-panel-raised py-1 shadow-lg">
           <LinkItems links={links} className="flex min-h-11 items-center px-3 text-ink-muted hover:bg-line/40 hover:text-ink" />
+          {/* Below 1024 px the header has no room for its own wall link (app/(console)/layout.tsx). */}
+          {wallLink && (
+            <a href="/wall" target="_blank" rel="noopener" className="flex min-h-11 items-center px-3 text-ink-muted hover:bg-line/40 hover:text-ink lg:hidden">
+              Video wall ↗
+            </a>
+          )}
         </nav>
       </details>
     </>
