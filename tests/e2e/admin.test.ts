@@ -100,7 +100,9 @@ it('admin creates a source (key shown once, accepted by ingest), rotates it (old
   // The form, with a preview of what the rule would have matched (the shot ingested above is a Single_Gunshot).
   await page.goto(`${t.app.url}/admin/rules`);
   const form = page.getByTestId('rule-form');
-  await form.getByLabel('Name', { exact: true }).fill('E2E single shots');
+  // Unique per attempt too: a retry would find the first attempt's rule in the table under the same name.
+  const ruleName = `E2E single shots ${crypto.randomBytes(3).toString('hex')}`;
+  await form.getByLabel('Name', { exact: true }).fill(ruleName);
   await form.getByLabel('Geofence').selectOption('');
   await form.getByRole('button', { name: '+ Condition' }).click();
   await form.getByLabel('Condition 1 value').fill('Single_Gunshot');
@@ -110,7 +112,7 @@ it('admin creates a source (key shown once, accepted by ingest), rotates it (old
   expect(await matched.innerText()).toMatch(/^[1-9][\d,]* of the .*events of this kind.* would have matched/);
   await screenshot(page, 'admin-rules-preview-1920x1080');
   await page.getByRole('button', { name: 'Create rule' }).click();
-  await page.getByTestId('rules-table').getByText('E2E single shots').waitFor();
+  await page.getByTestId('rules-table').getByText(ruleName).waitFor();
 
   const audit = await t.app.pool.query<{ action: string }>(
     `SELECT action FROM audit_log WHERE action IN ('admin.source.create', 'admin.source.rotate_key', 'admin.user.create') AND actor_label = 'admin' ORDER BY id`,

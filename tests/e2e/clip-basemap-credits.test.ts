@@ -39,6 +39,7 @@ async function addUser(agencyId: string, role: string): Promise<{ username: stri
 const credit = (page: Page) => page.locator('.maplibregl-ctrl-attrib-inner').innerText();
 
 it('a clip recorded from an fMP4 (EXT-X-MAP) playlist plays back in Chromium with its verified SHA-256', async () => {
+  await hls?.stop(); // a retry's: the first attempt's fixture
   hls = await startHlsFixture('fmp4');
   const { rows } = await t.app.pool.query<{ id: string }>(`SELECT id FROM agency WHERE slug = 'sf-demo'`);
   const agencyId = rows[0]!.id;

@@ -55,9 +55,12 @@ it('shows units (snapshot, then live AVL), a heatmap, and clusters when zoomed o
   const { page, errors } = await openLiveConsole(t.browser, t.app.url, 'admin', ADMIN_PASSWORD);
   await waitDebug(page, 'mapUnits', 5);
 
-  // A unit never seen before appears from its live AVL event alone.
-  await postJson('/api/ingest/avl', avl, { positions: [fix('K9', 6, 'en_route')] });
-  await waitDebug(page, 'mapUnits', 6);
+  // A unit never seen before appears from its live AVL event alone. Its call sign is new on a retry too (the e2e
+  // project retries once on the same database), and counted from the units drawn now (a retry also has the first
+  // attempt's K9).
+  const units = await page.evaluate(() => (window as unknown as { __rtcc: Debug }).__rtcc.mapUnits!);
+  await postJson('/api/ingest/avl', avl, { positions: [fix(`K9-${crypto.randomBytes(2).toString('hex')}`, 6, 'en_route')] });
+  await waitDebug(page, 'mapUnits', units + 1);
   await screenshot(page, 'map-layers-units-1920x1080');
 
   await page.locator('label:has-text("Heatmap") input[type=checkbox]').check();

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startE2eApp, type E2eApp } from './support/app-process';
 import { ConsolePage, launchBrowser, screenshot } from './support/browser';
@@ -23,6 +23,11 @@ const MIN = 60_000;
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startE2eApp({ DEMO: '0', TEST_STREAMS: '1' }), launchBrowser()]);
+});
+// An attempt's browsers are closed when it ends: a failed one's would otherwise keep playing video, and reporting
+// page errors into `errors`, through its retry (the e2e project retries once, in the same app).
+afterEach(async () => {
+  for (const c of contexts.splice(0)) await c.close().catch(() => {});
 });
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => {});
@@ -49,6 +54,7 @@ async function open(user: { username: string }, viewport: { width: number; heigh
 }
 
 it('dashboard → incident; presence, note and hand-off between two operators; report; responder brief on a phone', async () => {
+  errors.length = 0; // a retry's own
   const tag = crypto.randomBytes(3).toString('hex');
   const [sup, opA, opB] = [await makeE2eUser(app.pool, 'supervisor', 'Sam Supervisor'), await makeE2eUser(app.pool, 'operator', 'Olga Operator'), await makeE2eUser(app.pool, 'operator', 'Omar Operator')];
   const gunshots = await makeE2eSource(app.pool, 'gunshot');

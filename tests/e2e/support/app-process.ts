@@ -39,7 +39,17 @@ export async function startE2eApp(env: Record<string, string> = {}, reuseDataDir
   };
   delete childEnv.DATABASE_URL;
   const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  const { output } = await waitForServerReady(proc, 90_000);
+  const { output } = await waitForServerReady(proc, 90_000).catch(async (err: unknown) => {
+    // Not left running on its DATA_DIR (its embedded PostgreSQL holds it): a retry may start the app there again.
+    if (proc.exitCode === null && proc.signalCode === null) {
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGTERM');
+      const late = setTimeout(() => proc.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(late);
+    }
+    throw err;
+  });
   const info = JSON.parse(await fs.readFile(path.join(dataDir, 'pg-cluster.json'), 'utf8')) as { password: string };
   const pgPort = (await fs.readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[3]!.trim();
   const pool = new pg.Pool({ host: '127.0.0.1', port: Number(pgPort), user: 'postgres', password: info.password, database: 'rtcc', max: 3 });

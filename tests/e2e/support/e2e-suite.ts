@@ -1,5 +1,5 @@
-import { afterAll, beforeAll } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { startE2eApp, type E2eApp } from './app-process';
 import { launchBrowser } from './browser';
 
@@ -14,6 +14,15 @@ export function e2eSuite(env: Record<string, string>): E2eSuite {
   const suite = {} as E2eSuite;
   beforeAll(async () => {
     [suite.app, suite.browser] = await Promise.all([startE2eApp(env), launchBrowser()]);
+  });
+  // The browser contexts (and pages) an attempt opened are closed when it ends, passed or failed: a failed
+  // attempt's live console, wall or video would otherwise keep drawing on the two cores through its retry.
+  let before = new Set<BrowserContext>();
+  beforeEach(() => {
+    before = new Set(suite.browser?.contexts() ?? []);
+  });
+  afterEach(async () => {
+    for (const context of suite.browser?.contexts() ?? []) if (!before.has(context)) await context.close().catch(() => {});
   });
   afterAll(async () => {
     await suite.browser?.close();

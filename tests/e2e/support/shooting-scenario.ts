@@ -71,11 +71,11 @@ export const cadRecord = (number: string, status: 'dispatched' | 'on_scene' | 'c
 });
 
 /** A panic-button press published over MQTT as the sensor source (its name and key are the MQTT credentials). */
-export async function pressPanicButton(brokerUrl: string, src: E2eSource, id: string, at: Date, p: LatLon): Promise<void> {
+export async function pressPanicButton(brokerUrl: string, src: E2eSource, id: string, at: Date, p: LatLon, sensorId = 'panic-2400-mission'): Promise<void> {
   const client = await mqtt.connectAsync(brokerUrl, { clientId: `e2e-${id}`, clean: true, reconnectPeriod: 0, username: src.name, password: src.key });
   try {
-    const msg = { id, sensorId: 'panic-2400-mission', type: 'panic-button', value: 'pressed', lat: p.lat, lon: p.lon, occurredAt: at.toISOString(), priority: 2 };
-    await client.publishAsync(`rtcc/sensors/${src.name}/panic-2400-mission`, JSON.stringify(msg), { qos: 1 });
+    const msg = { id, sensorId, type: 'panic-button', value: 'pressed', lat: p.lat, lon: p.lon, occurredAt: at.toISOString(), priority: 2 };
+    await client.publishAsync(`rtcc/sensors/${src.name}/${sensorId}`, JSON.stringify(msg), { qos: 1 });
   } finally {
     await client.endAsync();
   }
