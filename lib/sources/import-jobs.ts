@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { audit } from '@/lib/audit/audit';
 import type { SessionUser } from '@/lib/auth/session-user';
 import type { ImportReport, RowOutcome } from '@/lib/domain/source-mapping';
+import { withTransaction } from '@/lib/platform/db/with-transaction';
 import { AppError } from '@/lib/platform/errors/app-error';
 import { readTextLimited } from '@/lib/platform/http/read-body';
 import type { Runtime } from '@/lib/platform/runtime';
@@ -74,17 +75,19 @@ export async function startImportJob(rt: Runtime, admin: SessionUser, sourceId: 
       state.unmappedCodes = report.unmappedCodes;
       if (Date.now() - lastWrite < 250 && done < records.length) return;
       lastWrite = Date.now();
-      // Refused rows so far, so an interrupted job's reject file still has them.
+      // Refused rows so far, so an interrupted job's reject file still has them: taken with the counters in this
+      // same tick (the import goes on during the write) and committed with them (a kill between the two left a
+      // reject file of 1,400 rows under a job that said 800 refused).
       const upto = report.outcomes.length;
-      await storeRejects(rt.pool, id, report.outcomes.slice(rejectsStored, upto));
+      const fresh = report.outcomes.slice(rejectsStored, upto);
       rejectsStored = upto;
-      await progress(rt.pool, id, done, report);
+      await checkpoint(rt.pool, id, fresh, done, { ...report });
     },
   });
   void run
     .then(async (report) => {
-      await storeRejects(rt.pool, id, report.outcomes);
-      await progress(rt.pool, id, records.length, report, 'done');
+      // Every refused row again (stored ones are skipped): whatever a checkpoint still had on its way is in.
+      await checkpoint(rt.pool, id, report.outcomes, records.length, report, 'done');
     })
     .catch(async (err: Error) => {
       console.error(`[import] job ${id} failed: ${err.message}`);
@@ -99,19 +102,25 @@ export async function startImportJob(rt: Runtime, admin: SessionUser, sourceId: 
   return (await getImportJob(rt.pool, admin.agencyId, id))!;
 }
 
-async function progress(pool: pg.Pool, id: string, done: number, r: ImportReport, status?: 'done'): Promise<void> {
-  await pool.query(
-    `UPDATE import_job SET processed = $2, accepted = $3, duplicates = $4, refused = $5, warnings = $6, heartbeat_at = now(),
-            status = coalesce($7, status), finished_at = CASE WHEN $7 IS NULL THEN finished_at ELSE now() END WHERE id = $1 AND status = 'running'`,
-    [id, done, r.accepted, r.duplicates, r.refused, r.warnings, status ?? null],
-  );
+/** The job's counters and the refused rows they count, in one transaction: the reject file never disagrees with them. */
+async function checkpoint(pool: pg.Pool, id: string, outcomes: RowOutcome[], done: number, r: ImportCounts, status?: 'done'): Promise<void> {
+  await withTransaction(pool, async (client) => {
+    await storeRejects(client, id, outcomes);
+    await client.query(
+      `UPDATE import_job SET processed = $2, accepted = $3, duplicates = $4, refused = $5, warnings = $6, heartbeat_at = now(),
+              status = coalesce($7, status), finished_at = CASE WHEN $7 IS NULL THEN finished_at ELSE now() END WHERE id = $1 AND status = 'running'`,
+      [id, done, r.accepted, r.duplicates, r.refused, r.warnings, status ?? null],
+    );
+  });
 }
 
-async function storeRejects(pool: pg.Pool, jobId: string, outcomes: RowOutcome[]): Promise<void> {
+type ImportCounts = Pick<ImportReport, 'accepted' | 'duplicates' | 'refused' | 'warnings'>;
+
+async function storeRejects(client: pg.PoolClient, jobId: string, outcomes: RowOutcome[]): Promise<void> {
   const refused = outcomes.filter((o) => o.status === 'refused');
   for (let i = 0; i < refused.length; i += 5000) {
     const part = refused.slice(i, i + 5000);
-    await pool.query(
+    await client.query(
       `INSERT INTO import_reject (job_id, row_number, field, reason, raw) SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[])
        ON CONFLICT DO NOTHING`,
       [jobId, part.map((o) => o.row), part.map((o) => o.field ?? ''), part.map((o) => o.reason ?? ''), part.map((o) => o.raw ?? '')],
