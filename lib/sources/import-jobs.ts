@@ -66,6 +66,7 @@ export async function startImportJob(rt: Runtime, admin: SessionUser, sourceId: 
   live.set(id, state);
   let lastWrite = 0;
   let rejectsStored = 0;
+  let checkpoints: Promise<void> = Promise.resolve();
   // Alive while it runs, even when a chunk waits long for the writer: a silent job is taken for a dead one.
   const heartbeat = setInterval(() => void rt.pool.query('UPDATE import_job SET heartbeat_at = now() WHERE id = $1', [id]).catch(() => {}), HEARTBEAT_MS);
   heartbeat.unref();
@@ -76,17 +77,21 @@ export async function startImportJob(rt: Runtime, admin: SessionUser, sourceId: 
       if (Date.now() - lastWrite < 250 && done < records.length) return;
       lastWrite = Date.now();
       // Refused rows so far, so an interrupted job's reject file still has them: taken with the counters in this
-      // same tick (the import goes on during the write) and committed with them (a kill between the two left a
-      // reject file of 1,400 rows under a job that said 800 refused).
+      // same tick (other chunks go on during the write) and committed with them (a kill between the two left a
+      // reject file of 1,400 rows under a job that said 800 refused). One checkpoint at a time, in order: a later
+      // one committed first would be overwritten by the earlier one's smaller counters.
       const upto = report.outcomes.length;
       const fresh = report.outcomes.slice(rejectsStored, upto);
       rejectsStored = upto;
-      await checkpoint(rt.pool, id, fresh, done, { ...report });
+      const counts = { ...report };
+      checkpoints = checkpoints.then(() => checkpoint(rt.pool, id, fresh, done, counts));
+      await checkpoints;
     },
   });
   void run
     .then(async (report) => {
-      // Every refused row again (stored ones are skipped): whatever a checkpoint still had on its way is in.
+      // Every refused row again (stored ones are skipped): the report's outcomes come back sorted by row, so an
+      // index into them no longer marks what the checkpoints stored.
       await checkpoint(rt.pool, id, report.outcomes, records.length, report, 'done');
     })
     .catch(async (err: Error) => {
