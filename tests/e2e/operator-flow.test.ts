@@ -5,7 +5,7 @@ import { newApiKey } from '@/lib/ingest/api-keys';
 import { upsertStreamCamera } from '@/lib/video/test-pattern';
 import { ADMIN_PASSWORD, startE2eApp, type E2eApp } from './support/app-process';
 import { ConsolePage, launchBrowser, openLiveConsole, screenshot } from './support/browser';
-import { OperatorPages } from './support/operator';
+import { closeLeftOpenIncidents, OperatorPages } from './support/operator';
 
 let app: E2eApp;
 let browser: Browser;
@@ -43,13 +43,8 @@ it('log in → an incident arrives → open it → its camera plays → send to 
 
   const { page, errors } = await openLiveConsole(browser, app.url, 'admin', ADMIN_PASSWORD);
   const op = new OperatorPages(page, app.url);
-  // The e2e project retries on the same database: an incident an earlier attempt left open at City Hall would
-  // (rightly) take this attempt's gunshot into it, under its own title. Closed as an operator closes them.
-  const left = await app.pool.query<{ id: string }>(`SELECT id FROM incident WHERE agency_id = $1 AND status NOT IN ('closed', 'merged')`, [agencyId]);
-  for (const { id } of left.rows) {
-    const closed = await page.evaluate(async (url) => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status, `/api/incidents/${id}/close`);
-    expect(closed).toBe(200);
-  }
+  // A retry's gunshot at City Hall must not join an incident the first attempt left open there.
+  for (const status of await closeLeftOpenIncidents(page, app.pool, agencyId)) expect(status).toBe(200);
 
   // An incident arrives: a priority-1 gunshot posted through the ingest API; the correlator opens an incident.
   const res = await fetch(`${app.url}/api/ingest/events`, {

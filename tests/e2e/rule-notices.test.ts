@@ -5,6 +5,7 @@ import { notifyReferenceChanged } from '@/lib/rules/rule-rows';
 import { ADMIN_PASSWORD } from './support/app-process';
 import { openLiveConsole, screenshot } from './support/browser';
 import { e2eSuite } from './support/e2e-suite';
+import { closeLeftOpenIncidents } from './support/operator';
 
 const t = e2eSuite({ DEMO: '0' });
 
@@ -28,13 +29,8 @@ it('a rule notifies the agency → the operator sees a notice toast with rule an
   );
 
   const { page, errors } = await openLiveConsole(t.browser, t.app.url, 'admin', ADMIN_PASSWORD);
-  // The e2e project retries on the same database: an incident an earlier attempt left open at City Hall would
-  // (rightly) take this attempt's shot into it, under its own title. Closed as an operator closes them.
-  const left = await t.app.pool.query<{ id: string }>(`SELECT id FROM incident WHERE agency_id = $1 AND status NOT IN ('closed', 'merged')`, [agencyId]);
-  for (const { id } of left.rows) {
-    const closed = await page.evaluate(async (url) => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status, `/api/incidents/${id}/close`);
-    expect(closed).toBe(200);
-  }
+  // A retry's shot at City Hall must not join an incident the first attempt left open there.
+  for (const status of await closeLeftOpenIncidents(page, t.app.pool, agencyId)) expect(status).toBe(200);
   await expect.poll(() => page.getByTestId('notices-button').innerText()).toBe('Notices');
 
   const res = await fetch(`${t.app.url}/api/ingest/events`, {
