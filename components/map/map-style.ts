@@ -15,7 +15,13 @@ import { labelFontFaces, STREETS, streetLayers, streetSource } from './basemap-s
 /** The demo city: San Francisco, the whole of it on a 1920×1080 wall tile. */
 export const INITIAL_VIEW = { center: [-122.44, 37.76] as [number, number], zoom: 12 };
 
-const NEIGHBOURHOODS_URL_PATH = '/geo/sf-neighborhoods.geojson';
+/**
+ * The outlines drawn: the district file with the vertices within 1 m of its outline dropped
+ * (scripts/simplify-geojson.ts; 42,667 → 11,571 vertices, 934 → 257 KB). Tiling the full file in MapLibre's worker
+ * cost ≈ 1.8 s of CPU before the streets showed on a software renderer (bench:map-floor). District lookups
+ * (lib/districts) keep the full borders.
+ */
+const NEIGHBOURHOODS_URL_PATH = '/geo/sf-neighborhoods-outline.geojson';
 const NEIGHBOURHOODS = 'neighbourhoods';
 /**
  * With no `glyphs` URL, MapLibre 6 draws text with the browser's own fonts (the stack is used as a

@@ -8,7 +8,7 @@ export { cachedDistrictAt, districtAt, parseDistricts, type District, type Featu
 const URL_PATH = '/geo/sf-neighborhoods.geojson';
 let loading: Promise<District[]> | null = null;
 
-/** The districts, loaded once per page (the map has usually fetched the file already: it comes from cache). */
+/** The districts with their full borders (the map draws a lighter copy), loaded once per page. */
 export function useDistricts(): readonly District[] {
   const [districts, setDistricts] = useState<readonly District[]>([]);
   useEffect(() => {
