@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
-const BENCHES = ['ingest', 'correlate', 'search', 'e2e', 'audit', 'map', 'console', 'dashboard', 'import', 'video'].filter((b) => fs.existsSync(`tests/bench/${b}.ts`));
+const BENCHES = ['ingest', 'correlate', 'search', 'e2e', 'audit', 'map', 'console', 'map-floor', 'dashboard', 'import', 'video'].filter((b) => fs.existsSync(`tests/bench/${b}.ts`));
 const results: Record<string, unknown> = {};
 for (const name of BENCHES) {
   console.log(`\n━━ bench:${name} ━━`);
