@@ -116,9 +116,10 @@ function ConsoleHeader({ user, live = false }: { user: SessionUser; live?: boole
           href={user.role === 'wall_device' ? undefined : MFA_ENROL_PATH}
           title={`Signed in as ${user.displayName} (${user.role}) · two-factor sign-in`}
           aria-label={`${user.displayName}: account and two-factor sign-in`}
-          className="inline-flex max-w-32 items-center truncate text-sm font-semibold whitespace-nowrap xl:hidden max-lg:max-w-24 pointer-coarse:min-h-11"
+          className="inline-flex max-w-32 min-w-0 items-center text-sm font-semibold xl:hidden max-lg:max-w-24 pointer-coarse:min-h-11"
         >
-          {user.displayName}
+          {/* The ellipsis needs a block box: text directly in the inline-flex link was cut mid-letter ("Administrat"). */}
+          <span className="truncate">{user.displayName}</span>
         </a>
         {/* The user area: who is signed in, and their own account's second factor underneath. */}
         <div className="flex flex-col items-end leading-tight max-xl:hidden">
