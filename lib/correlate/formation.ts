@@ -4,7 +4,7 @@ import type { Engine } from './engine';
 import { int, isoMs, located, str, type CorrEvent, type IncidentState } from './incident-state';
 import { adoptInto, candidatesFor, joinBest, noteCategory, noteLife } from './joining';
 import { noteCadTimes, updateCadStatus } from './lifecycle';
-import { reasonText } from './reasons';
+import { reasonText, roundsText } from './reasons';
 import { categoryOf } from './situation-rules';
 
 const CALLS_WINDOW_MS = 5 * 60_000;
@@ -165,7 +165,7 @@ export function onGunshot(engine: Engine, ev: CorrEvent): IncidentState {
   noteLife(inc, ev, 'violence');
   inc.gunshots += 1;
   inc.maxRounds = Math.max(inc.maxRounds, rounds);
-  const label = inc.maxRounds > 0 ? `${title} (${inc.maxRounds} rounds)` : title;
+  const label = inc.maxRounds > 0 ? `${title} (${roundsText(inc.maxRounds)})` : title;
   if (inc.origin === 'gunshot') engine.setBase(inc, ev, label);
   else engine.setReason(inc, reasonText.gunshots(inc.gunshots, inc.maxRounds));
   if (inc.gunshots >= 2) engine.setReason(inc, reasonText.burst(inc.gunshots));

@@ -12,11 +12,14 @@ export function priorityWeight(priority: number | null): number {
   }
 }
 
+/** "1 round", "4 rounds": a lone round read "Unclassified (1 rounds)" in the queue. */
+export const roundsText = (n: number) => `${n} round${n === 1 ? '' : 's'}`;
+
 export const reasonText = {
   // Units say how big a response is, not how urgent: at most +9, so no response size alone makes a P1.
   units: (n: number): Reason => ({ key: 'units', text: `${n} units dispatched`, weight: Math.min(3 * (n - 1), 9) }),
   gunshots: (n: number, rounds: number): Reason => ({
-    key: 'shots', text: `${n} gunshot detection${n === 1 ? '' : 's'}${rounds > 0 ? ` (up to ${rounds} rounds)` : ''}`, weight: 30,
+    key: 'shots', text: `${n} gunshot detection${n === 1 ? '' : 's'}${rounds > 0 ? ` (up to ${roundsText(rounds)})` : ''}`, weight: 30,
   }),
   sensor: (title: string, n: number): Reason => ({ key: 'sensor', text: `sensor alarm: ${title}${n > 1 ? ` (${n} alarms)` : ''}`, weight: 10 }),
   calls: (n: number, minutes: number): Reason => ({

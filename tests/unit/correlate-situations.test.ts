@@ -109,6 +109,11 @@ describe('situation formation across sources', () => {
     const { out } = run([shot({ title: 'Multiple Gunshots (4 rounds)' })]);
     expect(out.incidents[0]!.orderedReasons[0]!.text).toBe('Gunshot priority 1: Multiple Gunshots (4 rounds)');
   });
+
+  it('a lone round is "1 round"', () => {
+    const { out } = run([shot({ typeCode: 'Single_Gunshot', title: 'Single Gunshot (1 round)', priority: 3, payload: { rounds: 1 } })]);
+    expect(out.incidents[0]!.orderedReasons.find((r) => r.key === 'base')?.text).toBe('Gunshot priority 3: Single Gunshot (1 round)');
+  });
 });
 
 describe('lifecycle and priority', () => {
