@@ -5,6 +5,7 @@ import { loadEnv } from './lib/platform/env';
 import { evidenceConfig } from './lib/evidence/config';
 import { startDemo } from './lib/demo/start-demo';
 import { startServer } from './lib/server/start-server';
+import { ingestEdge } from './lib/server/ingest-edge';
 import { warmUp } from './lib/server/warm-up';
 import { logger } from './lib/platform/log';
 
@@ -19,12 +20,14 @@ async function main(): Promise<void> {
   const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: env.PORT });
   // Next prepares while the database starts; requests wait for it rather than reaching an unready handler.
   const prepared = app.prepare();
+  // The ingest routes are served ahead of Next.js (same router, wrapper and proxy policy): lib/server/ingest-edge.ts.
+  const ingest = ingestEdge();
   const server = await startServer({
     env,
     web: {
       handle: async (req, res) => {
         await prepared;
-        return app.getRequestHandler()(req, res);
+        return ingest(req, res) ?? app.getRequestHandler()(req, res);
       },
       upgrade: (req, socket, head) => void prepared.then(() => app.getUpgradeHandler()(req, socket, head)),
     },

@@ -90,6 +90,64 @@ describe('CSRF', () => {
   });
 });
 
+describe('ingest routes (served ahead of Next.js, lib/server/ingest-edge.ts)', () => {
+  const ev = (externalId: string, extra: Record<string, unknown> = {}) => ({ externalId, kind: 'cad', typeCode: 'X', occurredAt: new Date().toISOString(), lat: 37.77, lon: -122.42, ...extra });
+
+  it('answer with the same security headers as every other route, and refuse a cookie-bearing cross-site POST', async () => {
+    const src = await makeSource(app.db.pool, agencyId);
+    const post = (body: unknown, extra: Record<string, string> = {}) =>
+      fetch(`${app.url}/api/ingest/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${src.key}`, ...extra }, body: JSON.stringify(body) });
+    const ok = await post({ events: [ev('edge-1')] });
+    expect(ok.status).toBe(202);
+    await ok.arrayBuffer();
+    const bad = await post({ events: [ev('edge-2'), ev('edge-3', { lat: 'north' })] });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatch(/events\[1\]\.lat/);
+    const tls = await post({ events: [ev('edge-4')] }, { 'x-forwarded-proto': 'https' });
+    await tls.arrayBuffer();
+    expect(tls.headers.get('strict-transport-security')).toMatch(/max-age=31536000/);
+    for (const res of [ok, bad]) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+      expect(res.headers.get('strict-transport-security')).toBeNull();
+      expect(res.headers.get('x-request-id')).toBeTruthy();
+    }
+    expect(ok.headers.get('content-security-policy')).not.toBe(bad.headers.get('content-security-policy')); // fresh nonce
+
+    // The session cookie on a cross-site POST is refused before the route runs, even with a valid key (as proxy.ts does).
+    const cross = await post({ events: [ev('edge-5')] }, { cookie: 'theme=dark; rtcc_session=x', 'sec-fetch-site': 'cross-site' });
+    expect(cross.status).toBe(403);
+    expect((await cross.json()).error).toMatch(/cross-site/);
+    expect(cross.headers.get('x-content-type-options')).toBe('nosniff');
+    const origin = await post({ events: [ev('edge-6')] }, { cookie: 'rtcc_session=x', origin: 'https://evil.example' });
+    expect(origin.status).toBe(403);
+    await origin.arrayBuffer();
+    const stored = await app.db.pool.query('SELECT external_id FROM event WHERE source_id = $1 ORDER BY external_id', [src.id]);
+    expect(stored.rows.map((r) => r.external_id)).toEqual(['edge-1', 'edge-4']);
+  });
+
+  it('answers 413 past the body limit, declared or streamed, and the connection still serves the next request', async () => {
+    const src = await makeSource(app.db.pool, agencyId);
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${src.key}` };
+    const big = JSON.stringify({ events: [ev('big', { payload: { pad: 'x'.repeat(3 * 1024 * 1024) } })] });
+    const declared = await fetch(`${app.url}/api/ingest/events`, { method: 'POST', headers, body: big });
+    expect(declared.status).toBe(413);
+    await declared.arrayBuffer();
+    // No content-length: the route stops reading at the limit.
+    const chunks = [Buffer.from(big.slice(0, 1_000_000)), Buffer.from(big.slice(1_000_000, 2_500_000)), Buffer.from(big.slice(2_500_000))];
+    const stream = new ReadableStream<Uint8Array>({ pull: (c) => { const next = chunks.shift(); if (next) c.enqueue(next); else c.close(); } });
+    const streamed = await fetch(`${app.url}/api/ingest/events`, { method: 'POST', headers, body: stream, duplex: 'half' } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect((await streamed.json()).error).toMatch(/exceeds the limit/);
+    const after = await fetch(`${app.url}/api/ingest/events`, { method: 'POST', headers, body: JSON.stringify({ events: [ev('after-413')] }) });
+    expect(after.status).toBe(202);
+    await after.arrayBuffer();
+  });
+});
+
 describe('MFA over HTTP', () => {
   it('enrols, confirms, then answers 401 mfaRequired without a code and 200 with one', async () => {
     const u = await makeUser(app.db.pool, agencyId, 'detective');
