@@ -23,6 +23,7 @@ import type { EventInput } from '@/lib/domain/event';
 import { ingestEvents } from '@/lib/ingest/ingest-events';
 import { createBus } from '@/lib/platform/bus';
 import { copy, interleave } from './support/correlate-stream';
+import { parentPid, treeCpuSeconds } from './support/stats';
 
 const COPIES = Number(process.env.BENCH_COPIES ?? 10);
 const RATE = 2000;
@@ -123,6 +124,9 @@ async function main(): Promise<void> {
     }
     console.log(`committed ${total} events in ${((performance.now() - tl) / 1000).toFixed(1)} s`);
     await pool.query('VACUUM ANALYZE event');
+    // CPU per event, this process (the correlator) and PostgreSQL: the rate follows the machine's load, this less so.
+    const postmaster = parentPid((await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid);
+    const cpu0 = { self: process.cpuUsage(), db: treeCpuSeconds(postmaster) };
     let caughtAt = 0;
     const t0 = performance.now();
     const corr = startCorrelator({ pool, bus }, () => {}, {
@@ -133,6 +137,9 @@ async function main(): Promise<void> {
     while (!caughtAt) await new Promise((r) => setTimeout(r, 5));
     const secs = (caughtAt - t0) / 1000;
     const eventsPerSec = Math.round(total / secs);
+    const used = process.cpuUsage(cpu0.self);
+    const perK = (s: number) => ((s * 1000) / total).toFixed(3);
+    console.log(`  CPU s per 1,000 events: correlator ${perK((used.user + used.system) / 1e6)}, PostgreSQL ${perK(treeCpuSeconds(postmaster) - cpu0.db)}`);
     const st = corr.stats();
     console.log(`  phases: ${st.batches} batches; read ${st.readMs.toFixed(0)} ms, correlate ${st.correlateMs.toFixed(0)} ms, write ${st.writeMs.toFixed(0)} ms`);
     const counts = await pool.query<{ n: number; open: number }>(`SELECT count(*)::int AS n, count(*) FILTER (WHERE status <> 'merged')::int AS open FROM incident`);
