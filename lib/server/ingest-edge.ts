@@ -9,9 +9,9 @@ const PREFIX = '/api/ingest/';
 /**
  * The ingest routes (lib/ingest/routes.ts) served ahead of Next.js, by the same router and route wrapper as
  * app/api/[...path]/route.ts and with proxy.ts's policy (CSRF refusal, security headers): Next's request handling
- * (its router, the proxy's request copy with a buffered body, the route module's web-request plumbing) was about as
- * much of the ingest node's CPU as the batch itself. Returns null when it does not serve the request (not an ingest
- * route, or a method none of them has): Next.js answers that as before, 404/405 included.
+ * (its router, the proxy's request copy with a buffered body, the route module's web-request plumbing) was about a
+ * quarter of the ingest node's CPU per event in bench:ingest (A/B, 2026-12-04). Returns null when it does not serve the
+ * request (not an ingest route, or a method none of them has): Next.js answers that as before, 404/405 included.
  */
 export function ingestEdge(): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | null {
   const router = createRouter(ingestRoutes);
