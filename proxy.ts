@@ -5,7 +5,7 @@ import { csrfBody, edgePolicy } from '@/lib/policy/edge-policy';
 /**
  * Runs before every page and API route Next.js serves: refuses cross-site state-changing requests that carry the
  * session cookie (CSRF), and sets the security headers with a fresh CSP nonce that Next.js applies to its scripts.
- * The ingest routes are served ahead of Next.js with the same policy (lib/server/ingest-edge.ts).
+ * The ingest routes are served ahead of Next.js with the same policy (lib/api/node-edge.ts).
  */
 export function proxy(request: NextRequest): NextResponse {
   const { refusal, headers } = edgePolicy({

@@ -5,7 +5,8 @@ import { loadEnv } from './lib/platform/env';
 import { evidenceConfig } from './lib/evidence/config';
 import { startDemo } from './lib/demo/start-demo';
 import { startServer } from './lib/server/start-server';
-import { ingestEdge } from './lib/server/ingest-edge';
+import { nodeEdge } from './lib/api/node-edge';
+import { ingestRoutes } from './lib/ingest/routes';
 import { warmUp } from './lib/server/warm-up';
 import { logger } from './lib/platform/log';
 
@@ -20,8 +21,8 @@ async function main(): Promise<void> {
   const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: env.PORT });
   // Next prepares while the database starts; requests wait for it rather than reaching an unready handler.
   const prepared = app.prepare();
-  // The ingest routes are served ahead of Next.js (same router, wrapper and proxy policy): lib/server/ingest-edge.ts.
-  const ingest = ingestEdge();
+  // The ingest routes are served ahead of Next.js (same router, wrapper and proxy policy): lib/api/node-edge.ts.
+  const ingest = nodeEdge(ingestRoutes, '/api/ingest/');
   const server = await startServer({
     env,
     web: {

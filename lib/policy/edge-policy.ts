@@ -13,7 +13,7 @@ export interface EdgeRequest {
 }
 
 /**
- * What every page and API answer gets before its route runs (proxy.ts for what Next.js serves, lib/server/ingest-edge.ts
+ * What every page and API answer gets before its route runs (proxy.ts for what Next.js serves, lib/api/node-edge.ts
  * for the ingest routes served ahead of it): the CSRF refusal, if any, and the security headers with a fresh CSP nonce.
  */
 export function edgePolicy(req: EdgeRequest): { refusal: string | null; headers: Record<string, string> } {

@@ -90,7 +90,7 @@ describe('CSRF', () => {
   });
 });
 
-describe('ingest routes (served ahead of Next.js, lib/server/ingest-edge.ts)', () => {
+describe('ingest routes (served ahead of Next.js, lib/api/node-edge.ts)', () => {
   const ev = (externalId: string, extra: Record<string, unknown> = {}) => ({ externalId, kind: 'cad', typeCode: 'X', occurredAt: new Date().toISOString(), lat: 37.77, lon: -122.42, ...extra });
 
   it('answer with the same security headers as every other route, and refuse a cookie-bearing cross-site POST', async () => {

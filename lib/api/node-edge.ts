@@ -1,23 +1,21 @@
 import type http from 'node:http';
-import { createRouter } from '@/lib/api/dispatch';
+import { createRouter } from './dispatch';
 import { SESSION_COOKIE } from '@/lib/auth/session-user';
-import { ingestRoutes } from '@/lib/ingest/routes';
 import { csrfBody, edgePolicy } from '@/lib/policy/edge-policy';
 
-const PREFIX = '/api/ingest/';
-
 /**
- * The ingest routes (lib/ingest/routes.ts) served ahead of Next.js, by the same router and route wrapper as
- * app/api/[...path]/route.ts and with proxy.ts's policy (CSRF refusal, security headers): Next's request handling
+ * Routes served ahead of Next.js straight from node's request (server.ts does so for the ingest routes,
+ * lib/ingest/routes.ts, under `prefix`), by the same router and route wrapper as app/api/[...path]/route.ts and with
+ * proxy.ts's policy (CSRF refusal, security headers): Next's request handling
  * (its router, the proxy's request copy with a buffered body, the route module's web-request plumbing) was about a
  * quarter of the ingest node's CPU per event in bench:ingest (A/B, 2026-12-04). Returns null when it does not serve the
- * request (not an ingest route, or a method none of them has): Next.js answers that as before, 404/405 included.
+ * request (not one of `routes`, or a method none of them has): Next.js answers that as before, 404/405 included.
  */
-export function ingestEdge(): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | null {
-  const router = createRouter(ingestRoutes);
+export function nodeEdge(routes: Parameters<typeof createRouter>[0], prefix: string): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | null {
+  const router = createRouter(routes);
   return (req, res) => {
     const target = req.url ?? '';
-    if (!target.startsWith(PREFIX)) return null;
+    if (!target.startsWith(prefix)) return null;
     const q = target.indexOf('?');
     if (!router.resolve(req.method ?? '', q === -1 ? target : target.slice(0, q))) return null;
     const web = webRequest(req, target);
