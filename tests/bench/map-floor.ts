@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { createDefaultStyle } from '@/components/map/map-style';
 import { BUILTIN_BASEMAPS } from '@/lib/maps/basemaps';
 import { launchBrowser } from '../e2e/support/browser';
-import { round1 } from './support/stats';
+import { percentile, round1 } from './support/stats';
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
@@ -84,8 +84,6 @@ function chromiumCpu(): Map<string, number> {
   return by;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
-
 async function main(): Promise<void> {
   console.log(`bench:map-floor — ${new Date().toISOString()}, ${RUNS} runs each, map ${SIZE.width}×${SIZE.height}`);
   const server = await serve();
@@ -115,7 +113,7 @@ async function main(): Promise<void> {
   }
   const s = result.streets!;
   const b = result.background!;
-  console.log(JSON.stringify({ streetsIdleMs: round1(median(s.ms)), backgroundIdleMs: round1(median(b.ms)), streetsCpuS: round1(median(s.cpu)), backgroundCpuS: round1(median(b.cpu)), runs: RUNS }));
+  console.log(JSON.stringify({ streetsIdleMs: round1(percentile(s.ms, 50)), backgroundIdleMs: round1(percentile(b.ms, 50)), streetsCpuS: round1(percentile(s.cpu, 50)), backgroundCpuS: round1(percentile(b.cpu, 50)), runs: RUNS }));
 }
 
 main().catch((err: unknown) => {
