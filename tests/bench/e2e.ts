@@ -6,7 +6,7 @@
 // machine's clock and prints their percentiles, each node's CPU time and GC pauses (support/hop-report.ts).
 // K Socket.IO clients subscribed (in --procs processes of their own); vehicle positions (the high-rate traffic of a city: AVL pings, not new incidents); ingest at R events/s through the HTTP API for T s; accepted→received latency,
 // throughput and server RSS. In the same run the barest baseline (NOTIFY → plain ws broadcast) on the same
-// machine, same clients, same rate. Last line: one JSON object.
+// machine, same clients, same rate (with --nodes N also N of them behind the same nginx). Last line: one JSON object.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -94,6 +94,10 @@ if (HOPS) {
 console.log(`console server RSS ${consoleRun.rss.rss} MB (peak ${consoleRun.rss.peak} MB)`);
 const baseline = await runBaseline({ clients: CLIENTS, procs: PROCS, load: LOAD });
 report('baseline (INSERT+NOTIFY → plain ws broadcast)', baseline);
+// --nodes N: the same bare path laid out as the cluster (N bare servers behind the same nginx): what the layout alone
+// costs on this machine, so a cluster figure can be read against its own floor.
+const clusterBaseline = NODES > 1 ? await runBaseline({ clients: CLIENTS, procs: PROCS, load: LOAD, nodes: NODES }) : null;
+if (clusterBaseline) report(`baseline × ${NODES} behind nginx`, clusterBaseline);
 const a = consoleRun.acceptedToReceived.values();
 console.log(JSON.stringify({
   clients: CLIENTS,
@@ -105,7 +109,7 @@ console.log(JSON.stringify({
   baselineP99Ms: round1(percentile(baseline.acceptedToReceived.values(), 99)),
   delivered: consoleRun.delivered,
   expected: consoleRun.expected,
-  ...(NODES > 1 ? { nodes: NODES } : {}),
+  ...(clusterBaseline ? { nodes: NODES, clusterBaselineP99Ms: round1(percentile(clusterBaseline.acceptedToReceived.values(), 99)) } : {}),
   ...(CONTENDED ? { contended: true } : {}),
 }));
 hog?.kill('SIGKILL');

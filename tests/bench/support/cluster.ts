@@ -50,7 +50,7 @@ export async function ensureRedis(): Promise<{ url: string; stop: () => Promise<
   return { url: `redis://127.0.0.1:${port}`, stop: async () => void proc.kill('SIGTERM') };
 }
 
-async function startNginx(nodePorts: number[]): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startNginx(nodePorts: number[]): Promise<{ url: string; stop: () => Promise<void> }> {
   const bin = await which('nginx');
   if (!bin) throw new Error('cluster: nginx is not installed (apt-get install nginx-light; .ci/run does)');
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rtcc-nginx-'));

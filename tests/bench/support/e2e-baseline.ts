@@ -1,23 +1,36 @@
 import { spawn } from 'node:child_process';
 import { benchDatabase } from './bench-env';
 import { startClientPools } from './client-pools';
+import { startNginx } from './cluster';
 import { collect, drive, type Load, type RunResult } from './e2e-drive';
 
-/** The barest live path on the same machine: INSERT + NOTIFY in one transaction → ws broadcast per notification. */
-export async function runBaseline(opts: { clients: number; procs: number; load: Load }): Promise<RunResult> {
-  const env = await benchDatabase();
-  await env.pool.query('CREATE TABLE bare_event (seq bigserial PRIMARY KEY, title text)');
+function startBareServer(databaseUrl: string) {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/support/bare-ws-server.ts'], {
-    env: { ...process.env, DATABASE_URL: env.db.url }, stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const port = await new Promise<number>((resolve) => {
+  const port = new Promise<number>((resolve) => {
     proc.stdout!.on('data', (d: Buffer) => {
       const m = /READY (\d+)/.exec(d.toString());
       if (m) resolve(Number(m[1]));
     });
   });
+  return { proc, port };
+}
+
+/**
+ * The barest live path on the same machine: INSERT + NOTIFY in one transaction → ws broadcast per notification.
+ * nodes > 1: the same shape as the console's cluster: that many bare servers (each LISTENs and broadcasts to the
+ * clients it holds) behind the same nginx, clients spread by nginx's least_conn. The floor of the layout itself.
+ */
+export async function runBaseline(opts: { clients: number; procs: number; load: Load; nodes?: number }): Promise<RunResult> {
+  const env = await benchDatabase();
+  await env.pool.query('CREATE TABLE bare_event (seq bigserial PRIMARY KEY, title text)');
+  const servers = Array.from({ length: Math.max(1, opts.nodes ?? 1) }, () => startBareServer(env.db.url));
+  const ports = await Promise.all(servers.map((s) => s.port));
+  const nginx = ports.length > 1 ? await startNginx(ports) : null;
+  const url = nginx ? nginx.url.replace(/^http/, 'ws') : `ws://127.0.0.1:${ports[0]}`;
   // The same clients, in the same number of processes, as the console run.
-  const pools = await startClientPools({ kind: 'ws', url: `ws://127.0.0.1:${port}`, clients: opts.clients }, opts.procs);
+  const pools = await startClientPools({ kind: 'ws', url, clients: opts.clients }, opts.procs);
   const t0 = performance.now();
   const total = await drive(opts.load, async (events) => {
     const c = await env.pool.connect();
@@ -39,7 +52,8 @@ export async function runBaseline(opts: { clients: number; procs: number; load: 
   }, pools.accepted);
   const result = await collect(pools, total, opts.clients, (performance.now() - t0) / 1000);
   pools.close();
-  proc.kill('SIGTERM');
+  await nginx?.stop();
+  for (const s of servers) s.proc.kill('SIGTERM');
   await env.close();
   return result;
 }
