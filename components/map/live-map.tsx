@@ -210,10 +210,12 @@ function feedOverlay(map: maplibregl.Map, overlay: MapboxOverlay, events: EventS
 const OVERLAY_WAIT_MS = 8000;
 
 /**
- * deck.gl's canvas joins once MapLibre has drawn its first complete frame ('load': style, tiles, labels). Before
- * that every live batch would add a second full-size canvas to each frame the browser composes while the streets
- * are still being fetched and drawn, and on a software renderer that doubled the main thread's wait per frame
+ * deck.gl's canvas joins once MapLibre is first idle: style, tiles and street labels drawn and nothing left to load.
+ * Before that every live batch would add a second full-size canvas to each frame the browser composes while the
+ * streets are still being fetched and drawn, and on a software renderer that doubled the main thread's wait per frame
  * (Chromium trace of bench:console: 75–85 % of the main thread in compositor commits until the streets showed).
+ * 'load' was too early: it comes with the first frame, before the labels, and deck.gl's start (a 2.3 s task of shader
+ * compiles on a software renderer) then stood between the operator and the street names.
  * The layers are set meanwhile (MapboxOverlay keeps them) and drawn as soon as the canvas is there.
  */
 function attachWhenDrawn(map: maplibregl.Map, overlay: MapboxOverlay): Pick<MapboxOverlay, 'pickObject'> & { stop: () => void } {
@@ -222,17 +224,17 @@ function attachWhenDrawn(map: maplibregl.Map, overlay: MapboxOverlay): Pick<Mapb
     if (attached) return;
     attached = true;
     clearTimeout(timer);
-    map.off('load', attach);
+    map.off('idle', attach);
     map.addControl(overlay);
   };
   const timer = setTimeout(attach, OVERLAY_WAIT_MS);
-  map.once('load', attach);
+  map.once('idle', attach);
   return {
     // Nothing of deck.gl's is on screen before it is attached: nothing to pick.
     pickObject: (opts) => (attached ? overlay.pickObject(opts) : null),
     stop: () => {
       clearTimeout(timer);
-      map.off('load', attach);
+      map.off('idle', attach);
     },
   };
 }
