@@ -6,8 +6,11 @@ import { failureReason, isPlaylistWrite, PLAYLIST, restreamArgs, videoCodecIn } 
 export type RestreamState = 'starting' | 'live' | 'retrying' | 'stopped';
 
 export interface RestreamDeps {
-  /** Check the camera's address against the outbound policy; the URL ffmpeg may connect to (its host pinned). */
-  resolve: (url: string) => Promise<string>;
+  /**
+   * Check the camera's address against the outbound policy and open the way to it: the URL ffmpeg connects to, and
+   * `close` once the process has ended. `onRefused`: the camera sent what the way refuses (a redirect), and why.
+   */
+  connect: (url: string, onRefused: (why: string) => void) => Promise<{ input: string; close: () => void }>;
   onFrame: () => void;
   onFailure: (reason: string) => void;
   log: (line: string) => void;
@@ -46,6 +49,10 @@ export class CameraRestream {
   private retry: ReturnType<typeof setTimeout> | undefined;
   private spawnedAt = 0;
   private tail: string[] = [];
+  /** Why the way to the camera ended this process's connection (a redirect, no answer): told before ffmpeg's. */
+  private refusal: string | null = null;
+  /** The loopback address ffmpeg was given (its messages name it), told as the camera's. */
+  private wayHost: string | null = null;
   private readonly viewers = new Map<string, number>();
   private waiters: (() => void)[] = [];
   /**
@@ -104,22 +111,27 @@ export class CameraRestream {
 
   private async launch(): Promise<void> {
     this.state = 'starting';
-    let input: string;
+    let way: { input: string; close: () => void };
+    this.refusal = null;
     try {
-      input = await this.deps.resolve(this.url);
       await fs.rm(this.dir, { recursive: true, force: true });
       await fs.mkdir(this.dir, { recursive: true });
+      way = await this.deps.connect(this.url, (why) => (this.refusal ??= why));
     } catch (err) {
       this.fail((err as Error).message);
       return;
     }
-    if (this.closing) return;
+    if (this.closing) {
+      way.close();
+      return;
+    }
+    this.wayHost = new URL(way.input).host;
     this.spawnedAt = Date.now();
     this.tail = [];
     this.segments.clear();
     this.playlist = null;
     this.starts++;
-    const args = restreamArgs({ input, dir: this.dir, segmentSeconds: this.deps.segmentSeconds, transcode: this.transcode });
+    const args = restreamArgs({ input: way.input, dir: this.dir, segmentSeconds: this.deps.segmentSeconds, transcode: this.transcode });
     const p = spawn(this.deps.ffmpeg, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     this.proc = p;
     let partial = '';
@@ -129,7 +141,10 @@ export class CameraRestream {
       for (const line of lines) if (line.trim()) this.onLine(line);
     });
     p.on('error', (err) => this.tail.push(`ffmpeg could not start: ${err.message}`));
-    p.on('close', () => this.exited(p));
+    p.on('close', () => {
+      way.close();
+      this.exited(p);
+    });
   }
 
   private onLine(line: string): void {
@@ -166,8 +181,13 @@ export class CameraRestream {
       return;
     }
     this.restarts++;
-    const why = failureReason(this.tail, this.url);
+    const why = this.refusal ?? this.told(failureReason(this.tail, this.url));
     this.fail(this.state === 'live' ? `the stream ended (${why})` : why);
+  }
+
+  /** ffmpeg's words with the camera's address where they name the guard's. */
+  private told(text: string): string {
+    return this.wayHost ? text.split(this.wayHost).join(new URL(this.url).host) : text;
   }
 
   private fail(reason: string): void {

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import type pg from 'pg';
 import { AppError } from '@/lib/platform/errors/app-error';
@@ -7,6 +6,7 @@ import { allowList, checkUrl, resolveChecked } from '@/lib/platform/outbound/out
 import type { Runtime } from '@/lib/platform/runtime';
 import { noteFailure, noteFrame } from '../video-health-store';
 import { CameraRestream, type RestreamState } from './camera-restream';
+import { startRtspGuard } from './rtsp-guard';
 
 /**
  * Every managed restream of this node, by camera: created when a viewer first asks, swept once nobody has asked for
@@ -39,7 +39,7 @@ export class RestreamManager {
       const max = this.rt.env.RESTREAM_MAX_CAMERAS;
       if (this.all.size >= max) throw new AppError('UNAVAILABLE', `No signal: this server already restreams ${max} cameras (RESTREAM_MAX_CAMERAS)`);
       r = new CameraRestream(cameraId, url, path.join(this.root, cameraId), {
-        resolve: (u) => pinnedUrl(this.rt, u),
+        connect: (u, onRefused) => guardedInput(this.rt, u, onRefused),
         onFrame: () => noteFrame(this.rt.pool as pg.Pool, cameraId),
         onFailure: (reason) => noteFailure(this.rt.pool as pg.Pool, cameraId, reason),
         log: this.log,
@@ -97,18 +97,28 @@ export class RestreamManager {
 
 /**
  * The camera URL ffmpeg is given: rtsp(s) only, its host checked against the outbound-address policy on every
- * address it resolves to, and (plain rtsp) pinned to the checked address so a name cannot resolve elsewhere when
- * ffmpeg connects. rtsps keeps the name, which its certificate is checked against.
+ * address it resolves to, and ffmpeg pointed at a guard on loopback that connects to the first checked address and
+ * refuses redirects (rtsp-guard.ts): a name cannot resolve elsewhere when ffmpeg connects, and a camera cannot send
+ * it elsewhere. Credentials, path and query stay as entered. `close` ends the guard with the process.
  */
-export async function pinnedUrl(rt: Pick<Runtime, 'env'>, url: string): Promise<string> {
+export async function guardedInput(rt: Pick<Runtime, 'env'>, url: string, onRefused: (why: string) => void): Promise<{ input: string; close: () => void }> {
   const u = new URL(url);
   const allow = allowList(rt);
   checkUrl(u, allow, ['rtsp:', 'rtsps:']);
   const addrs = await resolveChecked(u.hostname, allow);
-  const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (u.protocol === 'rtsp:' && !net.isIP(host) && addrs[0]) u.hostname = net.isIPv6(addrs[0]) ? `[${addrs[0]}]` : addrs[0];
-  return u.href;
+  const hostname = u.hostname.replace(/^\[(.*)\]$/, '$1');
+  const protocol = u.protocol === 'rtsps:' ? 'rtsps:' : 'rtsp:';
+  const port = Number(u.port) || (protocol === 'rtsps:' ? RTSPS_PORT : RTSP_PORT);
+  const guard = await startRtspGuard({ protocol, address: addrs[0] ?? hostname, port, hostname }, onRefused);
+  const input = new URL(u.href);
+  input.protocol = 'rtsp:';
+  input.hostname = '127.0.0.1';
+  input.port = String(guard.port);
+  return { input: input.href, close: guard.close };
 }
+
+const RTSP_PORT = 554;
+const RTSPS_PORT = 322;
 
 /**
  * Files of restreamers whose server died without stopping them (killed): removed, which also ends an orphaned

@@ -188,6 +188,35 @@ describe('cameras that cannot be reached', () => {
     expect(health.error).toMatch(/outbound-address policy/);
   });
 
+  it('a camera that answers with a redirect is not followed: the address it names is never contacted, the viewer is told why', async () => {
+    // A camera someone else controls (a community camera) pointing the restreamer at another host, which would be
+    // allowed here (loopback is listed): a redirect is refused whatever its target.
+    let elsewhere = 0;
+    const target = net.createServer((s) => (elsewhere++, s.destroy()));
+    await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
+    const redirecting = net.createServer((s) =>
+      s.on('data', (d) => {
+        const cseq = /CSeq:\s*(\d+)/i.exec(d.toString())?.[1] ?? '1';
+        s.write(`RTSP/1.0 302 Moved Temporarily\r\nCSeq: ${cseq}\r\nLocation: rtsp://127.0.0.1:${(target.address() as net.AddressInfo).port}/inside\r\n\r\n`);
+      }),
+    );
+    await new Promise<void>((r) => redirecting.listen(0, '127.0.0.1', r));
+    try {
+      const cam = await camera(`rtsp://viewer:s3cret-pass@127.0.0.1:${(redirecting.address() as net.AddressInfo).port}/live`);
+      const res = await playlist(cam, viewerA);
+      expect(res.status).toBe(503);
+      const health = async () => (await (await get(`/api/cameras/${cam}/health`, viewerA)).json()) as CameraVideoHealth;
+      await until('the redirect refusal in the camera health', async () => /redirect/.test((await health()).error ?? ''));
+      const error = (await health()).error!;
+      expect(error).toMatch(/the camera answered with a redirect to rtsp:\/\/127\.0\.0\.1:\d+\/inside, which is not followed/);
+      expect(error).not.toContain('s3cret-pass');
+      expect(elsewhere).toBe(0);
+    } finally {
+      await new Promise((r) => redirecting.close(r));
+      await new Promise((r) => target.close(r));
+    }
+  });
+
   it('a camera that never answers says "No signal", retries with back-off while watched, and costs nothing once idle', async () => {
     const cam = await camera(`rtsp://127.0.0.1:${refusedPort}/live`);
     const started = Date.now();
