@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
+import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertCameras } from '@/lib/cameras/camera-store';
 import type { CameraVideoHealth } from '@/lib/domain/camera';
@@ -149,6 +150,31 @@ describe('managed RTSP restream', () => {
     expect(rtsp.playing('cam')).toBe(1);
     expect(rtsp.sessionsStarted('cam')).toBe(3);
   });
+});
+
+it('plays an rtsps:// camera: the guard speaks TLS to it and reads its answers', async () => {
+  // A camera with TLS in front (a self-signed certificate, as cameras carry): TLS terminated here, RTSP behind it.
+  const fixture = (f: string) => fs.readFileSync(path.join('tests/fixtures/tls', f));
+  let handshakes = 0;
+  const tlsCamera = tls.createServer({ key: fixture('camera-key.pem'), cert: fixture('camera-cert.pem') }, (s) => {
+    handshakes++;
+    const inner = net.connect(rtsp.port, '127.0.0.1');
+    s.pipe(inner).pipe(s);
+    s.on('error', () => inner.destroy());
+    inner.on('error', () => s.destroy());
+  });
+  await new Promise<void>((r) => tlsCamera.listen(0, '127.0.0.1', r));
+  try {
+    const cam = await camera(`rtsps://127.0.0.1:${(tlsCamera.address() as net.AddressInfo).port}/cam`);
+    await until('an rtsps playlist', async () => {
+      const res = await playlist(cam, viewerA);
+      await res.arrayBuffer();
+      return res.status === 200;
+    });
+    expect(handshakes).toBeGreaterThanOrEqual(1);
+  } finally {
+    await new Promise((r) => tlsCamera.close(r));
+  }
 });
 
 it('transcodes a camera that does not send H.264 (here MPEG-4 Part 2) into H.264 segments', async () => {
