@@ -89,15 +89,20 @@ function ConsoleHeader({ user, live = false }: { user: SessionUser; live?: boole
   // screen anyway, moves into the Sections menu.
   const wallInMenu = links.length > 0;
   return (
-    <header className="flex h-12 shrink-0 items-center gap-4 border-b border-line bg-panel px-4 max-xl:gap-2 max-lg:px-2 print:hidden">
+    // A phone (< 640 px) cannot hold it all on one line: the live controls wrap to a second row, the account moves
+    // into the Sections menu, and Sign out stays on the first row.
+    <header className="flex h-12 shrink-0 items-center gap-4 border-b border-line bg-panel px-4 max-xl:gap-2 max-lg:px-2 max-sm:h-auto max-sm:flex-wrap max-sm:py-1 print:hidden">
       <Link href="/" className="inline-flex items-center text-lg font-bold tracking-[0.2em] text-accent pointer-coarse:min-h-11">
         RTCC
       </Link>
       <span className="truncate text-sm text-ink-muted max-lg:hidden" title="Agency">
         {user.agencyName}
       </span>
-      {links.length > 0 && <SectionLinks links={links} wallLink={wallInMenu} />}
-      <div className="ml-auto flex shrink-0 items-center gap-4 max-xl:gap-2">
+      {links.length > 0 && <SectionLinks links={links} wallLink={wallInMenu} accountHref={user.role === 'wall_device' ? undefined : MFA_ENROL_PATH} />}
+      <div className="ml-auto sm:hidden">
+        <SignOutButton />
+      </div>
+      <div className="ml-auto flex shrink-0 items-center gap-4 max-xl:gap-2 max-sm:w-full max-sm:flex-wrap max-sm:justify-end">
         {live && (
           <>
             {/* A plain link in a new window: the wall usually runs on another screen. */}
@@ -116,7 +121,7 @@ function ConsoleHeader({ user, live = false }: { user: SessionUser; live?: boole
           href={user.role === 'wall_device' ? undefined : MFA_ENROL_PATH}
           title={`Signed in as ${user.displayName} (${user.role}) · two-factor sign-in`}
           aria-label={`${user.displayName}: account and two-factor sign-in`}
-          className="inline-flex max-w-32 min-w-0 items-center text-sm font-semibold xl:hidden max-lg:max-w-24 pointer-coarse:min-h-11"
+          className={`inline-flex max-w-32 min-w-0 items-center text-sm font-semibold xl:hidden max-lg:max-w-24 pointer-coarse:min-h-11 ${links.length > 0 ? 'max-sm:hidden' : ''}`}
         >
           {/* The ellipsis needs a block box: text directly in the inline-flex link was cut mid-letter ("Administrat"). */}
           <span className="truncate">{user.displayName}</span>
@@ -139,7 +144,9 @@ function ConsoleHeader({ user, live = false }: { user: SessionUser; live?: boole
             </span>
           )}
         </div>
-        <SignOutButton />
+        <div className="max-sm:hidden">
+          <SignOutButton />
+        </div>
       </div>
     </header>
   );

@@ -9,9 +9,10 @@ import { useEffect, useRef } from 'react';
  * the way back to the live console finds its map and queue as they were when it is still mounted. On a wall
  * workstation they sit in a row; below 1280 px they fold into a native disclosure, closed again once a link has led
  * somewhere (a client navigation does not reload the page that would have closed it). `wallLink`: the menu also
- * holds the video wall's link below 1024 px, where the header drops its own.
+ * holds the video wall's link below 1024 px, where the header drops its own; `accountHref`: and the account link
+ * below 640 px.
  */
-export function SectionLinks({ links, wallLink = false }: { links: readonly { href: string; label: string }[]; wallLink?: boolean }) {
+export function SectionLinks({ links, wallLink = false, accountHref }: { links: readonly { href: string; label: string }[]; wallLink?: boolean; accountHref?: string }) {
   const pathname = usePathname();
   const menu = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
@@ -30,6 +31,12 @@ export function SectionLinks({ links, wallLink = false }: { links: readonly { hr
           {wallLink && (
             <a href="/wall" target="_blank" rel="noopener" className="flex min-h-11 items-center px-3 text-ink-muted hover:bg-line/40 hover:text-ink lg:hidden">
               Video wall ↗
+            </a>
+          )}
+          {/* On a phone the header has no room for the account link (the user's name): it is here instead. */}
+          {accountHref && (
+            <a href={accountHref} className="flex min-h-11 items-center border-t border-line px-3 text-ink-muted hover:bg-line/40 hover:text-ink sm:hidden">
+              Account
             </a>
           )}
         </nav>

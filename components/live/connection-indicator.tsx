@@ -32,7 +32,8 @@ export function ConnectionIndicator() {
       className={`inline-flex items-center gap-2 rounded-full border border-line bg-panel-raised px-3 py-1 text-sm font-semibold ${look.text}`}
     >
       <span aria-hidden="true" className={`size-2.5 rounded-full ${look.dot}`} />
-      {look.label}
+      {/* On a phone only the dot: its colour carries the state, the label stays for screen readers. */}
+      <span className="max-sm:sr-only">{look.label}</span>
     </span>
   );
 }

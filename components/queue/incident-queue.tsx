@@ -179,7 +179,8 @@ export function IncidentQueue({ agencies = [], initialPage = null }: { agencies?
         </div>
       )}
       <p role="status" aria-live="polite" className="min-h-6 border-t border-line px-3 py-1 text-xs text-ink-muted" data-testid="queue-status">
-        {status || 'j/k select · a acknowledge · Enter open · w wall · ? help'}
+        {/* The keyboard's hint is no use on a touch screen. */}
+        {status || <span className="pointer-coarse:hidden">j/k select · a acknowledge · Enter open · w wall · ? help</span>}
       </p>
       <ShortcutHelp open={help} onClose={() => setHelp(false)} />
     </section>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useState } from 'react';
 import { Options } from '@/components/ui/options';
 import type { QueueAgency } from '@/lib/incidents/queue-agencies';
 import { QUEUE_PRIORITIES, type AgeFilter, type QueueFilter, type QueuePriority } from './priority';
@@ -29,6 +30,12 @@ export function QueueFilters({
   agencies: readonly QueueAgency[];
   onChange: (f: QueueFilter) => void;
 }) {
+  // A phone (< 640 px) or a touch screen (tablet) folds all but the search behind one button: unfolded, with 44 px
+  // touch targets, the filters took the height of the queue itself, and a phone or a landscape tablet showed one
+  // incident whole below them.
+  const [open, setOpen] = useState(false);
+  const active = filter.priorities.size + (filter.age !== 'all' ? 1 : 0) + (filter.kind ? 1 : 0) + (filter.district ? 1 : 0) + (filter.agency ? 1 : 0);
+  const fold = open ? '' : 'max-sm:hidden pointer-coarse:hidden';
   const toggle = (p: QueuePriority) => {
     const next = new Set(filter.priorities);
     if (next.has(p)) next.delete(p);
@@ -41,37 +48,47 @@ export function QueueFilters({
         type="search"
         aria-label="Search the queue"
         placeholder="Number, title, address…"
-        className={`${SELECT} w-full`}
+        className={`${SELECT} w-full max-sm:w-auto max-sm:flex-1 pointer-coarse:w-auto pointer-coarse:flex-1`}
         value={filter.text}
         onChange={(e) => onChange({ ...filter, text: e.target.value })}
       />
+      <button
+        type="button"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        className={`hidden h-11 shrink-0 rounded border px-3 text-xs font-semibold max-sm:block pointer-coarse:block ${active ? 'border-accent bg-accent/20 text-ink' : 'border-line bg-panel-raised text-ink-muted'}`}
+      >
+        Filters{active ? ` (${active})` : ''} {open ? '▴' : '▾'}
+      </button>
+      {/* Unfolded, the filters start on a line of their own below the search. */}
+      {open && <span aria-hidden="true" className="hidden basis-full max-sm:block pointer-coarse:block" />}
       {QUEUE_PRIORITIES.map((p) => (
         <button
           key={p}
           type="button"
           aria-pressed={filter.priorities.has(p)}
           onClick={() => toggle(p)}
-          className={`h-8 min-w-8 rounded border px-2 pointer-coarse:h-11 pointer-coarse:min-w-11 text-xs font-semibold ${
+          className={`${fold} h-8 min-w-8 rounded border px-2 pointer-coarse:h-11 pointer-coarse:min-w-11 text-xs font-semibold ${
             filter.priorities.has(p) ? 'border-accent bg-accent/20 text-ink' : 'border-line bg-panel-raised text-ink-muted'
           }`}
         >
           P{p}
         </button>
       ))}
-      <select aria-label="Age" className={SELECT} value={filter.age} onChange={(e) => onChange({ ...filter, age: e.target.value as AgeFilter })}>
+      <select aria-label="Age" className={`${SELECT} ${fold}`} value={filter.age} onChange={(e) => onChange({ ...filter, age: e.target.value as AgeFilter })}>
         <Options options={AGES} />
       </select>
-      <select aria-label="Kind" className={`${SELECT} flex-1`} value={filter.kind} onChange={(e) => onChange({ ...filter, kind: e.target.value })}>
+      <select aria-label="Kind" className={`${SELECT} ${fold} flex-1`} value={filter.kind} onChange={(e) => onChange({ ...filter, kind: e.target.value })}>
         <option value="">All kinds</option>
         <Options options={kinds} />
       </select>
-      <select aria-label="District" className={`${SELECT} flex-1`} value={filter.district} onChange={(e) => onChange({ ...filter, district: e.target.value })}>
+      <select aria-label="District" className={`${SELECT} ${fold} flex-1`} value={filter.district} onChange={(e) => onChange({ ...filter, district: e.target.value })}>
         <option value="">All districts</option>
         {/* The chosen district stays listed even when its last incident closes, so the select never lies. */}
         <Options options={filter.district && !districts.includes(filter.district) ? [filter.district, ...districts] : districts} />
       </select>
       {agencies.length > 1 && (
-        <select aria-label="Agency" className={`${SELECT} flex-1`} value={filter.agency} onChange={(e) => onChange({ ...filter, agency: e.target.value })}>
+        <select aria-label="Agency" className={`${SELECT} ${fold} flex-1`} value={filter.agency} onChange={(e) => onChange({ ...filter, agency: e.target.value })}>
           <option value="">All agencies</option>
           <Options options={agencies.map((a) => ({ value: a.id, label: a.name }))} />
         </select>

@@ -70,6 +70,8 @@ it('console and incident detail: touch targets ≥ 44 px and no horizontal overf
   const total = async () => Number(await page.getByTestId('queue-count').getAttribute('data-total'));
   await expect.poll(total).toBeGreaterThan(0);
   const all = await total();
+  // On a touch screen the filters other than the search are folded behind one button.
+  await page.getByRole('button', { name: /^Filters/ }).tap();
   const district = page.getByLabel('District');
   await expect.poll(() => district.locator('option').count(), { timeout: 10_000 }).toBeGreaterThan(2);
   const name = (await district.locator('option').nth(2).textContent())!;
