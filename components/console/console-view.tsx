@@ -15,9 +15,9 @@ import type { QueueAgency } from '@/lib/incidents/queue-agencies';
 export function ConsoleView({ agencies, firstPage, canRewind, canAdmin, map }: { agencies: readonly QueueAgency[]; firstPage: QueuePage; canRewind: boolean; canAdmin: boolean; map: LiveMapProps }) {
   return (
     // A phone (< 640 px) stacks the map above the queue and feed, each full width, instead of a 50 px map strip; the
-    // map a third of the height and the feed one share in five, so two incidents show whole in the queue.
+    // map 30 % of the height and the feed one share in six, so two incidents show whole in the queue.
     <div className="flex h-full max-sm:flex-col">
-      <div className="relative min-w-0 flex-1 max-sm:h-[36%] max-sm:flex-none">
+      <div className="relative min-w-0 flex-1 max-sm:h-[30%] max-sm:flex-none">
         <LiveMapLazy {...map} />
         {canRewind && <RewindBar />}
         {/* Legend and layers side by side on a wall workstation; folded behind one button on a tablet (MapPanels). */}
@@ -29,7 +29,7 @@ export function ConsoleView({ agencies, firstPage, canRewind, canAdmin, map }: {
       </div>
       {/* Queue above the feed: the queue is what operators act on, the feed is context for it. */}
       <aside className="flex w-[340px] shrink-0 flex-col border-l border-line bg-panel lg:w-[400px] max-sm:min-h-0 max-sm:w-full max-sm:flex-1 max-sm:border-t max-sm:border-l-0">
-        <div className="min-h-0 flex-[3] border-b border-line max-sm:flex-[4]">
+        <div className="min-h-0 flex-[3] border-b border-line max-sm:flex-[5]">
           <IncidentQueue agencies={agencies} initialPage={firstPage} />
         </div>
         <div className="min-h-0 flex-[2] max-sm:flex-[1]">

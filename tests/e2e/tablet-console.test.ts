@@ -5,8 +5,8 @@ import { ConsolePage, launchBrowser, screenshot } from './support/browser';
 import { touchTargetProblems } from './support/touch-targets';
 
 /**
- * The supervisor's tablet (768–1024 px, touch): queue, map, filters and incident detail usable, every touch
- * target at least 44 px, nothing wider than the screen.
+ * The supervisor's tablet (768–1024 px, touch) and an officer's phone (390 px): queue, map, filters and incident
+ * detail usable, every touch target at least 44 px, nothing wider than the screen.
  */
 let app: E2eApp;
 let browser: Browser;
@@ -97,4 +97,27 @@ it('console and incident detail: touch targets ≥ 44 px and no horizontal overf
 
   expect(problems).toEqual([]);
   expect(errors).toEqual([]);
+});
+
+it('phone (390×844, touch): every control on screen and ≥ 44 px, Sign out at hand, two incidents whole in the queue', async () => {
+  await context.clearCookies();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const ui = new ConsolePage(page, app.url);
+  await ui.signIn('admin', ADMIN_PASSWORD);
+  await ui.waitLive();
+  await page.locator('[data-testid="queue-item"]').nth(1).waitFor({ timeout: 30_000 });
+  expect(await checkAt('phone-console', { width: 390, height: 844 })).toEqual([]);
+  expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
+  // Rows wholly inside the queue's scrolling box (the list itself is as tall as every row).
+  const whole = await page.getByRole('listbox', { name: 'Open incidents by priority' }).evaluate((list) => {
+    const box = list.parentElement!.getBoundingClientRect();
+    return [...list.querySelectorAll('[data-testid="queue-item"]')].filter((r) => {
+      const b = r.getBoundingClientRect();
+      return b.top >= box.top && b.bottom <= box.bottom + 0.5;
+    }).length;
+  });
+  expect(whole).toBeGreaterThanOrEqual(2);
+  // The account link lives in the Sections menu here.
+  await page.getByText('Sections ▾').tap();
+  expect(await page.getByRole('link', { name: 'Account' }).isVisible()).toBe(true);
 });
