@@ -46,19 +46,31 @@ export async function startRtspGuard(target: GuardTarget, onRefused: (why: strin
       client.destroy();
       camera.destroy();
     };
-    client.on('error', end);
-    let reached = false;
-    camera.once(target.protocol === 'rtsps:' ? 'secureConnect' : 'connect', () => (reached = true));
+    // Why the camera side ended, told once and only when the camera ended it (not ffmpeg, not a stop): before any
+    // answer it "did not answer" (refused, reset or closed at once), after one it "ended the connection".
+    let answered = false;
+    let clientGone = false;
+    const cameraEnded = (cause: string) => {
+      if (clientGone) return;
+      onRefused(answered ? `the camera ended the connection (${cause})` : `the camera did not answer at ${target.address}:${target.port} (${cause})`);
+    };
     camera.on('error', (err: NodeJS.ErrnoException) => {
-      const code = err.code ?? err.message;
-      onRefused(reached ? `the camera ended the connection (${code})` : `the camera did not answer at ${target.address}:${target.port} (${code})`);
+      cameraEnded(err.code ?? err.message);
       end();
     });
-    client.on('close', end);
-    camera.on('close', end);
+    camera.on('close', () => {
+      cameraEnded('connection closed');
+      end();
+    });
+    client.on('error', end);
+    client.on('close', () => {
+      clientGone = true;
+      end();
+    });
     client.pipe(camera);
     const scanner = new RtspResponseScanner();
     camera.on('data', (chunk: Buffer) => {
+      answered = true;
       const seen = scanner.feed(chunk);
       if (!seen.ok) {
         onRefused(seen.why);
