@@ -8,9 +8,10 @@ export type RestreamState = 'starting' | 'live' | 'retrying' | 'stopped';
 export interface RestreamDeps {
   /**
    * Check the camera's address against the outbound policy and open the way to it: the URL ffmpeg connects to, and
-   * `close` once the process has ended. `onRefused`: the camera sent what the way refuses (a redirect), and why.
+   * `close` once the process has ended. `onEnded`: the way ended the connection on the camera's side (a redirect
+   * refused, no answer, the camera hung up), and why.
    */
-  connect: (url: string, onRefused: (why: string) => void) => Promise<{ input: string; close: () => void }>;
+  connect: (url: string, onEnded: (why: string) => void) => Promise<{ input: string; close: () => void }>;
   onFrame: () => void;
   onFailure: (reason: string) => void;
   log: (line: string) => void;
@@ -50,7 +51,7 @@ export class CameraRestream {
   private spawnedAt = 0;
   private tail: string[] = [];
   /** Why the way to the camera ended this process's connection (a redirect, no answer): told before ffmpeg's. */
-  private refusal: string | null = null;
+  private endedWhy: string | null = null;
   /** The loopback address ffmpeg was given (its messages name it), told as the camera's. */
   private wayHost: string | null = null;
   private readonly viewers = new Map<string, number>();
@@ -112,11 +113,11 @@ export class CameraRestream {
   private async launch(): Promise<void> {
     this.state = 'starting';
     let way: { input: string; close: () => void };
-    this.refusal = null;
+    this.endedWhy = null;
     try {
       await fs.rm(this.dir, { recursive: true, force: true });
       await fs.mkdir(this.dir, { recursive: true });
-      way = await this.deps.connect(this.url, (why) => (this.refusal ??= why));
+      way = await this.deps.connect(this.url, (why) => (this.endedWhy ??= why));
     } catch (err) {
       this.fail((err as Error).message);
       return;
@@ -181,7 +182,7 @@ export class CameraRestream {
       return;
     }
     this.restarts++;
-    const why = this.refusal ?? this.told(failureReason(this.tail, this.url));
+    const why = this.endedWhy ?? this.told(failureReason(this.tail, this.url));
     this.fail(this.state === 'live' ? `the stream ended (${why})` : why);
   }
 

@@ -39,7 +39,7 @@ export class RestreamManager {
       const max = this.rt.env.RESTREAM_MAX_CAMERAS;
       if (this.all.size >= max) throw new AppError('UNAVAILABLE', `No signal: this server already restreams ${max} cameras (RESTREAM_MAX_CAMERAS)`);
       r = new CameraRestream(cameraId, url, path.join(this.root, cameraId), {
-        connect: (u, onRefused) => guardedInput(this.rt, u, onRefused),
+        connect: (u, onEnded) => guardedInput(this.rt, u, onEnded),
         onFrame: () => noteFrame(this.rt.pool as pg.Pool, cameraId),
         onFailure: (reason) => noteFailure(this.rt.pool as pg.Pool, cameraId, reason),
         log: this.log,
@@ -101,7 +101,7 @@ export class RestreamManager {
  * refuses redirects (rtsp-guard.ts): a name cannot resolve elsewhere when ffmpeg connects, and a camera cannot send
  * it elsewhere. Credentials, path and query stay as entered. `close` ends the guard with the process.
  */
-export async function guardedInput(rt: Pick<Runtime, 'env'>, url: string, onRefused: (why: string) => void): Promise<{ input: string; close: () => void }> {
+export async function guardedInput(rt: Pick<Runtime, 'env'>, url: string, onEnded: (why: string) => void): Promise<{ input: string; close: () => void }> {
   const u = new URL(url);
   const allow = allowList(rt);
   checkUrl(u, allow, ['rtsp:', 'rtsps:']);
@@ -109,7 +109,7 @@ export async function guardedInput(rt: Pick<Runtime, 'env'>, url: string, onRefu
   const hostname = u.hostname.replace(/^\[(.*)\]$/, '$1');
   const protocol = u.protocol === 'rtsps:' ? 'rtsps:' : 'rtsp:';
   const port = Number(u.port) || (protocol === 'rtsps:' ? RTSPS_PORT : RTSP_PORT);
-  const guard = await startRtspGuard({ protocol, address: addrs[0] ?? hostname, port, hostname }, onRefused);
+  const guard = await startRtspGuard({ protocol, address: addrs[0] ?? hostname, port, hostname }, onEnded);
   const input = new URL(u.href);
   input.protocol = 'rtsp:';
   input.hostname = '127.0.0.1';

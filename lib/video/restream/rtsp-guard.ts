@@ -29,8 +29,8 @@ export interface RtspGuard {
   close: () => void;
 }
 
-/** `onRefused`: why the guard ended a connection (a redirect refused, the camera unreachable); the first one counts. */
-export async function startRtspGuard(target: GuardTarget, onRefused: (why: string) => void): Promise<RtspGuard> {
+/** `onEnded`: why a connection ended on the camera's side (a redirect refused, no answer, a hang-up); the first one counts. */
+export async function startRtspGuard(target: GuardTarget, onEnded: (why: string) => void): Promise<RtspGuard> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const camera =
@@ -52,7 +52,7 @@ export async function startRtspGuard(target: GuardTarget, onRefused: (why: strin
     let clientGone = false;
     const cameraEnded = (cause: string) => {
       if (clientGone) return;
-      onRefused(answered ? `the camera ended the connection (${cause})` : `the camera did not answer at ${target.address}:${target.port} (${cause})`);
+      onEnded(answered ? `the camera ended the connection (${cause})` : `the camera did not answer at ${target.address}:${target.port} (${cause})`);
     };
     camera.on('error', (err: NodeJS.ErrnoException) => {
       cameraEnded(err.code ?? err.message);
@@ -73,7 +73,7 @@ export async function startRtspGuard(target: GuardTarget, onRefused: (why: strin
       answered = true;
       const seen = scanner.feed(chunk);
       if (!seen.ok) {
-        onRefused(seen.why);
+        onEnded(seen.why);
         end();
         return;
       }

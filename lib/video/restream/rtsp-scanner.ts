@@ -1,3 +1,5 @@
+import { withoutCredentials } from '@/lib/domain/camera';
+
 /**
  * Reads what a camera sends on its RTSP control connection (RFC 2326 §10.12: text responses and requests, and
  * RTP/RTCP interleaved as `$`, channel, 16-bit length, packet) just far enough to find each message's status. Only
@@ -8,6 +10,7 @@
 /** An RTSP message head larger than this is not a camera talking RTSP. */
 const MAX_HEAD_BYTES = 16 * 1024;
 const HEAD_END = Buffer.from('\r\n\r\n');
+const EMPTY = Buffer.alloc(0);
 
 export type ScanResult = { ok: true } | { ok: false; why: string };
 
@@ -15,12 +18,12 @@ export class RtspResponseScanner {
   /** Bytes of a packet or body still to pass over. */
   private skip = 0;
   /** Bytes of an unfinished message head or interleave header. */
-  private pending: Buffer = Buffer.alloc(0);
+  private pending: Buffer = EMPTY;
 
   /** The next chunk from the camera; `ok: false` once it sent something the guard refuses (then stop feeding). */
   feed(chunk: Buffer): ScanResult {
     let buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    this.pending = Buffer.alloc(0);
+    this.pending = EMPTY;
     while (buf.length) {
       if (this.skip) {
         const n = Math.min(this.skip, buf.length);
@@ -42,16 +45,13 @@ export class RtspResponseScanner {
       const status = /^RTSP\/\d\.\d (\d{3})/.exec(head);
       if (status && status[1]!.startsWith('3')) {
         const to = /^Location:[ \t]*(\S+)/im.exec(head)?.[1];
-        return { ok: false, why: `the camera answered with a redirect${to ? ` to ${withoutCredentials(to)}` : ''}, which is not followed: enter the address it redirects to as the camera's URL` };
+        return { ok: false, why: `the camera answered with a redirect${to ? ` to ${withoutCredentials(to)!.slice(0, 200)}` : ''}, which is not followed: enter the address it redirects to as the camera's URL` };
       }
       const length = Number(/^Content-Length:[ \t]*(\d{1,9})[ \t]*$/im.exec(head)?.[1] ?? 0);
       this.skip = end + HEAD_END.length + length;
     }
-    this.pending = Buffer.from(buf);
+    // Most chunks end inside a packet, whose rest is counted in `skip`: nothing to keep then.
+    if (buf.length) this.pending = Buffer.from(buf);
     return { ok: true };
   }
-}
-
-function withoutCredentials(url: string): string {
-  return url.replace(/\/\/[^/@]*@/, '//').slice(0, 200);
 }
