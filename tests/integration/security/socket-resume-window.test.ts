@@ -38,6 +38,12 @@ beforeAll(async () => {
   oldSeqs = await ingest([plateRead(), plateRead()]);
   await app.db.pool.query(`UPDATE event SET received_at = now() - interval '2 days', occurred_at = now() - interval '2 days' WHERE seq = ANY($1::bigint[])`, [oldSeqs]);
   freshSeqs = await ingest([plateRead()]);
+  // A resume replays up to what the server's event tail has read and leaves anything newer to the live push, which
+  // may come after `synced`; under load the tail can trail the 202. Wait until a console has the fresh event, so
+  // every resume below starts with the tail past it.
+  const watcher = new LiveClient(app.url, operator, null);
+  await watcher.waitFor((x) => x.events.some((e) => e.seq === freshSeqs[0]));
+  watcher.close();
 });
 afterAll(async () => app?.stop());
 
